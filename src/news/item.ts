@@ -1,0 +1,18 @@
+/** A clean, deduplicated news item: what the rest of the pipeline consumes. */
+export interface NewsItem {
+  /** Stable per feed: guid/id, else canonical link, else a content hash. */
+  key: string;
+  feedUrl: string;
+  feedName: string;
+  /** Canonical absolute link (tracking parameters removed), when the entry has one. */
+  link?: string;
+  title: string;
+  /** Plain text: HTML stripped, entities decoded, whitespace folded, boilerplate dropped. */
+  summary: string;
+  /** ISO 8601 publication time, when known. */
+  published?: string;
+  categories: string[];
+  author?: string;
+  /** ISO 8601 time the item was first seen by Crossover. */
+  firstSeen: string;
+}
