@@ -1,0 +1,97 @@
+import type { FeedError } from './errors';
+import { FeedRateLimitedError } from './errors';
+import type { HttpValidators } from './types';
+
+/** Everything Crossover remembers about one feed URL between polls. */
+export interface FeedState {
+  url: string;
+  validators: HttpValidators;
+  /** The first successful poll stores everything and reports nothing new. */
+  seeded: boolean;
+  consecutiveFailures: number;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastError?: { code: string; message: string };
+  /** No poll before this time (backoff, Retry-After, Cache-Control, ttl). */
+  nextPollAt?: string;
+  disabled: boolean;
+  disabledReason?: string;
+  /** Entries in the last successful parse, to tell a truncated feed from an empty one. */
+  lastItemCount?: number;
+  /** Set when the feed moved permanently (a consistent 301/308 chain). */
+  movedTo?: string;
+}
+
+export const BACKOFF_BASE_MS = 5 * 60_000;
+export const BACKOFF_MAX_MS = 24 * 3_600_000;
+export const DISABLE_AFTER_FAILURES = 10;
+/** Cache-Control max-age and RSS ttl may delay a poll by at most this much. */
+export const MAX_CACHE_HINT_MS = 2 * 3_600_000;
+
+export function initialFeedState(url: string): FeedState {
+  return { url, validators: {}, seeded: false, consecutiveFailures: 0, disabled: false };
+}
+
+export function isDue(state: FeedState, now: Date): boolean {
+  return !state.disabled && (!state.nextPollAt || Date.parse(state.nextPollAt) <= now.getTime());
+}
+
+/** 5 min × 2^(n-1) after the n-th consecutive failure, capped at 24 h. */
+export function backoffMs(consecutiveFailures: number): number {
+  if (consecutiveFailures <= 0) return 0;
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.min(consecutiveFailures - 1, 20), BACKOFF_MAX_MS);
+}
+
+export interface SuccessDetails {
+  validators?: HttpValidators;
+  /** Cache-Control max-age, or the RSS ttl, in ms. */
+  cacheForMs?: number;
+  itemCount?: number;
+  movedTo?: string;
+}
+
+export function recordSuccess(state: FeedState, now: Date, details: SuccessDetails): FeedState {
+  const cacheFor = Math.min(Math.max(details.cacheForMs ?? 0, 0), MAX_CACHE_HINT_MS);
+  return {
+    ...state,
+    validators: details.validators ?? state.validators,
+    consecutiveFailures: 0,
+    lastAttemptAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    lastError: undefined,
+    nextPollAt: cacheFor > 0 ? new Date(now.getTime() + cacheFor).toISOString() : undefined,
+    lastItemCount: details.itemCount ?? state.lastItemCount,
+    movedTo: details.movedTo ?? state.movedTo,
+  };
+}
+
+/**
+ * A rate limit (429/503 with Retry-After) waits as asked without counting as the feed's failure;
+ * other failures back off exponentially; a permanent one (410, refused address) or the tenth in a
+ * row disables the feed, with the reason kept for `/feeds list`.
+ */
+export function recordFailure(state: FeedState, now: Date, error: FeedError): FeedState {
+  const base = {
+    ...state,
+    lastAttemptAt: now.toISOString(),
+    lastFailureAt: now.toISOString(),
+    lastError: { code: error.code, message: error.message },
+  };
+  if (error instanceof FeedRateLimitedError) {
+    return { ...base, nextPollAt: new Date(now.getTime() + error.retryAfterMs).toISOString() };
+  }
+  const failures = state.consecutiveFailures + 1;
+  const disable = !error.retryable || failures >= DISABLE_AFTER_FAILURES;
+  return {
+    ...base,
+    consecutiveFailures: failures,
+    nextPollAt: new Date(now.getTime() + backoffMs(failures)).toISOString(),
+    disabled: disable,
+    disabledReason: disable
+      ? error.retryable
+        ? `${failures} failures in a row; last: ${error.message}`
+        : error.message
+      : undefined,
+  };
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
+import type { Logger } from '../logger';
+
+/** An open connection to the backing store, able to hand out one Keyv per namespace. */
+export interface KeyvFactory {
+  namespace<T>(name: string): Keyv<T>;
+  close(): Promise<void>;
+}
+
+export class UnsupportedStoreError extends Error {
+  constructor(url: string) {
+    super(`DATABASE_URL "${url}" is not supported: use sqlite://path/to/file.sqlite`);
+    this.name = 'UnsupportedStoreError';
+  }
+}
+
+/**
+ * Opens the Keyv store named by DATABASE_URL. SQLite is what ships; each namespace gets its own
+ * adapter (a Keyv adapter holds one namespace) on the same file, in WAL mode with a busy timeout so
+ * that writers on separate connections wait for each other instead of failing.
+ * Keyv errors are logged, never thrown out of an event emitter (which would crash the process).
+ */
+export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
+  const match = /^sqlite:\/\/(.+)$/.exec(url);
+  const file = match?.[1];
+  if (!file || file === ':memory:') throw new UnsupportedStoreError(url);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const adapters: KeyvSqlite[] = [];
+  let walReady: Promise<unknown> | undefined;
+
+  return {
+    namespace<T>(name: string): Keyv<T> {
+      // The SQLite adapter lists a namespace with LIKE 'name:%', where _ and % are wildcards.
+      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad namespace "${name}"`);
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 });
+      adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
+      adapters.push(adapter);
+      walReady ??= adapter.query('PRAGMA journal_mode=WAL').catch(() => undefined);
+      const keyv = new Keyv<T>({ store: adapter, namespace: name });
+      keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
+      return keyv;
+    },
+    async close() {
+      await walReady;
+      await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
+    },
+  };
+}
+
+/** Every [key, value] of a namespace (keys without the namespace prefix). Not for hot paths. */
+export async function* iterateNamespace<T>(keyv: Keyv<T>): AsyncGenerator<[string, T]> {
+  if (!keyv.iterator) return;
+  const prefix = `${keyv.namespace ?? ''}:`;
+  for await (const [key, value] of keyv.iterator(keyv.namespace) as AsyncIterable<[string, T]>) {
+    yield [key.startsWith(prefix) ? key.slice(prefix.length) : key, value];
+  }
+}

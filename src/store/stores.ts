@@ -1,0 +1,30 @@
+import type { Logger } from '../logger';
+import type { FeedStateStore } from './feed-store';
+import { createFeedStateStore } from './feed-store';
+import type { ItemStore } from './item-store';
+import { createItemStore } from './item-store';
+import type { KeyvFactory } from './open-keyv';
+import { openKeyvFactory } from './open-keyv';
+
+/** Every typed store the bot uses, over one Keyv backend (one namespace per kind of record). */
+export interface Stores {
+  feedStates: FeedStateStore;
+  items: ItemStore;
+  /** The factory, for stores added by later layers (deals, subscriptions, outbox). */
+  keyv: KeyvFactory;
+  close(): Promise<void>;
+}
+
+export function openStores(databaseUrl: string, log: Logger): Stores {
+  const keyv = openKeyvFactory(databaseUrl, log);
+  return {
+    feedStates: createFeedStateStore(keyv.namespace('feed-state')),
+    items: createItemStore({
+      items: keyv.namespace('items'),
+      links: keyv.namespace('links'),
+      pending: keyv.namespace('pending'),
+    }),
+    keyv,
+    close: () => keyv.close(),
+  };
+}
