@@ -98,3 +98,11 @@ export class FeedParseError extends FeedError {
     super(`the feed could not be parsed: ${detail}`, options);
   }
 }
+
+/** The body could not be decompressed: an unknown Content-Encoding, or corrupt gzip/deflate/br. */
+export class FeedContentEncodingError extends FeedError {
+  readonly code = 'content_encoding';
+  constructor(url: string, detail: string, options?: { cause?: unknown }) {
+    super(`the body from ${url} could not be decompressed: ${detail}`, options);
+  }
+}
