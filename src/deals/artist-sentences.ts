@@ -1,4 +1,5 @@
 import cueData from './data/artist-cues.json';
+import { neutraliseText } from './neutralise-text';
 import { splitSentences } from './split-sentences';
 
 /**
@@ -31,11 +32,12 @@ export interface ScoredSentence {
   index: number;
 }
 
-/** The article's sentences that qualify, best first. */
+/** The article's sentences that qualify (made inert: no mentions, markdown or links), best first. */
 export function pickArtistSentences(title: string, summary: string, parties: readonly string[]): ScoredSentence[] {
   const candidates: { text: string; index: number }[] = [];
-  if (!isHeadlineCase(title)) candidates.push({ text: title.trim(), index: -1 });
-  splitSentences(summary).forEach((text, index) => candidates.push({ text, index }));
+  const cleanTitle = neutraliseText(title);
+  if (!isHeadlineCase(cleanTitle)) candidates.push({ text: cleanTitle, index: -1 });
+  splitSentences(summary).forEach((text, index) => candidates.push({ text: neutraliseText(text), index }));
   const seen = new Set<string>();
   const picked: ScoredSentence[] = [];
   for (const c of candidates) {
@@ -89,6 +91,6 @@ const DENIALS: readonly RegExp[] = cueData.denials.map((p) => new RegExp(p, 'i')
 
 /** For a denied deal: the article's own sentence that carries the denial (summary first, then title). */
 export function pickDenialSentence(title: string, summary: string): string | null {
-  const candidates = [...splitSentences(summary), title.trim()];
+  const candidates = [...splitSentences(summary), title].map(neutraliseText);
   return candidates.find((s) => s.length >= MIN_LENGTH && DENIALS.some((re) => re.test(s))) ?? null;
 }

@@ -7,7 +7,8 @@ export function neutraliseText(text: string): string {
     text
       // Raw mention syntax: users, roles, channels, slash commands, custom emoji, timestamps.
       .replace(/<(?:@[!&]?|#|\/[\w -]+:|a?:\w+:|t:)\d+(?::\w)?>/g, ' ')
-      // @everyone, @here and @handles lose their "@" (also the full-width one).
+      // A leading @everyone or @here goes; elsewhere it and any @handle lose the "@" (also full-width).
+      .replace(/^\s*(?:[@＠]+(?:everyone|here)\b[\s,:]*)+/gim, '')
       .replace(/[@＠]+(?=\w)/g, '')
       .replace(/[@＠]/g, ' ')
       // Markdown links keep their label; bare URLs go (a takeaway cites its source separately).
@@ -16,7 +17,7 @@ export function neutraliseText(text: string): string {
       // Emphasis, code, strike, spoiler, heading, quote and list markers.
       .replace(/[*`~|\\]+/g, '')
       .replace(/(^|\s)_+|_+(?=\s|$|[.,;:!?])/g, '$1')
-      .replace(/^\s*(?:#{1,6}|>+|-{1,3}(?=\s))\s*/g, '')
+      .replace(/^\s*(?:(?:#{1,6}|>+|-{1,3})(?=\s)\s*)+/gm, '')
       .replace(/\s+/g, ' ')
       .trim()
   );

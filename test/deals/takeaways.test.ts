@@ -1,0 +1,363 @@
+import fs from 'fs';
+import path from 'path';
+import {
+  CERTAINTY_PREFIXES,
+  describeCertainty,
+  findUngroundedNumbers,
+  MAX_TAKEAWAY_LENGTH,
+  writeDealTakeaways,
+  writeTakeaways,
+} from '../../src/deals/takeaways';
+import type { Takeaway, TakeawaySource } from '../../src/deals/takeaways';
+import { KINDS, STATUSES } from '../../src/deals/types';
+import type { Classification, DealKind, DealStatus } from '../../src/deals/types';
+
+interface DevItem {
+  id: string;
+  title: string;
+  summary: string;
+  url: string;
+  source: string;
+  category: 'positive' | 'hard_negative' | 'off_topic';
+  parties: string[];
+  status: DealStatus | null;
+  kind: DealKind[];
+}
+
+const DEV = fs
+  .readFileSync(path.resolve(__dirname, '../../../shared/corpus/deals-dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim().length > 0)
+  .map((l) => JSON.parse(l) as DevItem);
+const POSITIVES = DEV.filter((d) => d.category === 'positive');
+
+function classification(over: Partial<Classification> = {}): Classification {
+  return {
+    isPartnership: true,
+    confidence: 0.9,
+    parties: ['Netflix', 'Spotify'],
+    status: 'announced',
+    kinds: ['live_events'],
+    unconfirmed: false,
+    evidence: [],
+    explanation: 'test',
+    ...over,
+  };
+}
+
+const sourceOf = (d: DevItem): TakeawaySource => ({ title: d.title, summary: d.summary, link: d.url, sourceName: d.source });
+const labelsOf = (d: DevItem): Classification =>
+  classification({ parties: d.parties, status: d.status, kinds: d.kind, unconfirmed: false });
+
+const NETFLIX: TakeawaySource = {
+  title: 'Netflix and Spotify in talks to team up on award shows and live concerts',
+  summary:
+    'Netflix is in talks with Spotify about streaming award shows. The deal could give artists a new stage ' +
+    'for live performances in front of a global audience. Shares of both companies rose on Tuesday.',
+  link: 'https://news.example/netflix-spotify',
+  sourceName: 'Example News',
+};
+
+describe('certainty prefix', () => {
+  const expected: Record<DealStatus, [string, string]> = {
+    rumored: ['Unconfirmed:', 'Unconfirmed:'],
+    in_talks: ['Nothing is signed yet:', 'Unconfirmed, nothing signed yet:'],
+    announced: ['Agreed, not live yet:', 'Unconfirmed, reportedly agreed:'],
+    launched: ['Live now:', 'Unconfirmed, reportedly live:'],
+    ended: ["It's over:", 'Unconfirmed, reportedly over:'],
+    denied: ['Denied:', 'Unconfirmed, reportedly denied:'],
+  };
+
+  for (const status of STATUSES) {
+    for (const unconfirmed of [false, true]) {
+      const prefix = expected[status][unconfirmed ? 1 : 0];
+      it(`opens every point of a ${status}${unconfirmed ? ', unconfirmed' : ''} deal with "${prefix}"`, () => {
+        expect(describeCertainty(status, unconfirmed)).toBe(prefix);
+        const points = writeTakeaways(NETFLIX, classification({ status, unconfirmed }));
+        expect(points.length).toBeGreaterThanOrEqual(2);
+        for (const p of points) expect(p.text.startsWith(`${prefix} `)).toBe(true);
+      });
+    }
+  }
+
+  it('calls a closed acquisition a done deal', () => {
+    expect(describeCertainty('launched', false, ['investment_acquisition'])).toBe('Done deal:');
+    expect(describeCertainty('launched', true, ['investment_acquisition'])).toBe('Unconfirmed, reportedly closed:');
+    expect(describeCertainty('launched', false, ['bundling', 'investment_acquisition'])).toBe('Live now:');
+  });
+
+  it('lists every prefix it can return, each starting with a capital and ending with a colon', () => {
+    expect(CERTAINTY_PREFIXES).toHaveLength(13);
+    for (const p of CERTAINTY_PREFIXES) expect(p).toMatch(/^[A-Z][^:]*:$/);
+  });
+});
+
+describe('writeTakeaways on the dev set (labels as the classification)', () => {
+  it.each(POSITIVES.map((d) => [d.id, d] as const))('%s gives 2 to 4 short, cited, prefixed points', (_id, d) => {
+    const points = writeTakeaways(sourceOf(d), labelsOf(d));
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.length).toBeLessThanOrEqual(4);
+    const prefix = describeCertainty(d.status!, false, d.kind);
+    for (const p of points) {
+      expect(p.text.startsWith(`${prefix} `)).toBe(true);
+      expect(p.text.length).toBeLessThanOrEqual(MAX_TAKEAWAY_LENGTH);
+      expect(p.sourceLink).toBe(d.url);
+      expect(p.sourceName).toBe(d.source);
+      expect(p.text).not.toMatch(/\s{2}|\s[.,;:]$/);
+    }
+    expect(new Set(points.map((p) => p.text)).size).toBe(points.length);
+  });
+
+  it('grounds at least a third of the positives in a sentence of the article', () => {
+    const grounded = POSITIVES.filter((d) =>
+      writeTakeaways(sourceOf(d), labelsOf(d)).some((p) => p.basis === 'article'),
+    ).length;
+    expect(grounded / POSITIVES.length).toBeGreaterThan(1 / 3);
+  });
+
+  it('quotes article points from the article itself (after the prefix, up to a cut)', () => {
+    for (const d of POSITIVES) {
+      const text = `${d.title} ${d.summary}`.replace(/\s+/g, ' ');
+      for (const p of writeTakeaways(sourceOf(d), labelsOf(d)).filter((t) => t.basis === 'article')) {
+        const body = p.text.replace(/^[^:]+:\s/, '').replace(/[.…"]+$/, '');
+        // Every run of words between cuts comes from the article (attribution clauses may be dropped).
+        for (const fragment of body.split(/,\s/)) {
+          expect(text.toLowerCase()).toContain(fragment.slice(1, 30).toLowerCase());
+        }
+      }
+    }
+  });
+});
+
+describe('never a number absent from the source', () => {
+  /** Every dev item, negatives included, as a partnership at every status and with varied kinds. */
+  const cases = DEV.flatMap((d, i) =>
+    STATUSES.map((status, j) => ({
+      d,
+      c: classification({
+        parties: d.parties.length >= 2 ? d.parties : ['Alpha Media', 'Beta Sound'],
+        status,
+        kinds: d.kind.length > 0 ? d.kind : [KINDS[(i + j) % KINDS.length]!],
+        unconfirmed: (i + j) % 3 === 0,
+      }),
+    })),
+  );
+
+  it(`holds for all ${DEV.length} dev items at every status (findUngroundedNumbers)`, () => {
+    let points = 0;
+    for (const { d, c } of cases) {
+      const source = `${d.title}\n${d.summary}`;
+      for (const p of writeTakeaways(sourceOf(d), c)) {
+        points += 1;
+        expect({ id: d.id, text: p.text, missing: findUngroundedNumbers(p.text, source) }).toEqual({
+          id: d.id,
+          text: p.text,
+          missing: [],
+        });
+      }
+    }
+    expect(points).toBeGreaterThan(DEV.length * STATUSES.length * 2);
+  });
+
+  it('holds by a plain check too: every digit run of a point is in the source', () => {
+    for (const { d, c } of cases) {
+      const source = `${d.title}\n${d.summary}`;
+      for (const p of writeTakeaways(sourceOf(d), c)) {
+        for (const run of p.text.match(/\d+(?:[.,]\d+)*/g) ?? []) expect(source).toContain(run);
+      }
+    }
+  });
+
+  it('drops a point rather than emit a party name with a number the source lacks', () => {
+    const points = writeTakeaways(NETFLIX, classification({ parties: ['Channel 4', 'Spotify'], status: 'denied' }));
+    for (const p of points) expect(p.text).not.toMatch(/\d/);
+    expect(points.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('grounding', () => {
+  it('picks the sentence about artists when the summary has one', () => {
+    const points = writeTakeaways(NETFLIX, classification({ status: 'in_talks' }));
+    expect(points[0]).toMatchObject({
+      basis: 'article',
+      text: 'Nothing is signed yet: The deal could give artists a new stage for live performances in front of a global audience.',
+    });
+    expect(points.some((p) => p.text.includes('Shares of both companies'))).toBe(false);
+  });
+
+  it('picks royalty and catalogue sentences over deal mechanics on real items', () => {
+    const byId = (id: string): DevItem => DEV.find((d) => d.id === id)!;
+    const warner = writeTakeaways(sourceOf(byId('dev-056')), labelsOf(byId('dev-056')));
+    expect(warner[0]?.text).toContain('music videos by Warner artists');
+    const kobalt = writeTakeaways(sourceOf(byId('dev-143')), labelsOf(byId('dev-143')));
+    expect(kobalt[0]?.text).toContain('royalties');
+  });
+
+  it('uses the denial in the article for a denied deal', () => {
+    const points = writeTakeaways(
+      {
+        title: 'Samsung denies rumours it may acquire Tidal',
+        summary: 'A spokesperson told Variety "the rumor of Samsung acquiring Tidal is not true." Fans had wondered.',
+      },
+      classification({ status: 'denied', parties: ['Samsung', 'Tidal'], kinds: ['investment_acquisition'] }),
+    );
+    expect(points[0]?.text).toBe('Denied: A spokesperson told Variety "the rumor of Samsung acquiring Tidal is not true."');
+    expect(points.slice(1).every((p) => p.basis === 'template')).toBe(true);
+  });
+
+  it('falls back on templates when nothing in the article is about artists', () => {
+    const points = writeTakeaways(
+      { title: 'Alpha buys Beta', summary: 'Alpha will buy Beta. Shares rose sharply on the news.' },
+      classification({ parties: ['Alpha', 'Beta'], status: 'in_talks', kinds: ['investment_acquisition'] }),
+    );
+    expect(points.map((p) => p.basis)).toEqual(['template', 'template']);
+    expect(points[0]?.text).toMatch(/^Nothing is signed yet: ownership changes only if a deal closes/);
+  });
+
+  it('names the deal parties in a template and nobody else', () => {
+    const points = writeTakeaways(
+      { title: 'Alpha and Beta talk licensing', summary: 'Nothing else to see.' },
+      classification({ parties: ['Alpha', 'Beta'], status: 'in_talks', kinds: ['licensing'] }),
+    );
+    expect(points[0]?.text).toContain('between Alpha and Beta');
+  });
+
+  it('is deterministic', () => {
+    for (const d of POSITIVES.slice(0, 20)) {
+      expect(writeTakeaways(sourceOf(d), labelsOf(d))).toEqual(writeTakeaways(sourceOf(d), labelsOf(d)));
+    }
+  });
+});
+
+describe('non-partnerships', () => {
+  it('gives no takeaways', () => {
+    for (const d of DEV.filter((x) => x.category !== 'positive').slice(0, 30)) {
+      const c = classification({ isPartnership: false, parties: [], status: null, kinds: [] });
+      expect(writeTakeaways(sourceOf(d), c)).toEqual([]);
+    }
+  });
+
+  it('gives none for a partnership without a status either', () => {
+    expect(writeTakeaways(NETFLIX, classification({ status: null }))).toEqual([]);
+  });
+});
+
+describe('Discord safety', () => {
+  const hostile: TakeawaySource = {
+    title: '@everyone **Netflix** and Spotify deal',
+    summary:
+      '@everyone <@123456789012345678> <@&987654321098765432> **Artists** will get __royalties__ from every ' +
+      'stream under the deal, says [our report](https://evil.example/x) @here.\n' +
+      '> # Fans can watch concerts live ||spoiler|| at `https://evil.example/y` now.',
+  };
+
+  it('never creates a mention, markdown or a link', () => {
+    for (const status of STATUSES) {
+      const points = writeTakeaways(hostile, classification({ status, parties: ['@everyone', 'Spotify'] }));
+      expect(points.length).toBeGreaterThanOrEqual(2);
+      for (const p of points) {
+        expect(p.text).not.toMatch(/@|<[@#]|\*\*|__|\|\||`|\]\(|https?:|^>|#/);
+      }
+    }
+  });
+
+  it('keeps the words of a neutralised sentence', () => {
+    const points = writeTakeaways(hostile, classification({ status: 'announced' }));
+    expect(points[0]?.text).toMatch(/^Agreed, not live yet: Artists will get royalties from every stream under the deal, says our report here\.$/);
+  });
+});
+
+describe('writeDealTakeaways', () => {
+  const sameStory = (sourceName: string, link: string): TakeawaySource => ({ ...NETFLIX, sourceName, link });
+  const entry = (source: TakeawaySource, over: Partial<Classification> = {}) => ({
+    source,
+    classification: classification({ status: 'in_talks', ...over }),
+  });
+
+  it('shows the same point from several outlets once, citing the first', () => {
+    const points = writeDealTakeaways([
+      entry(sameStory('Outlet A', 'https://a.example/1')),
+      entry(sameStory('Outlet B', 'https://b.example/1')),
+      entry(sameStory('Outlet C', 'https://c.example/1')),
+    ]);
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.length).toBeLessThanOrEqual(4);
+    for (let i = 0; i < points.length; i += 1) {
+      for (let j = i + 1; j < points.length; j += 1) {
+        expect(points[i]!.text.slice(0, 60)).not.toBe(points[j]!.text.slice(0, 60));
+      }
+    }
+    // Latest first: the last entry's outlet is cited by the first point.
+    expect(points[0]?.sourceName).toBe('Outlet C');
+  });
+
+  it('takes article points from each story in turn, each citing its own source', () => {
+    const other: TakeawaySource = {
+      title: 'Spotify and Netflix talk shop',
+      summary: 'Songwriters could see new royalties from the shows, people familiar said.',
+      link: 'https://d.example/2',
+      sourceName: 'Outlet D',
+    };
+    const points = writeDealTakeaways([entry(sameStory('Outlet A', 'https://a.example/1')), entry(other)], 4);
+    const articles = points.filter((p) => p.basis === 'article');
+    // Latest story first, then in turn: D's first, A's first, then A's second (D has no second).
+    expect(articles.map((p) => p.sourceName)).toEqual(['Outlet D', 'Outlet A', 'Outlet A']);
+    expect(articles.map((p) => p.sourceLink)).toEqual(['https://d.example/2', 'https://a.example/1', 'https://a.example/1']);
+    expect(articles[0]?.text).toContain('Songwriters could see new royalties');
+    expect(points.some((p) => p.basis === 'template')).toBe(true);
+  });
+
+  it('uses only the reports at the current status, latest status first', () => {
+    const launched: TakeawaySource = {
+      title: 'Netflix and Spotify launch their concert series',
+      summary: 'Fans can now watch the concerts on Netflix, with playlists on Spotify.',
+      link: 'https://e.example/3',
+      sourceName: 'Outlet E',
+    };
+    const points = writeDealTakeaways([entry(sameStory('Outlet A', 'https://a.example/1')), entry(launched, { status: 'launched' })]);
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    for (const p of points) expect(p.text.startsWith('Live now: ')).toBe(true);
+    expect(points.every((p) => p.sourceName === 'Outlet E')).toBe(true);
+  });
+
+  it('follows the status the tracker gives when a weaker later report came in', () => {
+    const confirmed = entry(sameStory('Outlet A', 'https://a.example/1'), { status: 'announced' });
+    const weaker = entry(sameStory('Outlet B', 'https://b.example/1'), { status: 'in_talks', unconfirmed: true });
+    const points = writeDealTakeaways([confirmed, weaker], 4, 'announced');
+    for (const p of points) expect(p.text.startsWith('Agreed, not live yet: ')).toBe(true);
+  });
+
+  it('puts confirmed reports before unconfirmed ones at the same status', () => {
+    const points = writeDealTakeaways([
+      entry(sameStory('Outlet A', 'https://a.example/1'), { status: 'announced' }),
+      entry(sameStory('Outlet B', 'https://b.example/1'), { status: 'announced', unconfirmed: true }),
+    ]);
+    expect(points[0]?.sourceName).toBe('Outlet A');
+    expect(points[0]?.text.startsWith('Agreed, not live yet: ')).toBe(true);
+  });
+
+  it('respects the limit and ignores non-partnership entries', () => {
+    const many = [1, 2, 3].map((n) => entry(sameStory(`Outlet ${n}`, `https://${n}.example/`)));
+    expect(writeDealTakeaways(many, 2)).toHaveLength(2);
+    expect(writeDealTakeaways(many, 0)).toEqual([]);
+    expect(writeDealTakeaways([entry(NETFLIX, { isPartnership: false, status: null })])).toEqual([]);
+    expect(writeDealTakeaways([])).toEqual([]);
+  });
+
+  it('never repeats a near-identical point across the dev set deals', () => {
+    // Group the dev positives by their party set: the same deal reported by several items.
+    const deals = new Map<string, DevItem[]>();
+    for (const d of POSITIVES) {
+      const key = [...d.parties].sort().join('|');
+      deals.set(key, [...(deals.get(key) ?? []), d]);
+    }
+    const multi = [...deals.values()].filter((items) => items.length > 1);
+    expect(multi.length).toBeGreaterThan(3);
+    for (const items of multi) {
+      const points: Takeaway[] = writeDealTakeaways(items.map((d) => ({ source: sourceOf(d), classification: labelsOf(d) })));
+      const bodies = points.map((p) => p.text.replace(/^[^:]+:\s/, ''));
+      expect(new Set(bodies).size).toBe(bodies.length);
+      for (const p of points) expect(items.some((d) => d.url === p.sourceLink)).toBe(true);
+    }
+  });
+});
