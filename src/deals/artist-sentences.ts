@@ -20,10 +20,13 @@ const toCue = (c: { pattern: string; weight: number }): Cue => ({
 const CUES: readonly Cue[] = cueData.cues.map(toCue);
 const PENALTIES: readonly Cue[] = cueData.penalties.map(toCue);
 const SKIPS: readonly RegExp[] = cueData.skips.map((p) => new RegExp(p, 'i'));
-const MIN_SCORE: number = cueData.minScore;
+/** The least score a sentence (or what is left of it after shortening) needs to be quoted. */
+export const MIN_ARTIST_SCORE: number = cueData.minScore;
 
 /** Sentences shorter than this are fragments ("Now it's official."). */
 const MIN_LENGTH = 30;
+/** Longer "sentences" are run-on feed text (lists, unpunctuated paragraphs), not worth a cut. */
+const MAX_LENGTH = 600;
 
 export interface ScoredSentence {
   text: string;
@@ -45,7 +48,7 @@ export function pickArtistSentences(title: string, summary: string, parties: rea
     if (seen.has(key)) continue;
     seen.add(key);
     const score = scoreSentence(c.text, parties);
-    if (score >= MIN_SCORE) picked.push({ ...c, score });
+    if (score >= MIN_ARTIST_SCORE) picked.push({ ...c, score });
   }
   // Ties go to the summary, in order; the headline comes last.
   const order = (s: ScoredSentence): number => (s.index < 0 ? Number.MAX_SAFE_INTEGER : s.index);
@@ -54,7 +57,8 @@ export function pickArtistSentences(title: string, summary: string, parties: rea
 
 /** How much a sentence says about artists; -Infinity for sentences never worth quoting. */
 export function scoreSentence(sentence: string, parties: readonly string[]): number {
-  if (sentence.length < MIN_LENGTH || /\?["')]*$/.test(sentence)) return -Infinity;
+  if (sentence.length < MIN_LENGTH || sentence.length > MAX_LENGTH) return -Infinity;
+  if (/\?["')]*$/.test(sentence)) return -Infinity;
   if (SKIPS.some((re) => re.test(sentence))) return -Infinity;
   const masked = maskParties(sentence, parties);
   let score = 0;

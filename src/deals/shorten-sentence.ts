@@ -8,7 +8,7 @@ const LEADING_CONNECTOR =
   /^(?:however|meanwhile|additionally|also|but|and|so|first|moreover|furthermore|further|in addition|as a result|today|now|indeed|still|instead|yet),?\s+/i;
 
 const ATTRIBUTIONS: readonly RegExp[] = [
-  /,?\s+according to [^,;.]+(?:,\s*(?:citing|who|which) [^,;.]+)?(?=[,;.]|$)/g,
+  /,?\s+according to (?:(?:a|an|the|one|two|several) )?(?:(?:new|recent|earlier|published|press|media|news) )*(?:reports?|reporting|people|person|sources?|someone|insiders?|documents?|filings?|[A-Z][\w&'.-]*)[^,;.]*(?:,\s*(?:citing|who|which) [^,;.]+)?(?=[,;.]|$)/g,
   /,\s*(?:citing|said|say|says|reports|reported|sources tell|sources told|sources said) [^,;.]+(?=[.]$)/g,
   /,\s*(?:the )?(?:sources?|people|person|someone|companies|company)(?: [\w' ]+?)? (?:said|say|says|told [\w' ]+)(?=[,;.]|$)/g,
   /,\s*[A-Z][\w&'. ]{1,40} (?:reports|reported|said|says)(?: on \w+day| today| yesterday| this \w+| last \w+)?(?=[.]$)/g,

@@ -1,4 +1,4 @@
-import { pickArtistSentences, pickDenialSentence } from './artist-sentences';
+import { MIN_ARTIST_SCORE, pickArtistSentences, pickDenialSentence, scoreSentence } from './artist-sentences';
 import { describeCertainty } from './certainty-prefix';
 import { findUngroundedNumbers } from './grounded-numbers';
 import { neutraliseText } from './neutralise-text';
@@ -57,19 +57,24 @@ function take(list: readonly string[], i: number, basis: Candidate['basis']): Ca
 }
 
 /**
- * The article's sentences worth quoting, made inert and shortened to fit after the prefix. A sentence
- * that had to be cut mid-clause ranks a little lower than an equally relevant one that fits whole.
+ * The article's sentences worth quoting, shortened to fit after the prefix. What is left after a cut
+ * is scored again (a cut may drop the very words about artists); a cut mid-word ranks a point lower.
  */
 function articleBodies(source: TakeawaySource, denied: boolean, parties: readonly string[], room: number): string[] {
   if (denied) {
     const denial = pickDenialSentence(source.title, source.summary);
-    const body = denial === null ? null : shortenSentence(neutraliseText(denial), room);
+    const body = denial === null ? null : shortenSentence(denial, room);
     return body === null ? [] : [body];
   }
-  return pickArtistSentences(source.title, source.summary, parties)
-    .map((s, rank) => ({ body: shortenSentence(neutraliseText(s.text), room), score: s.score, rank }))
-    .filter((s): s is { body: string; score: number; rank: number } => s.body !== null)
-    .map((s) => ({ ...s, score: s.body.endsWith('…') || s.body.endsWith('…"') ? s.score - 1 : s.score }))
+  const scored: { body: string; score: number; rank: number }[] = [];
+  pickArtistSentences(source.title, source.summary, parties).forEach((s, rank) => {
+    const body = shortenSentence(s.text, room);
+    if (body === null) return;
+    const score = body === s.text ? s.score : scoreSentence(body, parties);
+    if (score < MIN_ARTIST_SCORE) return;
+    scored.push({ body, score: /…"?$/.test(body) ? score - 1 : score, rank });
+  });
+  return scored
     .sort((a, b) => b.score - a.score || a.rank - b.rank)
     .slice(0, MAX_ARTICLE_POINTS)
     .map((s) => s.body);

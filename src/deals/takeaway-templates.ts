@@ -57,14 +57,14 @@ export function selectStatusTemplates(status: DealStatus): string[] {
   return [...TAKEAWAY_TEMPLATES.status[status]];
 }
 
-/** Fills `{parties}`: "A", "A and B", "A, B and C"; `null` parties give a neutral phrase. */
+/** Fills `{parties}`: "A and B", "A, B and C"; fewer than two or more than three give a neutral phrase. */
 export function renderTemplate(template: string, parties: readonly string[] | null): string {
   return template.replace(/\{parties\}/g, () => joinParties(parties));
 }
 
 function joinParties(parties: readonly string[] | null): string {
   const names = (parties ?? []).filter((p) => p.trim().length > 0);
-  if (names.length < 2) return 'the companies involved';
+  if (names.length < 2 || names.length > 3) return 'the companies involved';
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -56,3 +56,20 @@ describe('shortenSentence', () => {
     expect(shortenSentence(s, 90)).toMatch(/^While Snap has secured .*, it is .*…$/);
   });
 });
+
+describe('shortenSentence attribution', () => {
+  it('keeps "according to" when it is not an attribution', () => {
+    const s = 'Spotify will pay songwriters according to a new model designed with publishers for every stream of their songs.';
+    const out = shortenSentence(s, 90);
+    expect(out).toMatch(/^Spotify will pay songwriters according to a new model/);
+  });
+
+  it('drops an attribution to an outlet or to unnamed people', () => {
+    expect(shortenSentence('Fans will see concerts on the service from next month, according to The Wall Street Journal.', 70)).toBe(
+      'Fans will see concerts on the service from next month.',
+    );
+    expect(shortenSentence('Fans will see concerts on the service, according to a new report from Re/code, starting soon.', 70)).toBe(
+      'Fans will see concerts on the service, starting soon.',
+    );
+  });
+});

@@ -40,6 +40,7 @@ describe('takeaway templates', () => {
     expect(renderTemplate('between {parties}.', ['A', 'B', 'C'])).toBe('between A, B and C.');
     expect(renderTemplate('between {parties}.', ['A'])).toBe('between the companies involved.');
     expect(renderTemplate('between {parties}.', null)).toBe('between the companies involved.');
+    expect(renderTemplate('between {parties}.', ['A', 'B', 'C', 'D'])).toBe('between the companies involved.');
   });
 
   it('select by kind and phase, none for a denial', () => {
