@@ -193,6 +193,36 @@ describe('grounding', () => {
     expect(kobalt[0]?.text).toContain('royalties');
   });
 
+  it('generalises to items written apart from the dev set', () => {
+    const liveNation = writeTakeaways(
+      {
+        title: 'Live Nation and Netflix in talks over concert specials, sources say',
+        summary:
+          'Netflix is in early talks with Live Nation about streaming a series of concert specials, according to two ' +
+          'people familiar with the matter. The talks could give touring acts a new global audience, one person said. ' +
+          'Live Nation declined to comment.',
+      },
+      classification({ parties: ['Live Nation', 'Netflix'], status: 'in_talks', kinds: ['live_events', 'video'], unconfirmed: true }),
+    );
+    expect(liveNation[0]?.text).toBe(
+      'Unconfirmed, nothing signed yet: The talks could give touring acts a new global audience, one person said.',
+    );
+    expect(liveNation.some((p) => p.text.includes('declined to comment'))).toBe(false);
+
+    const merlin = writeTakeaways(
+      {
+        title: 'TikTok and Merlin renew licensing deal',
+        summary:
+          "TikTok has renewed its licensing agreement with Merlin, the digital rights agency for independent labels. The deal means indie artists' music stays available on TikTok and in its video editor. Financial terms were not disclosed.",
+      },
+      classification({ parties: ['TikTok', 'Merlin'], status: 'announced', kinds: ['licensing'] }),
+    );
+    expect(merlin[0]?.text).toBe(
+      "Agreed, not live yet: The deal means indie artists' music stays available on TikTok and in its video editor.",
+    );
+    expect(merlin.some((p) => p.text.includes('not disclosed'))).toBe(false);
+  });
+
   it('uses the denial in the article for a denied deal', () => {
     const points = writeTakeaways(
       {
