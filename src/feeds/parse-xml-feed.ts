@@ -1,5 +1,5 @@
 import { FeedParseError } from './errors';
-import { inlineXhtml } from './inline-xhtml';
+import { inlineMarkup } from './inline-markup';
 import { mapXmlFeed } from './map-xml-feed';
 import { repairXml } from './repair-xml';
 import type { ParseMode, RawFeed } from './rss-parser-options';
@@ -16,7 +16,7 @@ type XmlFormat = Exclude<FeedFormat, 'json'>;
  * "nothing new".
  */
 export async function parseXmlFeed(text: string, format: XmlFormat, baseUrl: string): Promise<ParsedFeed> {
-  const prepared = inlineXhtml(text);
+  const prepared = inlineMarkup(text);
   const strict = await attempt(prepared, 'strict');
   if (strict.ok) return mapXmlFeed(strict.feed, format, baseUrl);
   const repaired = repairXml(prepared);
