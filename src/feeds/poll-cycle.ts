@@ -1,0 +1,125 @@
+import type { NewsItem } from '../news/item';
+import { isDue } from './feed-health';
+import { createKeyedLimiter, createLimiter } from './limit-concurrency';
+import type { PollFeedDeps, PollFeedResult } from './poll-feed';
+import { pollFeed } from './poll-feed';
+import type { FeedSource } from './types';
+
+export interface PollCycleOptions extends PollFeedDeps {
+  /** Feeds fetched at once, overall and per host. */
+  concurrency: number;
+  perHostConcurrency: number;
+  /** Up to this much random delay before each fetch, so feeds of one host are not hit in lockstep. */
+  jitterMs: number;
+  /** Takes each feed's new items; must be idempotent per item (it may see an item again after a crash). */
+  onNewItems: (feed: FeedSource, items: NewsItem[]) => Promise<void>;
+  onResult?: (result: PollFeedResult) => void;
+  signal?: AbortSignal;
+}
+
+export interface CycleSummary {
+  feeds: number;
+  due: number;
+  polled: number;
+  notModified: number;
+  failed: number;
+  newItems: number;
+  resumed: number;
+  aborted: boolean;
+}
+
+/**
+ * One poll cycle: first hands over items left pending by an interrupted cycle, then fetches every
+ * due feed URL once (however many servers use it), with bounded concurrency overall and per host.
+ * One feed's failure never stops the others.
+ */
+export async function runPollCycle(feeds: FeedSource[], options: PollCycleOptions): Promise<CycleSummary> {
+  const { log } = options;
+  const summary: CycleSummary = {
+    feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false,
+  };
+  summary.resumed = await resumePending(feeds, options);
+
+  const unique = [...new Map(feeds.map((feed) => [feed.url, feed])).values()];
+  const states = await options.feedStates.getMany(unique.map((feed) => feed.url));
+  const now = options.now();
+  const due = unique.flatMap((feed, i) => (states[i] && isDue(states[i], now) ? [{ feed, state: states[i] }] : []));
+  summary.due = due.length;
+
+  const overall = createLimiter(options.concurrency);
+  const perHost = createKeyedLimiter(options.perHostConcurrency);
+  await Promise.all(
+    due.map(({ feed, state }) =>
+      overall(() =>
+        perHost(hostOf(feed.url), async () => {
+          if (options.signal?.aborted) return;
+          if (options.jitterMs > 0) await sleep(Math.random() * options.jitterMs);
+          const result = await pollFeed(feed, state, options).catch((error: unknown) => {
+            // A fetch abandoned on shutdown is not the feed's fault; its state is left as it was.
+            if (options.signal?.aborted) log.debug({ feed: feed.url }, 'poll abandoned on shutdown');
+            else log.error({ err: error, feed: feed.url }, 'unexpected error while polling a feed');
+            return undefined;
+          });
+          if (!result) return;
+          options.onResult?.(result);
+          if (result.outcome === 'failed') {
+            summary.failed += 1;
+            // Loud when a feed starts failing or is disabled; quiet while it keeps failing in backoff.
+            const { consecutiveFailures, disabled, nextPollAt } = result.state;
+            const fields = { feed: feed.url, code: result.error.code, reason: result.error.message, consecutiveFailures, nextPollAt };
+            if (disabled) log.warn({ ...fields, disabledReason: result.state.disabledReason }, 'feed disabled');
+            else if (consecutiveFailures <= 1) log.warn(fields, 'feed failed; backing off');
+            else log.debug(fields, 'feed failed again');
+            return;
+          }
+          if (result.outcome === 'not_modified') {
+            summary.notModified += 1;
+            return;
+          }
+          summary.polled += 1;
+          summary.newItems += result.newItems.length;
+          await handOver(feed, result.newItems, options);
+        }),
+      ),
+    ),
+  );
+  summary.aborted = options.signal?.aborted ?? false;
+  return summary;
+}
+
+/** Items stay pending until the handler has taken them; a failing handler gets them again next cycle. */
+async function handOver(feed: FeedSource, items: NewsItem[], options: PollCycleOptions): Promise<void> {
+  if (items.length === 0) return;
+  try {
+    await options.onNewItems(feed, items);
+    await options.items.completePending(items);
+  } catch (error) {
+    options.log.error({ err: error, feed: feed.url, items: items.length }, 'new items not handed over; retried next cycle');
+  }
+}
+
+/** Items stored as new by a cycle that stopped before handing them over. */
+async function resumePending(feeds: FeedSource[], options: PollCycleOptions): Promise<number> {
+  const pending = await options.items.listPending();
+  if (pending.length === 0) return 0;
+  const byFeed = new Map<string, NewsItem[]>();
+  for (const item of pending) byFeed.set(item.feedUrl, [...(byFeed.get(item.feedUrl) ?? []), item]);
+  for (const [url, items] of byFeed) {
+    const feed = feeds.find((f) => f.url === url) ?? { url, name: items[0]?.feedName ?? url };
+    await handOver(feed, items, options);
+  }
+  options.log.info({ items: pending.length }, 'handed over items left pending by an interrupted cycle');
+  return pending.length;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
