@@ -7,7 +7,12 @@
 export function parseFeedDate(raw: string | undefined): string | undefined {
   const text = raw?.replace(/\s+/g, ' ').trim();
   if (!text || /^\d+$/.test(text)) return undefined;
-  const millis = parseIso8601(text) ?? parseRfc822(text) ?? parseOther(text);
+  // A date in one of the two standard shapes is judged by that shape only: "31 Feb" is rejected,
+  // not handed to Date.parse, which would roll it into March.
+  let millis: number | undefined;
+  if (ISO_8601.test(text)) millis = parseIso8601(text);
+  else if (RFC_822.test(text)) millis = parseRfc822(text);
+  else millis = parseOther(text);
   if (millis === undefined || Number.isNaN(millis)) return undefined;
   const year = new Date(millis).getUTCFullYear();
   return year >= 1970 && year <= 2100 ? new Date(millis).toISOString() : undefined;
