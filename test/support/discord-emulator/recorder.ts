@@ -18,6 +18,8 @@ export interface RecordedRequest {
   method: string;
   /** The path after the API version, decoded (`/webhooks/1/abc/messages/@original`). */
   path: string;
+  /** The request target exactly as received (`/api/v10/webhooks/1/abc/messages/%40original?…`). */
+  rawUrl: string;
   /** The route template that matched (`/channels/:channelId/messages`), null for an unknown route. */
   route: string | null;
   params: Record<string, string>;
@@ -71,6 +73,7 @@ export interface Recorder {
   addViolation(violation: Omit<Violation, 'at' | 'summary'> & { summary?: string }): Violation;
   /** Signals that something observable changed (state, interactions), for waiters. */
   touch(): void;
+  /** Resolves with the predicate's first truthy value; re-checked on every recorded change and every 20 ms. */
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs: number, describe?: string): Promise<T>;
   clear(): void;
 }
@@ -129,8 +132,11 @@ export function createRecorder(): Recorder {
         };
         const cleanup = () => {
           clearTimeout(timer);
+          clearInterval(poll);
           events.off('change', onChange);
         };
+        // Predicates may also read the client's side, which emits nothing here: poll as well.
+        const poll = setInterval(onChange, 20);
         const timer = setTimeout(() => {
           cleanup();
           reject(new Error(`discord emulator: timed out after ${timeoutMs} ms waiting for ${describe}`));

@@ -144,7 +144,7 @@ export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage,
         outcome = fromError(error, ctx);
       }
       const entry: Omit<RecordedRequest, 'seq'> = {
-        at: receivedAt, method, path: segments ? `/${segments.join('/')}` : path, route: routeTemplate, params, query,
+        at: receivedAt, method, path: segments ? `/${segments.join('/')}` : path, rawUrl: req.url ?? '', route: routeTemplate, params, query,
         body: parsed.body, files: parsed.files, headers: recordedHeaders(req), status: outcome.status,
         responseBody: outcome.body, durationMs: ctx.recorder.now() - receivedAt,
         ...(outcome.injected ? { injected: outcome.injected } : {}),
