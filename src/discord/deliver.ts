@@ -1,0 +1,160 @@
+import type { APIMessage, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { DiscordAPIError, Routes } from 'discord.js';
+import { createLimiter } from '../feeds/limit-concurrency';
+import type { Logger } from '../logger';
+import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
+import type { SubscriptionStore } from '../store/subscription-store';
+import { renderPostMessage } from './embeds/post-message';
+import { renderThreadStarter, threadName } from './embeds/thread-message';
+
+export interface DeliveryDeps {
+  rest: REST;
+  outbox: OutboxStore;
+  subscriptions: SubscriptionStore;
+  log: Logger;
+  now: () => Date;
+  /** Where to tell a server's admins that posting to a channel stopped (its system channel). */
+  findNoticeChannel: (guildId: string) => string | undefined;
+}
+
+export interface DeliverySummary {
+  sent: number;
+  edited: number;
+  retried: number;
+  dropped: number;
+  paused: number;
+}
+
+/** Discord answers that mean the bot can never post in that channel as things stand. */
+const NO_ACCESS_CODES = new Set([50001, 50013, 10003, 10004]);
+const UNKNOWN_MESSAGE = 10008;
+
+/**
+ * Drains the outbox: channels in parallel (a few at a time), each channel's entries in order.
+ * An entry is removed only once Discord accepted it. Rate limits are waited out by discord.js;
+ * server errors and network failures retry with backoff; a channel the bot lost access to pauses
+ * its subscription and the server's admins are told. One failing channel never stops the others.
+ */
+export async function drainOutbox(deps: DeliveryDeps): Promise<DeliverySummary> {
+  const summary: DeliverySummary = { sent: 0, edited: 0, retried: 0, dropped: 0, paused: 0 };
+  const due = await deps.outbox.due(deps.now());
+  const byChannel = new Map<string, OutboxEntry[]>();
+  for (const entry of due) byChannel.set(entry.channelId, [...(byChannel.get(entry.channelId) ?? []), entry]);
+  const limit = createLimiter(4);
+  await Promise.all(
+    [...byChannel.values()].map((entries) =>
+      limit(async () => {
+        for (const entry of entries) {
+          const outcome = await deliverEntry(entry, deps);
+          summary[outcome] += 1;
+          if (outcome === 'paused') break;
+        }
+      }),
+    ),
+  );
+  if (due.length > 0) deps.log.info(summary, 'delivered posts');
+  return summary;
+}
+
+type Outcome = keyof DeliverySummary;
+
+async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps): Promise<Outcome> {
+  const { outbox, log } = deps;
+  const fields = { guild: entry.guildId, channel: entry.channelId, entry: entry.id, action: entry.action };
+  try {
+    if (entry.action === 'edit') return await editMessage(entry, deps);
+    if (await outbox.wasSent(entry.id)) {
+      await outbox.drop(entry);
+      return 'dropped';
+    }
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      ...renderPostMessage(entry.post, { mentionRoleId: entry.mentionRoleId }),
+      // Discord returns the first message for a repeated nonce, so a send retried after a crash
+      // between "Discord accepted it" and "we recorded it" does not post twice.
+      nonce: entry.id.slice(0, 25),
+      enforce_nonce: true,
+    };
+    const message = (await deps.rest.post(Routes.channelMessages(entry.channelId), { body })) as APIMessage;
+    await outbox.markSent(entry, message.id, deps.now());
+    if (entry.openThread && entry.post.type !== 'digest') await openThread(entry, message.id, deps);
+    return 'sent';
+  } catch (error) {
+    if (error instanceof DiscordAPIError && isNoAccess(error)) {
+      await pauseChannel(entry, describe(error), deps);
+      return 'paused';
+    }
+    if (error instanceof DiscordAPIError && error.status === 400) {
+      log.error({ ...fields, err: error }, 'Discord rejected a post as invalid; dropping it');
+      await outbox.drop(entry);
+      return 'dropped';
+    }
+    log.warn({ ...fields, err: error, attempts: entry.attempts + 1 }, 'post not delivered; will retry');
+    await outbox.retryLater(entry, describe(error), deps.now());
+    return 'retried';
+  }
+}
+
+async function editMessage(entry: OutboxEntry, deps: DeliveryDeps): Promise<Outcome> {
+  const target = entry.messageKey ? await deps.outbox.messageFor(entry.messageKey) : undefined;
+  if (!target) {
+    // The story's first post has not gone out yet (it will carry the new sources when it does),
+    // or it never will; either way there is nothing to edit now.
+    await deps.outbox.drop(entry);
+    return 'dropped';
+  }
+  const { embeds, allowed_mentions } = renderPostMessage(entry.post, { mentionRoleId: entry.mentionRoleId });
+  try {
+    await deps.rest.patch(Routes.channelMessage(entry.channelId, target.messageId), { body: { embeds, allowed_mentions } });
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) {
+      await deps.outbox.drop(entry); // the message was deleted by someone: nothing to edit
+      return 'dropped';
+    }
+    throw error;
+  }
+  await deps.outbox.markSent(entry, target.messageId, deps.now());
+  return 'edited';
+}
+
+async function openThread(entry: OutboxEntry, messageId: string, deps: DeliveryDeps): Promise<void> {
+  if (entry.post.type === 'digest') return;
+  try {
+    const thread = (await deps.rest.post(Routes.threads(entry.channelId, messageId), {
+      body: { name: threadName(entry.post), auto_archive_duration: 1440 },
+    })) as { id: string };
+    await deps.rest.post(Routes.channelMessages(thread.id), { body: renderThreadStarter(entry.post) });
+  } catch (error) {
+    // The post itself is out; a missing discussion thread is not worth posting twice for.
+    deps.log.warn({ channel: entry.channelId, err: error }, 'could not open a discussion thread');
+  }
+}
+
+async function pauseChannel(entry: OutboxEntry, reason: string, deps: DeliveryDeps): Promise<void> {
+  const { log, outbox } = deps;
+  log.warn({ guild: entry.guildId, channel: entry.channelId, reason }, 'lost access to a channel; pausing its subscription');
+  await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
+  for (const pending of await outbox.due(new Date(8.64e15))) {
+    if (pending.channelId === entry.channelId) await outbox.drop(pending);
+  }
+  const noticeChannel = deps.findNoticeChannel(entry.guildId);
+  if (!noticeChannel || noticeChannel === entry.channelId) return;
+  await deps.rest
+    .post(Routes.channelMessages(noticeChannel), {
+      body: {
+        content:
+          `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
+          'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
+        allowed_mentions: { parse: [] },
+      },
+    })
+    .catch((error: unknown) => log.warn({ guild: entry.guildId, err: error }, 'could not tell the admins about a paused channel'));
+}
+
+function isNoAccess(error: DiscordAPIError): boolean {
+  return (typeof error.code === 'number' && NO_ACCESS_CODES.has(error.code)) || error.status === 403;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DiscordAPIError) return `${error.message} (${error.status}/${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}

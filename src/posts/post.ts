@@ -1,0 +1,55 @@
+import type { Takeaway } from '../deals/takeaway-types';
+import type { DealKind, DealStatus } from '../deals/types';
+
+/** What a post says, free of Discord: the console prints it, src/discord/embeds renders it. */
+export interface PostSource {
+  name: string;
+  link?: string;
+  published?: string;
+}
+
+interface DealPostFields {
+  storyId: string;
+  dealId: string;
+  title: string;
+  link?: string;
+  summary: string;
+  status: DealStatus;
+  unconfirmed: boolean;
+  parties: string[];
+  kinds: DealKind[];
+  confidence: number;
+  /** Every outlet that reported the story, first one first. */
+  sources: PostSource[];
+  takeaways: Takeaway[];
+  published?: string;
+}
+
+/** A new deal story. Edited in place ("Also reported by …") when more outlets report it. */
+export interface StoryPost extends DealPostFields {
+  type: 'story';
+}
+
+/** A deal moved to a new status ("Netflix × Spotify: in talks → announced"). */
+export interface StatusChangePost extends DealPostFields {
+  type: 'status_change';
+  from: DealStatus | null;
+}
+
+/** The stories over a channel's per-cycle cap, summed up in one message. */
+export interface DigestPost {
+  type: 'digest';
+  stories: { title: string; link?: string; status: DealStatus; unconfirmed: boolean; parties: string[] }[];
+}
+
+export type Post = StoryPost | StatusChangePost | DigestPost;
+
+/** "Netflix × Spotify" */
+export function dealName(parties: string[]): string {
+  return parties.join(' × ');
+}
+
+/** "in talks", "announced", … as members read them. */
+export function statusLabel(status: DealStatus): string {
+  return status.replace('_', ' ');
+}

@@ -1,0 +1,152 @@
+import { REST } from 'discord.js';
+import { drainOutbox } from '../../src/discord/deliver';
+import type { DeliveryDeps } from '../../src/discord/deliver';
+import { createSilentLogger } from '../../src/logger';
+import type { KeyvFactory } from '../../src/store/open-keyv';
+import { openKeyvFactory } from '../../src/store/open-keyv';
+import type { OutboxStore } from '../../src/store/outbox-store';
+import { createOutboxStore } from '../../src/store/outbox-store';
+import type { SubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/store/subscription-store';
+import type { DiscordEmulator } from '../support/discord-emulator';
+import { startDiscordEmulator } from '../support/discord-emulator';
+import { makeOutboxEntry, makeStoryPost } from '../support/posts';
+import { makeTempDatabase } from '../support/temp-dir';
+
+describe('delivery from the outbox to Discord', () => {
+  let emulator: DiscordEmulator;
+  let db: ReturnType<typeof makeTempDatabase>;
+  let keyv: KeyvFactory;
+  let outbox: OutboxStore;
+  let subscriptions: SubscriptionStore;
+  let rest: REST;
+  let clock: Date;
+  let guildId: string;
+  let news: string;
+  let general: string;
+
+  beforeEach(async () => {
+    emulator = await startDiscordEmulator();
+    db = makeTempDatabase();
+    keyv = openKeyvFactory(db.url, createSilentLogger());
+    outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') });
+    subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+    rest = new REST({ api: emulator.apiBase, retries: 1, timeout: 5000 }).setToken(emulator.token);
+    clock = new Date('2026-11-23T10:00:00Z');
+    const guild = emulator.guild('A');
+    guildId = guild.id;
+    news = guild.channel('news').id;
+    general = guild.channel('general').id;
+    for (const channelId of [news, general]) {
+      await subscriptions.upsert({
+        guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,
+        createdAt: clock.toISOString(), createdBy: 'admin',
+      });
+    }
+  });
+  afterEach(async () => {
+    await keyv.close();
+    await emulator.close();
+    db.cleanup();
+  });
+
+  const deps = (): DeliveryDeps => ({
+    rest, outbox, subscriptions, log: createSilentLogger(), now: () => clock, findNoticeChannel: () => news,
+  });
+
+  it('posts an embed within limits, with no mention allowed, and records the message for edits', async () => {
+    await outbox.enqueue([makeOutboxEntry(general, guildId, {
+      post: makeStoryPost({ title: `@everyone ${'Very long headline '.repeat(40)}`, summary: 'x'.repeat(9000) }),
+    })]);
+    expect(await drainOutbox(deps())).toMatchObject({ sent: 1 });
+    const [message] = emulator.messages(general);
+    expect(message?.embeds?.[0]?.title?.length).toBeLessThanOrEqual(256);
+    expect(message?.embeds?.[0]?.title).not.toMatch(/@everyone/);
+    expect(message?.mention_everyone).toBe(false);
+    const body = emulator.requestsTo('POST', '/channels/:id/messages')[0]?.body as Record<string, unknown>;
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(await outbox.size()).toBe(0);
+    expect((await outbox.messageFor(`${general}:s1`))?.messageId).toBe(message?.id);
+    emulator.assertNoViolations();
+  });
+
+  it('mentions only the configured role', async () => {
+    const role = emulator.guild('A').role('news-pings').id;
+    await outbox.enqueue([makeOutboxEntry(general, guildId, { mentionRoleId: role })]);
+    await drainOutbox(deps());
+    const body = emulator.requestsTo('POST', '/channels/:id/messages')[0]?.body as Record<string, unknown>;
+    expect(body.content).toBe(`<@&${role}>`);
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [role] });
+  });
+
+  it('gives exactly one message after a 429 and then success', async () => {
+    emulator.failNext({ method: 'POST', route: `/channels/${general}/messages`, status: 429, retryAfter: 0.2 });
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    await drainOutbox(deps());
+    expect(emulator.messages(general)).toHaveLength(1);
+    expect(await outbox.size()).toBe(0);
+  });
+
+  it('keeps a post through server errors and sends it once Discord is back', async () => {
+    emulator.failNext({ method: 'POST', route: `/channels/${general}/messages`, status: 500, times: 5 });
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    expect(await drainOutbox(deps())).toMatchObject({ retried: 1, sent: 0 });
+    expect(await drainOutbox(deps())).toMatchObject({ retried: 0, sent: 0 }); // not due yet
+    emulator.clearFaults();
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await drainOutbox(deps())).toMatchObject({ sent: 1 });
+    expect(emulator.messages(general)).toHaveLength(1);
+  });
+
+  it('does not post twice when Discord took the message but the answer was lost', async () => {
+    emulator.failNext({ method: 'POST', route: `/channels/${general}/messages`, status: 'network', afterHandling: true });
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    expect(await drainOutbox(deps())).toMatchObject({ retried: 1 });
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await drainOutbox(deps())).toMatchObject({ sent: 1 });
+    expect(emulator.requestsTo('POST', '/channels/:id/messages')).toHaveLength(2);
+    expect(emulator.messages(general)).toHaveLength(1);
+    expect(await outbox.size()).toBe(0);
+  });
+
+  it('pauses the subscription on 403 and tells the admins in the system channel', async () => {
+    emulator.failNext({ method: 'POST', route: `/channels/${general}/messages`, status: 403 });
+    await outbox.enqueue([
+      makeOutboxEntry(general, guildId),
+      makeOutboxEntry(general, guildId, { id: 'second', post: makeStoryPost({ storyId: 's2' }), messageKey: `${general}:s2` }),
+    ]);
+    expect(await drainOutbox(deps())).toMatchObject({ paused: 1 });
+    expect(emulator.messages(general)).toHaveLength(0);
+    expect(await outbox.size()).toBe(0);
+    const paused = (await subscriptions.list(guildId)).find((s) => s.channelId === general);
+    expect(paused?.paused?.reason).toMatch(/Missing Access/);
+    const [notice] = emulator.messages(news);
+    expect(notice?.content).toContain(`<#${general}>`);
+    expect(notice?.content).toContain('/subscribe');
+    expect((await subscriptions.listActive()).map((s) => s.channelId)).toEqual([news]);
+  });
+
+  it('edits the posted message when more outlets report the story', async () => {
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    await drainOutbox(deps());
+    const more = makeStoryPost({
+      sources: [{ name: 'Music Business Daily', link: 'https://news.example/a' }, { name: 'Label Watch', link: 'https://label.example/b' }],
+    });
+    await outbox.enqueue([makeOutboxEntry(general, guildId, { id: 'edit-1', action: 'edit', post: more })]);
+    expect(await drainOutbox(deps())).toMatchObject({ edited: 1 });
+    const messages = emulator.messages(general);
+    expect(messages).toHaveLength(1);
+    const fields = messages[0]?.embeds?.[0]?.fields ?? [];
+    expect(fields.find((f) => f.name === 'Also reported by')?.value).toContain('Label Watch');
+  });
+
+  it('opens a discussion thread with the takeaways when the subscription asks for one', async () => {
+    await outbox.enqueue([makeOutboxEntry(general, guildId, { openThread: true })]);
+    await drainOutbox(deps());
+    const threadRequest = emulator.requestsTo('POST', '/channels/:id/messages/:id/threads')[0];
+    expect(threadRequest).toBeDefined();
+    const starter = emulator.requestsTo('POST', '/channels/:id/messages').at(-1)?.body as { content: string };
+    expect(starter.content).toContain('What it means for artists');
+    emulator.assertNoViolations();
+  });
+});
