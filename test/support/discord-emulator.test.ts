@@ -55,6 +55,7 @@ describe('login and ready', () => {
     expect(guild?.members.cache.size).toBe(1);
     expect(client.user?.id).toBe(emulator.botUserId);
     expect(client.application?.id).toBe(emulator.applicationId);
+    expect((await client.application?.fetch())?.name).toBe('Crossover');
     expect(emulator.identifies[0]?.intents).toBe(GatewayIntentBits.Guilds);
     const staff = guild?.channels.cache.get(a.channel('staff').id);
     expect(staff?.permissionsFor(a.everyoneRoleId)?.has('ViewChannel')).toBe(false);
@@ -72,6 +73,15 @@ describe('login and ready', () => {
     expect(members?.get(a.member('admin').id)?.permissions.has('ManageGuild')).toBe(true);
     expect(members?.get(a.member('member').id)?.permissions.has('ManageGuild')).toBe(false);
     expect(members?.get(a.member('owner').id)?.permissions.has('ManageGuild')).toBe(true);
+  });
+
+  test('asking for a privileged intent the portal has not enabled fails the login (close 4014)', async () => {
+    const emulator = await startDiscordEmulator();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers], rest: { api: emulator.apiBase } });
+    open.push({ emulator, client });
+    client.on(Events.ShardError, () => undefined);
+    await expect(client.login(emulator.token)).rejects.toThrow('Used disallowed intents');
+    await emulator.waitFor(() => emulator.gatewayEvents.some((e) => e.t === 'CLOSE' && (e.d as { code: number }).code === 4014), 2000, 'close 4014');
   });
 
   test('a wrong token is refused by REST with 401', async () => {
@@ -107,7 +117,8 @@ describe('interactions', () => {
     onInteraction(client, async (interaction) => {
       if (!interaction.isChatInputCommand()) return;
       seen.push(interaction);
-      await interaction.reply({ content: `status of ${interaction.options.getString('deal', true)} x${interaction.options.getInteger('count') ?? 0}`, flags: MessageFlags.Ephemeral });
+      if (interaction.options.getSubcommand() === 'list') return interaction.reply({ content: 'list', flags: MessageFlags.Ephemeral });
+      return interaction.reply({ content: `status of ${interaction.options.getString('deal', true)} x${interaction.options.getInteger('count') ?? 0}`, flags: MessageFlags.Ephemeral });
     });
     const handle = emulator.sendSlashCommand({ guildId: a.id, channelId: a.channel('news').id, userId: a.member('member').id, name: 'deal', subcommand: 'status', options: { deal: 'netflix spotify', count: 3 } });
     const response = await handle.response();
@@ -122,6 +133,10 @@ describe('interactions', () => {
     expect(interaction?.appPermissions.has('SendMessages')).toBe(true);
     expect(interaction?.channelId).toBe(a.channel('news').id);
     expect((await handle.reply()).content).toBe('status of netflix spotify x3');
+    await emulator.sendSlashCommand({ guildId: a.id, name: 'deal', subcommand: 'list', options: { channel: a.channel('general').id } }).response();
+    expect(seen[1]?.options.getChannel('channel')?.id).toBe(a.channel('general').id);
+    expect(() => emulator.sendSlashCommand({ guildId: a.id, name: 'deal', subcommand: 'status', options: { deal: 'x', count: 11 } })).toThrow(/at most 10/);
+    expect(() => emulator.sendSlashCommand({ guildId: a.id, name: 'deal', subcommand: 'status', options: {} })).toThrow(/missing required option/);
     // Ephemeral replies are not part of the channel's history.
     expect(emulator.messages(a.channel('news').id)).toHaveLength(0);
     expect(handle.record.callback?.latencyMs).toBeGreaterThanOrEqual(0);
@@ -299,6 +314,18 @@ describe('channel messages', () => {
     expect(posts.map((p) => p.status)).toEqual([429, 200]);
     expect(posts[0]?.responseBody).toMatchObject({ retry_after: 0.05, global: false });
     expect(bot.emulator.messages(news.id)).toHaveLength(1);
+  });
+
+  test('discord.js follows the rate-limit headers: a small bucket slows it down instead of failing', async () => {
+    const bot = await startBot({ rateLimit: { limit: 2, windowMs: 300 } });
+    const news = await textChannel(bot, 'A', 'news');
+    await Promise.all([1, 2, 3, 4, 5].map((n) => news.send(`post ${n}`)));
+    expect(bot.emulator.messages(news.id)).toHaveLength(5);
+    const posts = bot.emulator.requestsTo('POST', '/channels/:id/messages');
+    expect(posts.every((p) => p.status === 200)).toBe(true);
+    expect(posts[0]?.responseHeaders).toMatchObject({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '1' });
+    expect(posts[0]?.responseHeaders['x-ratelimit-bucket']).toMatch(/^[0-9a-f]+$/);
+    bot.emulator.assertNoViolations();
   });
 
   test('a 500 after Discord created the message, retried with the same nonce, still gives one message', async () => {

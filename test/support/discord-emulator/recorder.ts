@@ -32,6 +32,8 @@ export interface RecordedRequest {
   allowedMentions?: unknown;
   status: number;
   responseBody: unknown;
+  /** Response headers sent (rate-limit headers included); empty for a dropped connection. */
+  responseHeaders: Record<string, string>;
   /** Set when the response came from fault injection or a rate limit. */
   injected?: string;
   durationMs: number;

@@ -146,7 +146,7 @@ export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage,
       const entry: Omit<RecordedRequest, 'seq'> = {
         at: receivedAt, method, path: segments ? `/${segments.join('/')}` : path, rawUrl: req.url ?? '', route: routeTemplate, params, query,
         body: parsed.body, files: parsed.files, headers: recordedHeaders(req), status: outcome.status,
-        responseBody: outcome.body, durationMs: ctx.recorder.now() - receivedAt,
+        responseBody: outcome.body, responseHeaders: outcome.status === 0 ? {} : outcome.headers, durationMs: ctx.recorder.now() - receivedAt,
         ...(outcome.injected ? { injected: outcome.injected } : {}),
       };
       const mentions = allowedMentionsOf(parsed.body);
