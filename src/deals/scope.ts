@@ -1,0 +1,12 @@
+import type { Scope } from './tracking-types';
+
+export type { Scope } from './tracking-types';
+
+/** Everything: for operators, tools and the console (never for one server's answers). */
+export const EVERY_FEED: Scope = () => true;
+
+/** A server's view: the default feeds plus that server's own feeds, nothing else. */
+export function createScope(defaultFeedUrls: Iterable<string>, serverFeedUrls: Iterable<string> = []): Scope {
+  const allowed = new Set<string>([...defaultFeedUrls, ...serverFeedUrls]);
+  return (feedUrl) => allowed.has(feedUrl);
+}
