@@ -1,15 +1,13 @@
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { dedupeItems, normalizeEntry } from '../news/normalize';
 import type { FeedStateStore } from '../store/feed-store';
 import type { ItemStore } from '../store/item-store';
-import { decodeFeedBody } from './decode-body';
 import { FeedError, FeedParseError } from './errors';
 import type { FeedState } from './feed-health';
 import { recordFailure, recordSuccess } from './feed-health';
 import type { FetchFeedOptions } from './fetch-feed';
 import { fetchFeed } from './fetch-feed';
-import { parseFeed } from './parse-feed';
+import { readFeedItems } from './read-feed-items';
 import type { FeedSource } from './types';
 
 export interface PollFeedDeps {
@@ -46,13 +44,10 @@ export async function pollFeed(feed: FeedSource, state: FeedState, deps: PollFee
       );
       return { feed, outcome: 'not_modified' };
     }
-    const parsed = await parseFeed(decodeFeedBody(fetched.body, fetched.contentType), fetched.finalUrl);
+    const { parsed, items: all } = await readFeedItems(fetched.body, fetched.contentType, fetched.finalUrl, feed, started);
     if (parsed.entries.length === 0 && (state.lastItemCount ?? 0) > 0) {
       throw new FeedParseError('the feed has no items any more (truncated or broken)');
     }
-    const all = dedupeItems(
-      parsed.entries.flatMap((entry) => normalizeEntry(entry, feed, started) ?? []),
-    );
     const unseen = await deps.items.filterUnseen(all);
     const seeding = deps.seedOnFirstPoll && !state.seeded;
     const { fresh, stale } = splitByAge(unseen, started, deps.maxItemAgeMs);

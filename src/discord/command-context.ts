@@ -1,0 +1,30 @@
+import type { Classifier } from '../deals/types';
+import type { FeedInspection } from '../feeds/inspect-feed';
+import type { FeedSource } from '../feeds/types';
+import type { Logger } from '../logger';
+import type { NewsItem } from '../news/item';
+import type { FeedStateStore } from '../store/feed-store';
+import type { GuildFeedStore } from '../store/guild-feed-store';
+import type { SubscriptionStore } from '../store/subscription-store';
+import type { Scope } from '../deals/tracking-types';
+
+/**
+ * What a command may use: the stores it reads and writes through their typed interfaces, and a few
+ * core functions. Never the Keyv instance, never the Client.
+ */
+export interface CommandContext {
+  log: Logger;
+  now(): Date;
+  /** The operator's default feeds (FEEDS_FILE or the bundled list). */
+  defaultFeeds(): FeedSource[];
+  /** A server's view: the default feeds plus that server's own feeds. */
+  scopeFor(guildId: string): Promise<Scope>;
+  guildFeeds: GuildFeedStore;
+  subscriptions: SubscriptionStore;
+  feedStates: FeedStateStore;
+  /** Fetches and parses a feed once (with the SSRF guard and limits), for /feeds add and /feeds test. */
+  inspectFeed(feed: FeedSource): Promise<FeedInspection>;
+  /** Records a new feed's current items as seen so that adding it posts nothing. */
+  seedFeed(feedUrl: string, items: NewsItem[]): Promise<void>;
+  classifier: Classifier;
+}
