@@ -418,6 +418,23 @@ describe('gateway', () => {
     expect((await emulator.sendSlashCommand({ name: 'after' }).response()).data?.content).toBe('pong after');
   });
 
+  test('op 7 Reconnect makes the client resume; a non-resumable Invalid Session makes it identify again', async () => {
+    const { client, emulator } = await startBot();
+    onInteraction(client, async (interaction) => {
+      if (interaction.isChatInputCommand()) await interaction.reply({ content: 'pong' });
+    });
+    const resumed = new Promise<void>((resolve) => client.once(Events.ShardResume, () => resolve()));
+    emulator.requestReconnect();
+    await emulator.waitForResume(1);
+    await resumed;
+    emulator.invalidateSessions(false);
+    // discord.js spaces identifies 5 s apart (max_concurrency 1), so this takes a while.
+    await emulator.waitFor(() => emulator.identifies.length === 2, 15_000, 'a second IDENTIFY');
+    await emulator.waitFor(() => client.ws.shards.first()?.status === 0, 5000, 'the shard to be ready again');
+    expect((await emulator.sendSlashCommand({ name: 'after' }).response()).data?.content).toBe('pong');
+    expect(emulator.gatewayEvents.filter((e) => e.direction === 'received' && e.op === 2)).toHaveLength(2);
+  });
+
   test('heartbeats are acknowledged and dispatch pushes any event', async () => {
     const { client, emulator } = await startBot({ heartbeatIntervalMs: 50 });
     await emulator.waitFor(() => emulator.gatewayEvents.some((e) => e.direction === 'sent' && e.op === 11), 3000, 'a heartbeat ACK');

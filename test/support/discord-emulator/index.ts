@@ -91,8 +91,12 @@ export interface DiscordEmulator {
   dispatch(event: string, data: JsonObject, target?: DispatchTarget): number;
   /** Drops the gateway connection(s); discord.js resumes. Returns how many were dropped. */
   dropGateway(options?: DropOptions): number;
-  /** Sends op 7 Reconnect. */
+  /** Sends op 7 Reconnect (discord.js reconnects and resumes). */
   requestReconnect(): void;
+  /** Sends op 1 (the client must heartbeat at once). */
+  requestHeartbeat(): void;
+  /** Sends op 9 Invalid Session; not resumable ends the sessions (the client identifies again). */
+  invalidateSessions(resumable: boolean): void;
   failNext(spec: FaultSpec): void;
   clearFaults(): void;
   /** Requests to a route template ('/channels/:id/messages') or a concrete path. */
@@ -173,6 +177,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     dispatch: (event, data, target) => gateway.dispatch(event, data, target),
     dropGateway: (dropOptions) => gateway.drop(dropOptions),
     requestReconnect: () => gateway.requestReconnect(),
+    requestHeartbeat: () => gateway.requestHeartbeat(),
+    invalidateSessions: (resumable) => gateway.invalidateSessions(resumable),
     failNext: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
     requestsTo: (method, route) => recorder.requests.filter((r) => r.method === method.toUpperCase() && sameRoute(r, route)),

@@ -27,6 +27,7 @@ function majorParameter(template: string, params: Record<string, string>): strin
   if (template.startsWith('/channels/:channelId')) return params.channelId ?? '';
   if (template.startsWith('/guilds/:guildId')) return params.guildId ?? '';
   if (template.startsWith('/webhooks/:webhookId/:token')) return `${params.webhookId ?? ''}:${params.token ?? ''}`;
+  if (template.startsWith('/interactions/:interactionId')) return params.interactionId ?? '';
   return 'global';
 }
 

@@ -82,10 +82,10 @@ function write(res: ServerResponse, outcome: Outcome): void {
 async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: Record<string, string>, req: IncomingMessage, method: string, path: string, query: URLSearchParams, parsed: ParsedBody, receivedAt: number): Promise<Outcome> {
   const { ctx } = deps;
   if (route.auth && req.headers.authorization !== `Bot ${ctx.state.bot.token}`) return fromError(unauthorized(), ctx);
-  let limitHeaders: Record<string, string> = {};
+  // Every routed response carries rate-limit headers; only bucketed routes are enforced.
+  const decision = deps.rateLimiter.consume(method, route.template, params);
+  const limitHeaders = decision.headers;
   if (route.bucketed !== false) {
-    const decision = deps.rateLimiter.consume(method, route.template, params);
-    limitHeaders = decision.headers;
     if (!decision.allowed) {
       ctx.recorder.addViolation({
         kind: 'rate-limit', method, path, route: route.template,
