@@ -1,6 +1,6 @@
 /** The local Discord API emulator, driven by the real discord.js client. */
 import type { ChatInputCommandInteraction, Interaction, TextChannel } from 'discord.js';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, DiscordAPIError, EmbedBuilder, Events, GatewayIntentBits, MessageFlags, Routes } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, DiscordAPIError, EmbedBuilder, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits, Routes, StringSelectMenuBuilder } from 'discord.js';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './discord-emulator';
 import { Permission, startDiscordEmulator } from './discord-emulator';
 
@@ -152,9 +152,13 @@ describe('interactions', () => {
       permissions.push(interaction.memberPermissions?.has('ManageGuild') ?? false);
       await interaction.reply({ content: 'ok' });
     });
-    await emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'feeds', options: {} }).response();
-    await emulator.sendSlashCommand({ guildId: a.id, userId: a.member('member').id, name: 'feeds', options: {} }).response();
+    await client.application?.commands.set([{ name: 'feeds', description: 'Manage feeds', defaultMemberPermissions: PermissionFlagsBits.ManageGuild }], a.id);
+    const byAdmin = emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'feeds', options: {} });
+    const byMember = emulator.sendSlashCommand({ guildId: a.id, userId: a.member('member').id, name: 'feeds', options: {} });
+    await byAdmin.response();
+    await byMember.response();
     expect(permissions).toEqual([true, false]);
+    expect([byAdmin.hiddenByDefault, byMember.hiddenByDefault]).toEqual([false, true]);
   });
 
   test('deferReply then editReply goes through the %40original webhook path', async () => {
@@ -216,6 +220,19 @@ describe('interactions', () => {
     expect(message?.components).toEqual([]);
     expect(() => emulator.sendButton({ messageId: sent.id, customId: 'page:2' })).toThrow(/no component/);
     emulator.assertNoViolations();
+  });
+
+  test('a string select reaches the bot with its values', async () => {
+    const { client, emulator } = await startBot();
+    const news = await textChannel({ client, emulator }, 'A', 'news');
+    const menu = new StringSelectMenuBuilder().setCustomId('status').addOptions({ label: 'In talks', value: 'in_talks' }, { label: 'Announced', value: 'announced' });
+    const sent = await news.send({ content: 'Filter', components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)] });
+    onInteraction(client, async (interaction) => {
+      if (interaction.isStringSelectMenu()) await interaction.reply({ content: interaction.values.join(','), flags: MessageFlags.Ephemeral });
+    });
+    const reply = await emulator.sendStringSelect({ messageId: sent.id, customId: 'status', values: ['announced'] }).reply();
+    expect(reply.content).toBe('announced');
+    expect(reply.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 
   test('withResponse returns the created message', async () => {
@@ -371,6 +388,17 @@ describe('channel messages', () => {
     await thread.send('What does it mean for artists?');
     expect(bot.emulator.messages(thread.id).map((m) => m.content)).toEqual(['What does it mean for artists?']);
     expect(bot.emulator.message(sent.id)?.thread?.id).toBe(thread.id);
+  });
+
+  test('a member can be fetched and sent a direct message (how admins may be told)', async () => {
+    const bot = await startBot();
+    const a = bot.emulator.guild('A');
+    const member = await bot.client.guilds.cache.get(a.id)?.members.fetch(a.member('admin').id);
+    expect(member?.permissions.has('ManageGuild')).toBe(true);
+    const dm = await member?.send('Posting to #music-news failed: Missing Access');
+    expect(dm?.channel.isDMBased()).toBe(true);
+    expect(bot.emulator.messages(dm?.channelId ?? '').map((m) => m.content)).toEqual(['Posting to #music-news failed: Missing Access']);
+    bot.emulator.assertNoViolations();
   });
 
   test('unknown routes get a Discord-shaped 404 and are reported', async () => {

@@ -12,7 +12,7 @@ import { createInteractionToken } from './interactions';
 import { channelPayload, memberPayload } from './payloads';
 import { Permission } from './permissions';
 import type { GuildRecord } from './state';
-import { channelPermissionsOf, memberKey } from './state';
+import { channelPermissionsOf, guildPermissionsOf, memberKey } from './state';
 
 export interface InteractionTarget {
   /** Default: the first guild. */
@@ -84,7 +84,16 @@ function basePayload(ctx: EmulatorContext, type: number, at: Location, locale: s
   };
 }
 
-function deliver(ctx: EmulatorContext, record: Omit<InteractionRecord, 'createdAt' | 'callback' | 'rejected' | 'originalMessageId' | 'followupIds' | 'loading' | 'ephemeral' | 'edits'>): InteractionHandle {
+function hiddenByDefault(ctx: EmulatorContext, guildId: string, userId: string, defaultMemberPermissions: string | null | undefined): boolean {
+  if (defaultMemberPermissions === null || defaultMemberPermissions === undefined) return false;
+  const held = guildPermissionsOf(ctx.state, guildId, userId);
+  const needed = BigInt(defaultMemberPermissions);
+  // "0" means: nobody but administrators.
+  if (needed === 0n) return (held & Permission.Administrator) === 0n;
+  return (held & needed) !== needed;
+}
+
+function deliver(ctx: EmulatorContext, record: Omit<InteractionRecord, 'createdAt' | 'callback' | 'rejected' | 'originalMessageId' | 'followupIds' | 'loading' | 'ephemeral' | 'edits'>, hidden = false): InteractionHandle {
   const full: InteractionRecord = {
     ...record, createdAt: ctx.recorder.now(), callback: null, rejected: [], originalMessageId: null, followupIds: [], loading: false, ephemeral: false, edits: 0,
   };
@@ -92,7 +101,7 @@ function deliver(ctx: EmulatorContext, record: Omit<InteractionRecord, 'createdA
   const delivered = ctx.gateway.dispatch('INTERACTION_CREATE', full.payload, { ...(full.guildId ? { guildId: full.guildId } : {}), single: true });
   if (delivered === 0) throw new Error('discord emulator: no gateway session to deliver the interaction to (is the client logged in?)');
   ctx.recorder.touch();
-  return createInteractionHandle(ctx, full);
+  return createInteractionHandle(ctx, full, hidden);
 }
 
 function commandInteraction(ctx: EmulatorContext, input: SlashCommandInput, type: 2 | 4, focused?: string): InteractionHandle {
@@ -110,7 +119,8 @@ function commandInteraction(ctx: EmulatorContext, input: SlashCommandInput, type
     ...(type === 2 && Object.keys(shape.resolved).length > 0 ? { resolved: shape.resolved } : {}),
   };
   const payload = { ...basePayload(ctx, type, at, input.locale, id, token), data };
-  return deliver(ctx, { id, token, type, guildId: at.guild.id, channelId: at.channelId, userId: at.userId, payload, componentMessageId: null });
+  const hidden = hiddenByDefault(ctx, at.guild.id, at.userId, shape.command?.default_member_permissions);
+  return deliver(ctx, { id, token, type, guildId: at.guild.id, channelId: at.channelId, userId: at.userId, payload, componentMessageId: null }, hidden);
 }
 
 export function sendSlashCommand(ctx: EmulatorContext, input: SlashCommandInput): InteractionHandle {

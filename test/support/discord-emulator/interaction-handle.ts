@@ -16,6 +16,10 @@ export interface InteractionHandle {
   readonly payload: JsonObject;
   /** Live record: callback, latency, rejected attempts, message ids. */
   readonly record: InteractionRecord;
+  /** Whether Discord would hide this command from this member by default (its
+   * default_member_permissions are not all held). Server admins can override that, which is why bots
+   * also check at run time; the emulator delivers the interaction either way. */
+  readonly hiddenByDefault: boolean;
   /** Waits for the accepted callback (type 4/5/6/7/8/9) and returns its body. */
   response(timeoutMs?: number): Promise<InteractionResponse>;
   /** Waits until the original response message exists and is no longer loading (a deferral is
@@ -38,13 +42,14 @@ function describeRejections(record: InteractionRecord): string {
   return `callback rejected: ${record.rejected.map((r) => `${r.status} ${JSON.stringify(r.body)}`).join('; ')}`;
 }
 
-export function createInteractionHandle(ctx: EmulatorContext, record: InteractionRecord): InteractionHandle {
+export function createInteractionHandle(ctx: EmulatorContext, record: InteractionRecord, hiddenByDefault = false): InteractionHandle {
   const messageOf = (id: string | null) => (id ? (ctx.state.messages.get(id) ?? null) : null);
   const handle: InteractionHandle = {
     id: record.id,
     token: record.token,
     payload: record.payload,
     record,
+    hiddenByDefault,
     async response(timeoutMs = DEFAULT_TIMEOUT_MS) {
       try {
         const callback = await ctx.recorder.waitFor(() => record.callback, timeoutMs, `the callback of interaction ${record.id}`);
