@@ -85,18 +85,16 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
   // Every routed response carries rate-limit headers; only bucketed routes are enforced.
   const decision = deps.rateLimiter.consume(method, route.template, params);
   const limitHeaders = decision.headers;
-  if (route.bucketed !== false) {
-    if (!decision.allowed) {
-      ctx.recorder.addViolation({
-        kind: 'rate-limit', method, path, route: route.template,
-        problems: [{ path: [], code: 'RATE_LIMITED', message: 'The client sent a request into an exhausted rate-limit bucket' }],
-      });
-      const retryAfter = decision.retryAfterSeconds;
-      return {
-        status: 429, injected: 'bucket', body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
-        headers: { ...limitHeaders, 'retry-after': retryAfter.toFixed(3), 'x-ratelimit-scope': 'user' },
-      };
-    }
+  if (route.bucketed !== false && !decision.allowed) {
+    ctx.recorder.addViolation({
+      kind: 'rate-limit', method, path, route: route.template,
+      problems: [{ path: [], code: 'RATE_LIMITED', message: 'The client sent a request into an exhausted rate-limit bucket' }],
+    });
+    const retryAfter = decision.retryAfterSeconds;
+    return {
+      status: 429, injected: 'bucket', body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+      headers: { ...limitHeaders, 'retry-after': retryAfter.toFixed(3), 'x-ratelimit-scope': 'user' },
+    };
   }
   const fault = deps.faults.take(method, route.template, path);
   if (fault?.delayMs) await sleep(fault.delayMs);
