@@ -1,0 +1,30 @@
+import type { StatusChange } from './status-change';
+import { statusChangeFor } from './status-change';
+import { viewStory } from './story-sources';
+import type { TrackPlan } from './track-item';
+import type { Scope, Story } from './tracking-types';
+
+/** What one tracked item means for one scope (one server): what delivery may post there. */
+export interface ScopedTrackEvents {
+  /** The story as this scope sees it; undefined when the item's feed is outside the scope. */
+  story?: Story;
+  /**
+   * `new_story`: the item is the first source this scope sees of the story (post it);
+   * `new_source`: the scope already saw the story, and this item is another outlet (edit the post);
+   * null: nothing to post here (outside the scope, or the same article through another feed).
+   */
+  storyEvent: 'new_story' | 'new_source' | null;
+  /** The deal's status as this scope sees it moved ("in talks → announced"). */
+  statusChange: StatusChange | null;
+}
+
+export function trackEventsFor(result: Pick<TrackPlan, 'story' | 'deal' | 'entry'>, scope: Scope): ScopedTrackEvents {
+  const { entry } = result;
+  if (!scope(entry.feedUrl)) return { storyEvent: null, statusChange: null };
+  const story = viewStory(result.story, scope, result.deal.parties);
+  const statusChange = statusChangeFor(result.deal, entry, scope);
+  if (story === undefined) return { storyEvent: null, statusChange };
+  const asSource = story.sources.some((s) => s.itemId === entry.itemId);
+  const storyEvent = !asSource ? null : story.sources.length === 1 ? 'new_story' : 'new_source';
+  return { story, storyEvent, statusChange };
+}

@@ -1,0 +1,92 @@
+import type { Keyv } from 'keyv';
+import type { DealRecord, Story } from '../deals/tracking-types';
+import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespaces';
+import { allDirectoryBuckets } from './deal-namespaces';
+import { DealIndex } from './deal-index';
+import { readLog, readRevision } from './deal-revision';
+
+const CHUNK = 500;
+
+/**
+ * Keeps a DealIndex in step with the store. Before answering, a query calls `current()`: one key read
+ * (the revision); when another process (or another store instance) has written, the changed deals
+ * and stories are re-read from the log; after a rebuild, or when too far behind, everything is reloaded.
+ */
+export class DealCache {
+  private index: DealIndex | undefined;
+  private syncing: Promise<DealIndex> | undefined;
+
+  constructor(private readonly ns: DealNamespaces) {}
+
+  async current(): Promise<DealIndex> {
+    this.syncing ??= this.sync().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  /** A write made by this process: applied at once when the cache was at the revision it followed. */
+  applyOwnWrite(before: DealRevision, after: DealRevision, deal: DealRecord, story: Story): void {
+    const index = this.index;
+    if (index === undefined || this.syncing !== undefined) return;
+    if (index.revision.epoch !== before.epoch || index.revision.rev !== before.rev) return;
+    index.putDeal(deal);
+    index.putStory(story);
+    index.revision = after;
+  }
+
+  /** Drops the cache: the next query reloads (after a rebuild by this process). */
+  invalidate(): void {
+    this.index = undefined;
+  }
+
+  private async sync(): Promise<DealIndex> {
+    const head = await readRevision(this.ns);
+    const index = this.index;
+    if (index !== undefined && index.revision.epoch === head.epoch) {
+      if (index.revision.rev === head.rev) return index;
+      if (index.revision.rev < head.rev) {
+        const log = await readLog(this.ns, index.revision.rev, head.rev);
+        if (log !== undefined) {
+          await this.applyLog(index, log);
+          index.revision = head;
+          return index;
+        }
+      }
+    }
+    const loaded = await loadDealIndex(this.ns, head);
+    this.index = loaded;
+    return loaded;
+  }
+
+  private async applyLog(index: DealIndex, log: readonly DealLogEntry[]): Promise<void> {
+    const dealIds = [...new Set(log.flatMap((e) => e.deals))];
+    const storyIds = [...new Set(log.flatMap((e) => e.stories))];
+    for (const deal of await getAll(this.ns.deals, dealIds)) index.putDeal(deal);
+    for (const story of await getAll(this.ns.stories, storyIds)) index.putStory(story);
+  }
+}
+
+/** Every deal and story, read by key (the directory lists the deals; deals list their stories). */
+export async function loadDealIndex(ns: DealNamespaces, revision: DealRevision): Promise<DealIndex> {
+  const index = new DealIndex();
+  const buckets = await ns.directory.getMany(allDirectoryBuckets());
+  const dealIds = [...new Set(buckets.flatMap((ids) => ids ?? []))];
+  const storyIds: string[] = [];
+  for (const deal of await getAll(ns.deals, dealIds)) {
+    index.putDeal(deal);
+    for (const ref of deal.stories) storyIds.push(ref.id);
+  }
+  for (const story of await getAll(ns.stories, storyIds)) index.putStory(story);
+  index.revision = revision;
+  return index;
+}
+
+async function getAll<T>(keyv: Keyv<T>, keys: readonly string[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const values: (T | undefined)[] = await keyv.getMany<T>(keys.slice(i, i + CHUNK));
+    for (const value of values) if (value !== undefined) out.push(value);
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+import { createPartyMatcher } from '../deals/deal-query';
+import type { PartyMatcher } from '../deals/deal-query';
+import type { StatusFold } from '../deals/deal-status';
+import { foldStatus } from '../deals/deal-status';
+import type { DealView } from '../deals/deal-views';
+import { buildDealView } from '../deals/deal-views';
+import { contentTokens } from '../deals/text-tokens';
+import type { DealEntry, DealRecord, Story } from '../deals/tracking-types';
+import type { DealRevision } from './deal-namespaces';
+import { EMPTY_REVISION } from './deal-revision';
+
+/** A deal in the cache, with what every query needs precomputed for the unrestricted view. */
+export interface IndexedDeal {
+  record: DealRecord;
+  /** The feed id of each entry (same order as record.entries). */
+  entryFeeds: number[];
+  /** Distinct feed ids of the deal's entries: a scope that sees them all can use the precomputed view. */
+  feeds: number[];
+  fold: StatusFold<DealEntry>;
+  view: DealView;
+  lastMs: number;
+}
+
+/** A story in the cache: enough to search, order and scope it; the full story is read from the store. */
+export interface IndexedStory {
+  id: string;
+  dealId: string;
+  /** Sorted term ids of its words, parties, kinds and status. */
+  terms: Uint32Array;
+  /** One (feed, time) per source and per copy of a source. */
+  sourceFeeds: number[];
+  sourceTimes: number[];
+  lastMs: number;
+}
+
+/** How many sources' summaries are indexed for search (every source's title is). */
+const SUMMARIES_INDEXED = 3;
+
+/**
+ * The in-memory index of every deal and story: a cache of the store, rebuilt from it on start and
+ * kept current through the revision log (deal-cache.ts). Never the only copy of anything.
+ */
+export class DealIndex {
+  revision: DealRevision = EMPTY_REVISION;
+  readonly feedUrls: string[] = [];
+  readonly deals = new Map<string, IndexedDeal>();
+  readonly stories = new Map<string, IndexedStory>();
+  /** Canonical party name → ids of the deals it is in. */
+  readonly partyDeals = new Map<string, Set<string>>();
+  /** How many stories hold each term (for search weights). */
+  readonly termStories: number[] = [];
+  private readonly feedIds = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  private matcher: PartyMatcher | undefined;
+  private dealOrder: IndexedDeal[] | undefined;
+  private storyOrder: IndexedStory[] | undefined;
+
+  feedId(url: string): number {
+    let id = this.feedIds.get(url);
+    if (id === undefined) {
+      id = this.feedUrls.length;
+      this.feedUrls.push(url);
+      this.feedIds.set(url, id);
+    }
+    return id;
+  }
+
+  /** The id of a known term, or undefined (a word no story has). */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  putDeal(record: DealRecord): void {
+    const entryFeeds = record.entries.map((e) => this.feedId(e.feedUrl));
+    const fold = foldStatus(record.entries);
+    const view = buildDealView(record, record.entries, fold);
+    if (view === undefined) return;
+    if (!this.deals.has(record.id)) {
+      for (const party of record.parties) {
+        const set = this.partyDeals.get(party);
+        if (set === undefined) {
+          this.partyDeals.set(party, new Set([record.id]));
+          this.matcher = undefined;
+        } else set.add(record.id);
+      }
+    }
+    this.deals.set(record.id, { record, entryFeeds, feeds: [...new Set(entryFeeds)], fold, view, lastMs: Date.parse(view.lastActivity) });
+    this.dealOrder = undefined;
+  }
+
+  putStory(story: Story): void {
+    const old = this.stories.get(story.id);
+    const terms = this.termsOf(story);
+    if (old !== undefined) for (const t of old.terms) this.termStories[t] = (this.termStories[t] ?? 1) - 1;
+    for (const t of terms) this.termStories[t] = (this.termStories[t] ?? 0) + 1;
+    const sourceFeeds: number[] = [];
+    const sourceTimes: number[] = [];
+    for (const source of story.sources) {
+      const at = Date.parse(source.at);
+      for (const feedUrl of [source.feedUrl, ...(source.copies ?? []).map((c) => c.feedUrl)]) {
+        sourceFeeds.push(this.feedId(feedUrl));
+        sourceTimes.push(at);
+      }
+    }
+    this.stories.set(story.id, { id: story.id, dealId: story.dealId, terms, sourceFeeds, sourceTimes, lastMs: Math.max(...sourceTimes) });
+    this.storyOrder = undefined;
+  }
+
+  /** Known parties (weighted by how many deals they are in), for the forgiving lookup. */
+  partyMatcher(): PartyMatcher {
+    this.matcher ??= createPartyMatcher([...this.partyDeals.entries()].map(([party, deals]) => [party, deals.size]));
+    return this.matcher;
+  }
+
+  /** Every deal, latest activity first. */
+  dealsByActivity(): readonly IndexedDeal[] {
+    this.dealOrder ??= [...this.deals.values()].sort((a, b) => b.lastMs - a.lastMs || (a.record.id < b.record.id ? -1 : 1));
+    return this.dealOrder;
+  }
+
+  /** Every story, latest source first. */
+  storiesByActivity(): readonly IndexedStory[] {
+    this.storyOrder ??= [...this.stories.values()].sort((a, b) => b.lastMs - a.lastMs || (a.id < b.id ? -1 : 1));
+    return this.storyOrder;
+  }
+
+  private termsOf(story: Story): Uint32Array {
+    const words: string[] = [];
+    story.sources.forEach((source, i) => {
+      words.push(...contentTokens(source.title));
+      if (i < SUMMARIES_INDEXED) words.push(...contentTokens(source.summary));
+    });
+    for (const party of story.parties) words.push(...contentTokens(party));
+    for (const kind of story.kinds) words.push(...contentTokens(kind.replace(/_/g, ' ')));
+    words.push(...contentTokens(story.status.replace(/_/g, ' ')));
+    const ids = new Set<number>();
+    for (const word of words) {
+      let id = this.termIds.get(word);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(word, id);
+      }
+      ids.add(id);
+    }
+    return Uint32Array.from([...ids].sort((a, b) => a - b));
+  }
+}
+
+/** Whether a sorted term list holds a term. */
+export function hasTerm(terms: Uint32Array, term: number): boolean {
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = terms[mid] as number;
+    if (value === term) return true;
+    if (value < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,0 +1,50 @@
+import { partyPairKeys } from '../deals/deal-id';
+import type { TrackingRecords, TrackPlan } from '../deals/track-item';
+import type { DealRecord } from '../deals/tracking-types';
+import type { DealNamespaces } from './deal-namespaces';
+import { directoryBucket } from './deal-namespaces';
+import type { DealRevision } from './deal-namespaces';
+import { bumpRevision } from './deal-revision';
+
+/** Tracking's reads, straight from the store (never from a cache: another process may have written). */
+export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
+  return {
+    async getDeals(ids) {
+      return ids.length === 0 ? [] : ns.deals.getMany([...ids]);
+    },
+    async getDealIdsForPairs(pairKeys) {
+      if (pairKeys.length === 0) return [];
+      const lists = await ns.pairs.getMany([...pairKeys]);
+      return [...new Set(lists.flatMap((list) => list ?? []))];
+    },
+    async getStories(ids) {
+      return ids.length === 0 ? [] : ns.stories.getMany([...ids]);
+    },
+  };
+}
+
+/**
+ * Writes a tracking plan. Order matters for crash safety: the story, then the deal, then the
+ * indexes, then the revision. A replay of the same item after a crash at any point finds the deal
+ * by its id, or the story by its derived id, and completes the missing writes (ensureIndexed).
+ */
+export async function writeTrackPlan(ns: DealNamespaces, plan: TrackPlan): Promise<{ before: DealRevision; after: DealRevision }> {
+  if (!plan.repeated) {
+    await ns.stories.set(plan.story.id, plan.story);
+    await ns.deals.set(plan.deal.id, plan.deal);
+  }
+  await ensureIndexed(ns, plan.deal);
+  return bumpRevision(ns, { deals: [plan.deal.id], stories: [plan.story.id] });
+}
+
+/** The deal is listed under each of its party pairs and in its directory bucket. */
+export async function ensureIndexed(ns: DealNamespaces, deal: Pick<DealRecord, 'id' | 'parties'>): Promise<void> {
+  const pairKeys = partyPairKeys(deal.parties);
+  const lists = await ns.pairs.getMany(pairKeys);
+  const missing = pairKeys.flatMap((key, i) => ((lists[i] ?? []).includes(deal.id) ? [] : [{ key, value: [...(lists[i] ?? []), deal.id] }]));
+  if (missing.length > 0) await ns.pairs.setMany(missing);
+  const bucket = directoryBucket(deal.id);
+  const listed = (await ns.directory.get(bucket)) ?? [];
+  if (!listed.includes(deal.id)) await ns.directory.set(bucket, [...listed, deal.id]);
+}
+

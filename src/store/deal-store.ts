@@ -1,0 +1,174 @@
+import type { PartyResolver } from '../deals/deal-query';
+import type { DealView, TimelineView } from '../deals/deal-views';
+import { viewTimeline } from '../deals/deal-views';
+import { viewStory } from '../deals/story-sources';
+import { isTrackable, planTracking } from '../deals/track-item';
+import type { TrackPlan } from '../deals/track-item';
+import type { Scope, Story } from '../deals/tracking-types';
+import type { Classification } from '../deals/types';
+import type { NewsItem } from '../news/item';
+import { DealCache } from './deal-cache';
+import type { DealIndex } from './deal-index';
+import type { DealNamespaces } from './deal-namespaces';
+import { openDealNamespaces } from './deal-namespaces';
+import type { DealPage, ListDealsOptions } from './deal-queries';
+import { findDealViews, latestStoryIds, listDealViews, ScopeMask, searchStoryIds } from './deal-queries';
+import { createStoreRecords, writeTrackPlan } from './deal-records';
+import { itemId } from './item-store';
+import type { KeyvFactory } from './open-keyv';
+import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
+import { rebuildDealRecords } from './rebuild-deals';
+
+/** What recording an item did; delivery turns it into posts per scope with trackEventsFor (deals/track-events). */
+export type TrackResult = TrackPlan;
+
+/** An autocomplete choice (Discord's limits: name and value at most 100 characters). */
+export interface DealChoice {
+  name: string;
+  value: string;
+}
+
+/**
+ * Stories and deals: recording classified items, and every query the commands need. Every query
+ * takes the asking server's scope first; nothing outside it is seen, counted or ranked.
+ */
+export interface DealStore {
+  /** Tracks a classified item (partnerships only; null otherwise). Idempotent per item. */
+  recordClassifiedItem(item: NewsItem, classification: Classification): Promise<TrackResult | null>;
+  getDeal(scope: Scope, dealId: string): Promise<DealView | undefined>;
+  /** A deal id (from autocomplete) or free text ("netflix spotify"): the best match. */
+  resolveDeal(scope: Scope, text: string): Promise<DealView | undefined>;
+  findDeals(scope: Scope, text: string, limit?: number): Promise<DealView[]>;
+  /** Newest activity first, with the total for paging. */
+  listDeals(scope: Scope, options?: ListDealsOptions): Promise<DealPage>;
+  autocompleteDeals(scope: Scope, prefix: string, limit?: number): Promise<DealChoice[]>;
+  getTimeline(scope: Scope, dealIdOrText: string): Promise<TimelineView | undefined>;
+  latestStories(scope: Scope, options?: { party?: string; limit?: number }): Promise<Story[]>;
+  searchStories(scope: Scope, query: string, limit?: number): Promise<Story[]>;
+  getStory(scope: Scope, storyId: string): Promise<Story | undefined>;
+  /** Replaces every story and deal with those tracked from these items (oldest first). */
+  rebuildDeals(items: AsyncIterable<ClassifiedItem> | Iterable<ClassifiedItem>): Promise<RebuildSummary>;
+  /** Loads the cache now (at start-up) rather than on the first query. */
+  warm(): Promise<void>;
+}
+
+export interface DealStoreOptions {
+  /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
+  resolveParties?: PartyResolver;
+}
+
+const AUTOCOMPLETE_MAX = 25;
+const CHOICE_MAX = 100;
+
+export function createDealStores(keyv: KeyvFactory, options: DealStoreOptions = {}): DealStore {
+  return createDealStore(openDealNamespaces(keyv), options);
+}
+
+export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = {}): DealStore {
+  const cache = new DealCache(ns);
+  const resolver = options.resolveParties;
+  let writes: Promise<unknown> = Promise.resolve();
+
+  /** Writes by this process one at a time (tracking reads, decides, then writes). */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = writes.then(task, task);
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async function fetchStories(index: DealIndex, scope: Scope, ids: readonly string[]): Promise<Story[]> {
+    if (ids.length === 0) return [];
+    const stories = await ns.stories.getMany([...ids]);
+    return stories.flatMap((story) => {
+      if (story === undefined) return [];
+      const view = viewStory(story, scope, index.deals.get(story.dealId)?.record.parties);
+      return view === undefined ? [] : [view];
+    });
+  }
+
+  async function resolveId(index: DealIndex, scope: Scope, text: string): Promise<string | undefined> {
+    return findDealViews(index, new ScopeMask(index, scope), text, 1, resolver)[0]?.id;
+  }
+
+  return {
+    recordClassifiedItem(item, classification) {
+      if (!isTrackable(classification)) return Promise.resolve(null);
+      return exclusive(async () => {
+        const plan = await planTracking(createStoreRecords(ns), { itemId: itemId(item), item, classification });
+        if (plan === null) return null;
+        const { before, after } = await writeTrackPlan(ns, plan);
+        cache.applyOwnWrite(before, after, plan.deal, plan.story);
+        return plan;
+      });
+    },
+    async getDeal(scope, dealId) {
+      const index = await cache.current();
+      const deal = index.deals.get(dealId);
+      return deal === undefined ? undefined : findDealViews(index, new ScopeMask(index, scope), deal.record.id, 1)[0];
+    },
+    async resolveDeal(scope, text) {
+      const index = await cache.current();
+      return findDealViews(index, new ScopeMask(index, scope), text, 1, resolver)[0];
+    },
+    async findDeals(scope, text, limit = 10) {
+      const index = await cache.current();
+      return findDealViews(index, new ScopeMask(index, scope), text, limit, resolver);
+    },
+    async listDeals(scope, listOptions = {}) {
+      const index = await cache.current();
+      return listDealViews(index, new ScopeMask(index, scope), listOptions, resolver);
+    },
+    async autocompleteDeals(scope, prefix, limit = AUTOCOMPLETE_MAX) {
+      const index = await cache.current();
+      const mask = new ScopeMask(index, scope);
+      const max = Math.min(limit, AUTOCOMPLETE_MAX);
+      const views = prefix.trim() === ''
+        ? listDealViews(index, mask, { limit: max }).deals
+        : findDealViews(index, mask, prefix, max, resolver, true);
+      return views.filter((v) => v.id.length <= CHOICE_MAX).map((v) => ({ name: choiceName(v), value: v.id }));
+    },
+    async getTimeline(scope, dealIdOrText) {
+      const index = await cache.current();
+      const id = index.deals.has(dealIdOrText) ? dealIdOrText : await resolveId(index, scope, dealIdOrText);
+      const deal = id === undefined ? undefined : index.deals.get(id);
+      return deal === undefined ? undefined : viewTimeline(deal.record, scope);
+    },
+    async latestStories(scope, storyOptions = {}) {
+      const index = await cache.current();
+      return fetchStories(index, scope, latestStoryIds(index, new ScopeMask(index, scope), storyOptions, resolver));
+    },
+    async searchStories(scope, query, limit = 10) {
+      const index = await cache.current();
+      return fetchStories(index, scope, searchStoryIds(index, new ScopeMask(index, scope), query, limit));
+    },
+    async getStory(scope, storyId) {
+      const index = await cache.current();
+      return (await fetchStories(index, scope, [storyId]))[0];
+    },
+    rebuildDeals(items) {
+      return exclusive(async () => {
+        const summary = await rebuildDealRecords(ns, items);
+        cache.invalidate();
+        return summary;
+      });
+    },
+    async warm() {
+      await cache.current();
+    },
+  };
+}
+
+const STATUS_WORDS: Record<DealView['status'], string> = {
+  rumored: 'rumored',
+  in_talks: 'in talks',
+  announced: 'announced',
+  launched: 'launched',
+  ended: 'ended',
+  denied: 'denied',
+};
+
+function choiceName(view: DealView): string {
+  const status = `${STATUS_WORDS[view.status]}${view.unconfirmed ? ' (unconfirmed)' : ''}`;
+  const name = `${view.label} — ${status}`;
+  return name.length <= CHOICE_MAX ? name : `${view.label.slice(0, CHOICE_MAX - status.length - 4)}… — ${status}`;
+}

@@ -1,0 +1,108 @@
+import type { NewsItem } from '../news/item';
+import { partyPairKeys } from '../deals/deal-id';
+import { itemTime, planTracking } from '../deals/track-item';
+import type { TrackingRecords, TrackPlan } from '../deals/track-item';
+import type { DealRecord, Story } from '../deals/tracking-types';
+import type { Classification } from '../deals/types';
+import { setManyBatched } from './batched-writes';
+import type { DealNamespaces } from './deal-namespaces';
+import { directoryBucket } from './deal-namespaces';
+import { startNewEpoch } from './deal-revision';
+import { itemId } from './item-store';
+
+export interface ClassifiedItem {
+  item: NewsItem;
+  classification: Classification;
+}
+
+export interface RebuildSummary {
+  /** Items read. */
+  items: number;
+  /** Items that became deal entries (partnerships with a status and two or more parties). */
+  tracked: number;
+  deals: number;
+  stories: number;
+  /** Milliseconds spent reading the input, clustering and folding in memory, and writing. */
+  readMs: number;
+  trackMs: number;
+  writeMs: number;
+}
+
+/** Tracking's records in memory, for a rebuild (the same planTracking as live tracking). */
+class MemoryRecords implements TrackingRecords {
+  readonly deals = new Map<string, DealRecord>();
+  readonly stories = new Map<string, Story>();
+  readonly pairs = new Map<string, string[]>();
+
+  async getDeals(ids: readonly string[]): Promise<(DealRecord | undefined)[]> {
+    return ids.map((id) => this.deals.get(id));
+  }
+
+  async getDealIdsForPairs(pairKeys: readonly string[]): Promise<string[]> {
+    return [...new Set(pairKeys.flatMap((key) => this.pairs.get(key) ?? []))];
+  }
+
+  async getStories(ids: readonly string[]): Promise<(Story | undefined)[]> {
+    return ids.map((id) => this.stories.get(id));
+  }
+
+  apply(plan: TrackPlan): void {
+    this.stories.set(plan.story.id, plan.story);
+    this.deals.set(plan.deal.id, plan.deal);
+    if (!plan.dealIsNew) return;
+    for (const key of partyPairKeys(plan.deal.parties)) this.pairs.set(key, [...(this.pairs.get(key) ?? []), plan.deal.id]);
+  }
+}
+
+/**
+ * Rebuilds every story and deal timeline from classified items (after a classifier change, or to
+ * repair the store). Items are tracked oldest first, in memory, with the same rules as live
+ * tracking; then the deal namespaces are replaced and a new epoch makes every cache reload.
+ * If it stops half way, run it again: the items are the source of truth.
+ */
+export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterable<ClassifiedItem> | Iterable<ClassifiedItem>): Promise<RebuildSummary> {
+  const started = performance.now();
+  const queue: { id: string; at: number; seen: number; value: ClassifiedItem }[] = [];
+  let items = 0;
+  for await (const value of input) {
+    items += 1;
+    if (!value.classification.isPartnership) continue;
+    const at = Date.parse(itemTime(value.item));
+    queue.push({ id: itemId(value.item), at, seen: Date.parse(value.item.firstSeen) || at, value });
+  }
+  queue.sort((a, b) => a.at - b.at || a.seen - b.seen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const read = performance.now();
+
+  const records = new MemoryRecords();
+  let tracked = 0;
+  for (const { id, value } of queue) {
+    const plan = await planTracking(records, { itemId: id, item: value.item, classification: value.classification });
+    if (plan === null || plan.repeated) continue;
+    records.apply(plan);
+    tracked += 1;
+  }
+  const planned = performance.now();
+
+  await Promise.all([ns.deals.clear(), ns.stories.clear(), ns.pairs.clear(), ns.directory.clear(), ns.log.clear()]);
+  const directory = new Map<string, string[]>();
+  for (const id of records.deals.keys()) {
+    const bucket = directoryBucket(id);
+    directory.set(bucket, [...(directory.get(bucket) ?? []), id]);
+  }
+  await setManyBatched(ns.stories, [...records.stories].map(([key, value]) => ({ key, value })));
+  await setManyBatched(ns.deals, [...records.deals].map(([key, value]) => ({ key, value })));
+  await setManyBatched(ns.pairs, [...records.pairs].map(([key, value]) => ({ key, value })));
+  await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
+  await startNewEpoch(ns);
+  const written = performance.now();
+
+  return {
+    items,
+    tracked,
+    deals: records.deals.size,
+    stories: records.stories.size,
+    readMs: read - started,
+    trackMs: planned - read,
+    writeMs: written - planned,
+  };
+}
