@@ -15,6 +15,10 @@ export interface OutboxEntry {
   action: 'send' | 'edit';
   /** `${channelId}:${storyId}`: where a story's message id is recorded, for later edits. */
   messageKey?: string;
+  /** For an edit: the id of the story's first send; while that is still queued, the edit updates it. */
+  editsSend?: string;
+  /** For a digest: the sends it stands for, recorded as sent with it so they are never posted alone. */
+  covers?: string[];
   post: Post;
   mentionRoleId?: string;
   openThread: boolean;
@@ -64,6 +68,11 @@ export function createOutboxStore({ outbox, sent, messages }: OutboxNamespaces):
       let added = 0;
       for (const entry of entries) {
         if (entry.action === 'send' && ((await sent.has(entry.id)) || (await outbox.has(entry.id)))) continue;
+        const queuedSend = entry.editsSend ? await outbox.get(entry.editsSend) : undefined;
+        if (queuedSend) {
+          await outbox.set(queuedSend.id, { ...queuedSend, post: entry.post }); // not sent yet: send the latest
+          continue;
+        }
         await outbox.set(entry.id, entry);
         added += 1;
       }
@@ -79,7 +88,9 @@ export function createOutboxStore({ outbox, sent, messages }: OutboxNamespaces):
     wasSent: (id) => sent.get(id),
     async markSent(entry, messageId, at) {
       const record = { messageId, channelId: entry.channelId, at: at.toISOString() };
-      if (entry.action === 'send') await sent.set(entry.id, record);
+      if (entry.action === 'send') {
+        await sent.setMany([entry.id, ...(entry.covers ?? [])].map((id) => ({ key: id, value: record })));
+      }
       if (entry.action === 'send' && entry.messageKey) await messages.set(entry.messageKey, record);
       await outbox.delete(entry.id);
     },

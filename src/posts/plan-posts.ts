@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { foldStatus } from '../deals/deal-status';
+import { takeawaysForSources } from '../deals/source-takeaways';
+import { viewStory } from '../deals/story-sources';
+import type { TrackPlan } from '../deals/track-item';
+import type { DealEntry, Scope, Story } from '../deals/tracking-types';
+import type { OutboxEntry } from '../store/outbox-store';
+import type { Subscription } from '../store/subscription-store';
+import type { StatusChangePost, StoryPost } from './post';
+
+/** A channel that may get posts, and what its server may see. */
+export interface Audience {
+  subscription: Subscription;
+  scope: Scope;
+}
+
+/**
+ * What one tracked item means for each subscribed channel, decided per server's view (scope):
+ * - the first source of a story that server can see → a new post (styled as a status change when
+ *   the story moves the deal's status, e.g. in talks → announced);
+ * - another outlet reporting a story already visible → an edit of that post ("Also reported by");
+ * - a later source of a known story that moves the deal's status → a status-change post.
+ * Filters (parties, kinds, statuses, minimum confidence) apply to new posts. Ids are deterministic.
+ */
+export function planPosts(tracked: TrackPlan, audiences: readonly Audience[], now: Date): OutboxEntry[] {
+  if (tracked.repeated) return [];
+  return audiences.flatMap((audience) => planForAudience(tracked, audience, now));
+}
+
+function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, now: Date): OutboxEntry[] {
+  const { entry, deal } = tracked;
+  if (!scope(entry.feedUrl)) return [];
+  const story = viewStory(tracked.story, scope, deal.parties);
+  if (!story || !story.sources.some((s) => s.itemId === entry.itemId)) return [];
+  const visibleEntries = deal.entries.filter((e) => scope(e.feedUrl));
+  const before = foldStatus(visibleEntries.filter((e) => e.itemId !== entry.itemId)).current;
+  const after = foldStatus(visibleEntries).current;
+  if (!after) return [];
+  const changed = before !== null && before.status !== after.status;
+  const isNewHere = story.sources.every((s) => s.itemId === entry.itemId);
+  const base = {
+    guildId: subscription.guildId,
+    channelId: subscription.channelId,
+    mentionRoleId: subscription.mentionRoleId,
+    openThread: subscription.threads,
+    createdAt: now.toISOString(),
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+  };
+  const messageKey = `${subscription.channelId}:${story.id}`;
+  const post = storyPost(story, after.status, after.unconfirmed, entry);
+
+  if (isNewHere) {
+    if (!passesFilters(subscription, story, after.status, entry)) return [];
+    const first = changed ? statusChange(post, before.status) : post;
+    return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', messageKey, post: first }];
+  }
+  const planned: OutboxEntry[] = [];
+  if (tracked.sourceAdded) {
+    planned.push({
+      ...base,
+      id: entryId(subscription.channelId, 'edit', story.id),
+      action: 'edit',
+      messageKey,
+      editsSend: entryId(subscription.channelId, 'story', story.id),
+      post,
+    });
+  }
+  if (changed && passesFilters(subscription, story, after.status, entry)) {
+    planned.push({
+      ...base,
+      id: entryId(subscription.channelId, 'status', deal.id, entry.itemId),
+      action: 'send',
+      post: statusChange(post, before.status),
+      openThread: false,
+    });
+  }
+  return planned;
+}
+
+function storyPost(story: Story, status: StoryPost['status'], unconfirmed: boolean, entry: DealEntry): StoryPost {
+  const first = story.sources[0];
+  return {
+    type: 'story',
+    storyId: story.id,
+    dealId: story.dealId,
+    title: story.title,
+    link: first?.link,
+    summary: first?.summary ?? '',
+    status,
+    unconfirmed,
+    parties: story.parties,
+    kinds: story.kinds,
+    confidence: Math.max(...story.sources.map((s) => s.confidence), entry.confidence),
+    sources: story.sources.map((s) => ({ name: s.feedName, link: s.link, published: s.published })),
+    takeaways: takeawaysForSources(story.sources, status),
+    published: first?.published ?? first?.at,
+  };
+}
+
+function statusChange(post: StoryPost, from: StatusChangePost['from']): StatusChangePost {
+  return { ...post, type: 'status_change', from };
+}
+
+function passesFilters(subscription: Subscription, story: Story, status: StoryPost['status'], entry: DealEntry): boolean {
+  const lower = (list: readonly string[]) => list.map((s) => s.toLowerCase());
+  if (subscription.parties.length > 0) {
+    const parties = new Set(lower(story.parties));
+    if (!lower(subscription.parties).some((p) => parties.has(p))) return false;
+  }
+  if (subscription.kinds.length > 0 && !story.kinds.some((k) => subscription.kinds.includes(k))) return false;
+  if (subscription.statuses.length > 0 && !subscription.statuses.includes(status)) return false;
+  return entry.confidence >= subscription.minConfidence;
+}
+
+/** Deterministic, channel-specific (Discord deduplicates nonces per author), 24 characters. */
+export function entryId(channelId: string, ...parts: string[]): string {
+  return createHash('sha256').update([channelId, ...parts].join('\n')).digest('base64url').slice(0, 24);
+}

@@ -1,0 +1,113 @@
+import { createScope } from '../../src/deals/scope';
+import { capPerChannel } from '../../src/posts/cap-per-channel';
+import type { Audience } from '../../src/posts/plan-posts';
+import { planPosts } from '../../src/posts/plan-posts';
+import type { Subscription } from '../../src/store/subscription-store';
+import { createTrackingWorkspace, makeClassification, makeItem } from '../support/tracking-workspace';
+
+const NOW = new Date('2026-11-23T09:00:00Z');
+const DEFAULT_FEED = 'https://default.example/feed';
+const B_FEED = 'https://server-b.example/feed';
+
+function audience(guildId: string, channelId: string, serverFeeds: string[] = [], filters: Partial<Subscription> = {}): Audience {
+  return {
+    subscription: {
+      guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,
+      createdAt: NOW.toISOString(), createdBy: 'admin', ...filters,
+    },
+    scope: createScope([DEFAULT_FEED], serverFeeds),
+  };
+}
+
+describe('planPosts', () => {
+  it('posts a new story once per channel, then edits it when another outlet reports it', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const first = await work.track('i1', makeItem(), makeClassification());
+    const sends = planPosts(first, [a], NOW);
+    expect(sends).toMatchObject([{ action: 'send', channelId: 'a-news', post: { type: 'story', status: 'in_talks', unconfirmed: true } }]);
+
+    const second = await work.track(
+      'i2',
+      makeItem({ feedName: 'Second Outlet', title: 'Netflix, Spotify discuss award-show streams, sources say', published: '2026-11-23T08:30:00.000Z' }),
+      makeClassification(),
+    );
+    expect(second.story.id).toBe(first.story.id);
+    const edits = planPosts(second, [a], NOW);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({ action: 'edit', messageKey: sends[0]?.messageKey, editsSend: sends[0]?.id });
+    expect(edits[0]?.post.type === 'story' && edits[0].post.sources.map((s) => s.name)).toEqual(['Default Outlet', 'Second Outlet']);
+  });
+
+  it('posts a status change when a new story moves the deal', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    await work.track('i1', makeItem(), makeClassification());
+    const signed = await work.track(
+      'i2',
+      makeItem({ title: 'Netflix and Spotify sign deal to stream music award shows', published: '2026-11-27T20:00:00.000Z' }),
+      makeClassification({ status: 'announced', unconfirmed: false }),
+    );
+    const [post] = planPosts(signed, [a], NOW);
+    expect(post?.post).toMatchObject({ type: 'status_change', from: 'in_talks', status: 'announced' });
+  });
+
+  it('never lets one server\'s feed change what another server sees', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const b = audience('B', 'b-news', [B_FEED]);
+    const announced = await work.track('i1', makeItem(), makeClassification({ status: 'announced', unconfirmed: false }));
+    expect(planPosts(announced, [a, b], NOW).map((e) => e.channelId).sort()).toEqual(['a-news', 'b-news']);
+    const denial = await work.track(
+      'i2',
+      makeItem({ feedUrl: B_FEED, feedName: 'B only', title: 'Spotify denies Netflix deal', published: '2026-11-24T08:00:00.000Z' }),
+      makeClassification({ status: 'denied', unconfirmed: false }),
+    );
+    const planned = planPosts(denial, [a, b], NOW);
+    expect(planned.every((e) => e.guildId === 'B')).toBe(true);
+    expect(planned.length).toBeGreaterThan(0);
+  });
+
+  it('applies the subscription filters to new posts', async () => {
+    const work = createTrackingWorkspace();
+    const plan = await work.track('i1', makeItem(), makeClassification({ confidence: 0.6 }));
+    const channels = planPosts(plan, [
+      audience('A', 'any'),
+      audience('A', 'spotify', [], { parties: ['spotify'] }),
+      audience('A', 'tiktok', [], { parties: ['TikTok'] }),
+      audience('A', 'live', [], { kinds: ['live_events'] }),
+      audience('A', 'licensing', [], { kinds: ['licensing'] }),
+      audience('A', 'announced-only', [], { statuses: ['announced'] }),
+      audience('A', 'sure', [], { minConfidence: 0.9 }),
+    ], NOW).map((e) => e.channelId);
+    expect(channels.sort()).toEqual(['any', 'live', 'spotify']);
+  });
+
+  it('plans nothing for an item handed over again after a crash', async () => {
+    const work = createTrackingWorkspace();
+    const item = makeItem();
+    await work.track('i1', item, makeClassification());
+    const again = await work.track('i1', item, makeClassification());
+    expect(again.repeated).toBe(true);
+    expect(planPosts(again, [audience('A', 'a-news')], NOW)).toEqual([]);
+  });
+
+  it('caps new posts per channel and sums up the rest in one digest', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const entries = [];
+    for (let i = 0; i < 8; i += 1) {
+      const plan = await work.track(
+        `i${i}`,
+        makeItem({ title: `Label ${i} licenses catalogue to TikTok`, published: `2026-11-2${i % 3}T08:00:00.000Z` }),
+        makeClassification({ parties: [`Label ${i}`, 'TikTok'], kinds: ['licensing'], confidence: 0.5 + i / 20 }),
+      );
+      entries.push(...planPosts(plan, [a], NOW));
+    }
+    const capped = capPerChannel(entries, 5);
+    expect(capped.filter((e) => e.post.type !== 'digest')).toHaveLength(5);
+    const digest = capped.find((e) => e.post.type === 'digest');
+    expect(digest?.post.type === 'digest' && digest.post.stories).toHaveLength(3);
+    expect(digest?.covers).toHaveLength(3);
+  });
+});
