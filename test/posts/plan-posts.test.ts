@@ -45,7 +45,7 @@ describe('planPosts', () => {
     await work.track('i1', makeItem(), makeClassification());
     const signed = await work.track(
       'i2',
-      makeItem({ title: 'Netflix and Spotify sign deal to stream music award shows', published: '2026-11-27T20:00:00.000Z' }),
+      makeItem({ title: 'Netflix and Spotify sign deal to stream music award shows', published: '2026-11-27T20:00:00.000Z', firstSeen: '2026-11-27T20:05:00.000Z' }),
       makeClassification({ status: 'announced', unconfirmed: false }),
     );
     const [post] = planPosts(signed, [a], NOW);
