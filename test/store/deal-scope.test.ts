@@ -1,0 +1,103 @@
+import { createScope } from '../../src/deals/scope';
+import { trackEventsFor } from '../../src/deals/track-events';
+import { createSilentLogger } from '../../src/logger';
+import { createDealStores } from '../../src/store/deal-store';
+import { openKeyvFactory } from '../../src/store/open-keyv';
+import { makeTempDatabase } from '../support/temp-dir';
+import { DEFAULT_FEED, report, SERVER_A_FEED, SERVER_B_FEED } from './deal-fixtures';
+
+/** PRODUCT.md section 4: items from a feed one server added never change what another server sees. */
+describe('deal store: scope isolation', () => {
+  const db = makeTempDatabase();
+  const keyv = openKeyvFactory(db.url, createSilentLogger());
+  const deals = createDealStores(keyv);
+  const serverA = createScope([DEFAULT_FEED], [SERVER_A_FEED]);
+  const serverB = createScope([DEFAULT_FEED], [SERVER_B_FEED]);
+  afterAll(async () => {
+    await keyv.close();
+    db.cleanup();
+  });
+
+  const announced = report({
+    title: 'Netflix and Spotify sign deal for award shows',
+    summary: 'Netflix and Spotify announced a partnership for award shows and live concerts.',
+    published: '2025-11-01T00:00:00Z',
+    parties: ['Netflix', 'Spotify'],
+    status: 'announced',
+  });
+  const denialFromB = report({
+    feedUrl: SERVER_B_FEED,
+    title: 'Spotify denies Netflix award show deal',
+    summary: 'Spotify says there is no deal with Netflix: a secret codeword zanzibar.',
+    published: '2025-11-03T00:00:00Z',
+    parties: ['Netflix', 'Spotify'],
+    status: 'denied',
+  });
+  const onlyB = report({
+    feedUrl: SERVER_B_FEED,
+    title: 'Deezer and TikTok in talks over zanzibar',
+    published: '2025-11-04T00:00:00Z',
+    parties: ['Deezer', 'TikTok'],
+    status: 'in_talks',
+  });
+
+  beforeAll(async () => {
+    for (const r of [announced, denialFromB, onlyB]) await deals.recordClassifiedItem(r.item, r.classification);
+  });
+
+  it('a denial from server B\'s feed does not change server A\'s status', async () => {
+    expect(await deals.getDeal(serverA, 'netflix+spotify')).toMatchObject({ status: 'announced', reports: 1 });
+    expect(await deals.getDeal(serverB, 'netflix+spotify')).toMatchObject({ status: 'denied', reports: 2 });
+  });
+
+  it('leaves B\'s reports out of A\'s timeline, lists, lookups, search and stories', async () => {
+    const timeline = await deals.getTimeline(serverA, 'netflix+spotify');
+    expect(timeline?.chapters.flatMap((c) => c.entries.map((e) => e.feedUrl))).toEqual([DEFAULT_FEED]);
+    expect(timeline?.chapters.flatMap((c) => c.steps.map((s) => s.to))).toEqual(['announced']);
+
+    expect((await deals.listDeals(serverA, { limit: 10 })).deals.map((d) => d.id)).toEqual(['netflix+spotify']);
+    expect((await deals.listDeals(serverA, { status: 'denied' })).total).toBe(0);
+    expect((await deals.listDeals(serverB, { status: 'denied' })).deals.map((d) => d.id)).toEqual(['netflix+spotify']);
+    expect((await deals.listDeals(serverB, {})).total).toBe(2);
+
+    expect(await deals.findDeals(serverA, 'deezer tiktok')).toEqual([]);
+    expect(await deals.getDeal(serverA, 'deezer+tiktok')).toBeUndefined();
+    expect((await deals.autocompleteDeals(serverA, 'dee')).map((c) => c.value)).toEqual([]);
+    expect((await deals.autocompleteDeals(serverB, 'dee')).map((c) => c.value)).toEqual(['deezer+tiktok']);
+
+    expect(await deals.searchStories(serverA, 'zanzibar')).toEqual([]);
+    expect((await deals.searchStories(serverB, 'zanzibar')).length).toBe(2);
+    const latestA = await deals.latestStories(serverA, { limit: 10 });
+    expect(latestA.flatMap((s) => s.sources.map((src) => src.feedUrl))).toEqual([DEFAULT_FEED]);
+    const denialStoryId = (await deals.searchStories(serverB, 'denies'))[0]?.id ?? '';
+    expect(await deals.getStory(serverA, denialStoryId)).toBeUndefined();
+    expect((await deals.getStory(serverB, denialStoryId))?.status).toBe('denied');
+  });
+
+  it('tells delivery nothing for a scope that cannot see the item', async () => {
+    const result = await deals.recordClassifiedItem(denialFromB.item, denialFromB.classification);
+    expect(result?.repeated).toBe(true);
+    if (result === null) throw new Error('tracked');
+    expect(trackEventsFor(result, serverA)).toEqual({ storyEvent: null, statusChange: null });
+    const forB = trackEventsFor(result, serverB);
+    expect(forB.storyEvent).toBe('new_story');
+    expect(forB.statusChange).toMatchObject({ from: 'announced', to: 'denied' });
+  });
+
+  it('shows a shared story to A without B\'s source', async () => {
+    const bSource = report({
+      feedUrl: SERVER_B_FEED,
+      title: 'Netflix and Spotify agree award show partnership',
+      summary: 'Netflix and Spotify announced a partnership covering award shows and live concerts.',
+      published: '2025-11-01T05:00:00Z',
+      parties: ['Netflix', 'Spotify'],
+      status: 'announced',
+    });
+    const result = await deals.recordClassifiedItem(bSource.item, bSource.classification);
+    expect(result?.story.sources).toHaveLength(2);
+    const forA = await deals.getStory(serverA, result?.story.id ?? '');
+    expect(forA?.sources.map((s) => s.feedUrl)).toEqual([DEFAULT_FEED]);
+    if (result === null) throw new Error('tracked');
+    expect(trackEventsFor(result, serverB).storyEvent).toBe('new_source');
+  });
+});
