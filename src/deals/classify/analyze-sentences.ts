@@ -1,0 +1,112 @@
+import type { CompiledCues, VetoFamily } from './cue-data';
+import type { Mention } from './find-mentions';
+import type { Exclusion } from './mark-mentions';
+import type { DealHit, ItemScan, Located } from './scan-item';
+
+/** Per sentence: which clauses are history, another deal, a proposal, an artist deal or vetoed; which deal cues count; which companies take part. */
+
+export interface ClauseFlags {
+  background: Located | null;
+  proposal: Located | null;
+  artist: Located | null;
+  vetoed: { family: VetoFamily; hit: Located }[];
+}
+
+export interface SentenceInfo {
+  index: number;
+  isTitle: boolean;
+  clauses: ClauseFlags[];
+  /** Deal cues that count: a deal word in a clause that is not history, a proposal, an artist deal or vetoed. */
+  dealHits: DealHit[];
+  strength: 'strong' | 'weak' | null;
+  /** Companies that can be parties here, by family (root). */
+  families: Map<string, Mention[]>;
+  /** The sentence reports another deal ("also", "a month later", "follows"). */
+  other: Located | null;
+  /** A settlement with a licence, or a terminated licence: a lawsuit clause that is still a deal. */
+  exception: Located | null;
+}
+
+export function isBlocked(flags: ClauseFlags | undefined): boolean {
+  return !flags || !!flags.background || !!flags.proposal || !!flags.artist || flags.vetoed.length > 0;
+}
+
+function isBackground(scan: ItemScan, hit: Located): boolean {
+  const year = /(?:19|20)\d\d/.exec(hit.text);
+  if (!year) return true;
+  const y = Number(year[0]);
+  if (scan.year !== null) return y < scan.year;
+  const future = scan.markers.get('future') ?? [];
+  return !future.some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
+}
+
+function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, clauseCount: number, exception: Located | null): ClauseFlags[] {
+  const flags: ClauseFlags[] = [];
+  for (let c = 0; c < clauseCount; c += 1) {
+    const inClause = (l: Located): boolean => l.sentence === sentence && l.clause === c;
+    const background = (scan.markers.get('background') ?? []).find((h) => inClause(h) && isBackground(scan, h)) ?? null;
+    const dealInClause = scan.dealHits.filter((h) => inClause(h) && h.cue.deal);
+    const proposal =
+      (scan.markers.get('proposal') ?? []).find((p) => inClause(p) && dealInClause.some((d) => d.start > p.start)) ?? null;
+    const artist = (scan.markers.get('artist') ?? []).find(inClause) ?? null;
+    const vetoed: ClauseFlags['vetoed'] = [];
+    for (const [family, entry] of cues.veto) {
+      if (!entry.clauseLevel || (family === 'lawsuit' && exception)) continue;
+      const hit = (scan.veto.get(family) ?? []).find(inClause);
+      if (hit) vetoed.push({ family, hit });
+    }
+    flags.push({ background, proposal, artist, vetoed });
+  }
+  return flags;
+}
+
+const JOINT_GAP = /^\s*(?:,|and|&|x|×|with)\s*(?:the\s+)?$/i;
+const JOINT_VERB =
+  /^\s*,?\s*(?:(?:have|has|jointly|will|today|also|on \w+|officially|both)\s+)*(?:announced|announce|unveiled|unveil|revealed|reveal|launched|launch|teamed|team|partnered|partner|signed|sign|struck|strike|inked|ink|agreed|agree|reached|formed|form|entered|said in a (?:joint )?statement|to (?:create|launch|build|team|partner|offer|bring|develop|produce|make|merge|combine|form|co-produce|co-finance|stream|host|air|release))\b/i;
+const JOINT_CUE = { id: 'joint-subject', deal: 'strong' as const, tier: 0 as const, needsDealWord: false, none: false };
+
+/** "X and Y announced ...", "X, Y to create ...": two companies acting together. */
+function jointSubjectHits(scan: ItemScan, sentence: number, flags: ClauseFlags[], exclusions: (Exclusion | null)[]): DealHit[] {
+  const hits: DealHit[] = [];
+  const text = scan.item.text;
+  scan.mentions.forEach((a, i) => {
+    const b = scan.mentions[i + 1];
+    if (!b || a.sentence !== sentence || b.sentence !== sentence || a.root === b.root) return;
+    if (exclusions[i] || exclusions[i + 1] || isBlocked(flags[b.clause])) return;
+    if (!JOINT_GAP.test(text.slice(a.end, b.start))) return;
+    const verb = JOINT_VERB.exec(text.slice(b.end, b.end + 60));
+    if (!verb) return;
+    hits.push({ start: a.start, end: b.end + verb[0].length, text: text.slice(a.start, b.end + verb[0].length), sentence, clause: b.clause, cue: JOINT_CUE });
+  });
+  return hits;
+}
+
+function validDealHits(scan: ItemScan, cues: CompiledCues, sentence: number, flags: ClauseFlags[]): DealHit[] {
+  const sentenceInfo = scan.item.sentences[sentence];
+  return scan.dealHits.filter((h) => {
+    if (h.sentence !== sentence || !h.cue.deal || h.cue.none || isBlocked(flags[h.clause])) return false;
+    if (!h.cue.needsDealWord) return true;
+    const clause = sentenceInfo?.clauses[h.clause];
+    return !!clause && cues.dealWord.test(scan.item.text.slice(clause.start, clause.end).replace(h.text, ' '));
+  });
+}
+
+/** Analyses every sentence of the item. */
+export function analyzeSentences(scan: ItemScan, cues: CompiledCues, exclusions: (Exclusion | null)[]): SentenceInfo[] {
+  return scan.item.sentences.map((s) => {
+    const inSentence = (l: Located): boolean => l.sentence === s.index;
+    const exception = scan.settlement.find(inSentence) ?? scan.termination.find(inSentence) ?? null;
+    const clauses = clauseFlags(scan, cues, s.index, s.clauses.length, exception);
+    const dealHits = [...validDealHits(scan, cues, s.index, clauses), ...jointSubjectHits(scan, s.index, clauses, exclusions)];
+    const families = new Map<string, Mention[]>();
+    scan.mentions.forEach((m, i) => {
+      if (m.sentence !== s.index || exclusions[i] || clauses[m.clause]?.background) return;
+      const list = families.get(m.root);
+      if (list) list.push(m);
+      else families.set(m.root, [m]);
+    });
+    const strength = dealHits.some((h) => h.cue.deal === 'strong') ? 'strong' : dealHits.length > 0 ? 'weak' : null;
+    const other = (scan.markers.get('otherDeal') ?? []).find(inSentence) ?? null;
+    return { index: s.index, isTitle: s.isTitle, clauses, dealHits, strength, families, other, exception };
+  });
+}

@@ -1,0 +1,87 @@
+import type { DealKind, Evidence } from '../types';
+import type { CompiledCues } from './cue-data';
+import type { SentenceInfo } from './analyze-sentences';
+import type { Party } from './choose-parties';
+import type { ItemScan } from './scan-item';
+
+/**
+ * Kinds from the kind cue families, read only in the deal's own sentences (headline cues count more),
+ * plus what the parties are: a ticketing company makes a ticketing deal, a podcast company a podcast
+ * deal, a festival or awards body a live-events deal. Ordered most salient first: headline kinds, then
+ * the prior order of kinds.json.
+ */
+
+export interface KindDecision {
+  kinds: DealKind[];
+  evidence: Evidence[];
+}
+
+const TITLE_WEIGHT = 1.5;
+const THRESHOLD = 1;
+const MAX_KINDS = 3;
+
+const TYPE_KINDS: [string, DealKind][] = [
+  ['ticketing', 'ticketing'],
+  ['podcast', 'playlists_podcasts'],
+  ['festival', 'live_events'],
+  ['awards', 'live_events'],
+];
+
+export function detectKinds(
+  scan: ItemScan,
+  cues: CompiledCues,
+  infos: SentenceInfo[],
+  scope: number[],
+  parties: Party[],
+): KindDecision {
+  const score = new Map<DealKind, number>();
+  const inTitle = new Set<DealKind>();
+  const evidence: Evidence[] = [];
+  const inScope = new Set(scope);
+  for (const [kind, { set, cues: kindCues }] of cues.kindSets) {
+    for (const hit of set.scan(scan.item.text)) {
+      const s = scan.item.sentences.findIndex((x) => hit.start >= x.start && hit.start < x.end);
+      const info = infos[s];
+      if (!info || !inScope.has(s)) continue;
+      const clause = scan.item.sentences[s]?.clauses.findIndex((c) => hit.start >= c.start && hit.start < c.end) ?? -1;
+      const flags = info.clauses[clause];
+      if (flags?.background || flags?.artist) continue;
+      const cue = kindCues[hit.index];
+      const weight = (cue?.weight ?? 1) * (info.isTitle ? TITLE_WEIGHT : 1);
+      const before = score.get(kind) ?? 0;
+      score.set(kind, before + weight);
+      if (info.isTitle) inTitle.add(kind);
+      if (before < THRESHOLD && before + weight >= THRESHOLD) {
+        evidence.push({ field: 'kind', rule: `kind:${kind}:${cue?.id ?? 'cue'}`, text: hit.text, start: hit.start, end: hit.end });
+      }
+    }
+  }
+  for (const [type, kind] of TYPE_KINDS) {
+    const party = parties.find((p) => p.mentions.some((m) => m.type === type));
+    if (!party) continue;
+    const before = score.get(kind) ?? 0;
+    score.set(kind, before + THRESHOLD);
+    if (before < THRESHOLD) {
+      const m = party.mention;
+      evidence.push({ field: 'kind', rule: `kind:${kind}:party-is-${type}`, text: m.text, start: m.start, end: m.end });
+    }
+  }
+  const kinds = cues.kindOrder
+    .filter((k) => (score.get(k) ?? 0) >= THRESHOLD)
+    .sort((a, b) => Number(inTitle.has(b)) - Number(inTitle.has(a)) || cues.kindOrder.indexOf(a) - cues.kindOrder.indexOf(b))
+    .slice(0, MAX_KINDS);
+  if (kinds.length === 0) kinds.push(fallbackKind(score, parties));
+  return { kinds, evidence: evidence.filter((e) => kinds.some((k) => e.rule.startsWith(`kind:${k}:`))) };
+}
+
+/** A deal always has a kind: the best-scored one, else what the parties suggest. */
+function fallbackKind(score: Map<DealKind, number>, parties: Party[]): DealKind {
+  const scored = [...score.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (scored && scored[1] > 0) return scored[0];
+  const types = new Set<string>(parties.flatMap((p) => p.mentions.map((m) => m.type)));
+  const any = (list: string[]): boolean => list.some((t) => types.has(t));
+  if (any(['label', 'publisher', 'collective', 'ai_music', 'distributor'])) return 'licensing';
+  if (any(['telco'])) return 'bundling';
+  if (any(['video_streamer', 'tv_network', 'studio', 'pay_tv'])) return 'video';
+  return 'distribution';
+}

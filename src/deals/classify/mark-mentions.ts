@@ -1,0 +1,103 @@
+import type { MarkerGroup } from './cue-data';
+import type { Mention } from './find-mentions';
+import type { ItemScan, Located } from './scan-item';
+
+/**
+ * Decides which named companies can never be parties: competitors mentioned in passing, sources,
+ * owners named as background ("Google's YouTube", "Live Nation-owned Ticketmaster"), a company's own
+ * unit ("its Beats Music service"), and the outlet a show is made for.
+ */
+
+export type ExclusionReason = 'competitor' | 'source' | 'owner' | 'own-unit' | 'made-for';
+
+export interface Exclusion {
+  reason: ExclusionReason;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const FORWARD: [MarkerGroup, ExclusionReason][] = [
+  ['competitor', 'competitor'],
+  ['attribution', 'source'],
+  ['owner', 'owner'],
+  ['madeFor', 'made-for'],
+];
+const BACKWARD: [MarkerGroup, ExclusionReason][] = [
+  ['competitorBefore', 'competitor'],
+  ['attributionAfter', 'source'],
+  ['ownerBefore', 'owner'],
+];
+
+/** In M&A a "rival" is often the target: "merger with German rival X", "bid for UK rival X". */
+const DEAL_BEFORE_RIVAL =
+  /(?:with|for|from|buy|buying|acquire|acquiring|of|to|merge|merger|bid|approach|takeover)\s+(?:(?:its|their|a|the|larger|smaller|bigger|longtime|long-time|former|fellow|german|british|french|us|uk|u\.s\.|japanese|chinese|korean|italian|spanish|european|american|local|main|chief|top|biggest|closest|struggling|beleaguered)\s+){0,3}$/i;
+const LIST_GAP = /^(?:'s)?\s*(?:,|\band\b|\bor\b|&|\bas well as\b|\bnor\b|\s)*\s*(?:the\s+)?$/i;
+const BACKWARD_GAP = /^(?:'s|')?\s*[-,]?\s*$/;
+
+function wordsIn(s: string): number {
+  return s.trim() === '' ? 0 : s.trim().split(/\s+/).length;
+}
+
+function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
+  const text = scan.item.text;
+  if (reason === 'competitor' && DEAL_BEFORE_RIVAL.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
+  let previousEnd = -1;
+  for (let i = 0; i < scan.mentions.length; i += 1) {
+    const m = scan.mentions[i];
+    if (!m || m.sentence !== hit.sentence || m.start < hit.end) continue;
+    const gap = text.slice(previousEnd < 0 ? hit.end : previousEnd, m.start);
+    const linked = previousEnd < 0 ? !/[;:.!?]/.test(gap) && wordsIn(gap) <= 6 : LIST_GAP.test(gap);
+    if (!linked) return;
+    out[i] ??= { reason, text: hit.text, start: hit.start, end: hit.end };
+    previousEnd = m.end;
+  }
+}
+
+function markBackward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
+  const text = scan.item.text;
+  for (let i = scan.mentions.length - 1; i >= 0; i -= 1) {
+    const m = scan.mentions[i];
+    if (!m || m.end > hit.start) continue;
+    if (BACKWARD_GAP.test(text.slice(m.end, hit.start))) out[i] ??= { reason, text: hit.text, start: hit.start, end: hit.end };
+    return;
+  }
+}
+
+/** "X's Y" with both companies: X is Y's owner, named as background. */
+function markPossessiveOwners(scan: ItemScan, out: (Exclusion | null)[]): void {
+  const text = scan.item.text;
+  scan.mentions.forEach((m, i) => {
+    const next = scan.mentions[i + 1];
+    if (!next) return;
+    const gap = text.slice(m.end, next.start);
+    if (/^(?:'s|'|s')\s+$/.test(gap) && m.root !== next.entity) {
+      out[i] ??= { reason: 'owner', text: gap.trim(), start: m.end, end: next.start };
+    }
+  });
+}
+
+/** "its Beats Music service": the subject's own unit. */
+function markOwnUnits(scan: ItemScan, out: (Exclusion | null)[]): void {
+  const text = scan.item.text;
+  scan.mentions.forEach((m, i) => {
+    const before = text.slice(Math.max(0, m.start - 6), m.start);
+    if (/\b(?:its|their)\s+$/i.test(before)) {
+      out[i] ??= { reason: 'own-unit', text: before.trim(), start: m.start - before.trimStart().length, end: m.start };
+    }
+  });
+}
+
+/** One entry per mention: why it can never be a party, or null. */
+export function markMentions(scan: ItemScan): (Exclusion | null)[] {
+  const out: (Exclusion | null)[] = scan.mentions.map(() => null);
+  markPossessiveOwners(scan, out);
+  markOwnUnits(scan, out);
+  for (const [group, reason] of FORWARD) {
+    for (const hit of scan.markers.get(group) ?? []) markForward(scan, hit, reason, out);
+  }
+  for (const [group, reason] of BACKWARD) {
+    for (const hit of scan.markers.get(group) ?? []) markBackward(scan, hit, reason, out);
+  }
+  return out;
+}

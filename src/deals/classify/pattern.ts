@@ -1,0 +1,105 @@
+/**
+ * Helpers that turn the readable patterns of the cue and gazetteer data files into regular expressions.
+ * A space in a pattern matches any run of whitespace; every pattern is matched as whole words.
+ */
+
+/** Escapes a literal string (an alias) for use inside a regular expression. */
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Replaces spaces outside character classes by `\s+`, so "in talks" also matches "in\n talks". */
+export function spacesToWhitespace(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i] ?? '';
+    if (ch === '\\') {
+      out += ch + (source[i + 1] ?? '');
+      i += 1;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    if (ch === ' ' && !inClass) {
+      out += '\\s+';
+      while (source[i + 1] === ' ') i += 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Wraps a source so that it only matches whole words (letters and digits on neither side). */
+export function wholeWords(source: string): string {
+  return `(?<![A-Za-z0-9])(?:${source})(?![A-Za-z0-9])`;
+}
+
+/** Throws when a data-file pattern has a capturing group (they would break cue identification). */
+export function assertNoCapturingGroups(source: string, where: string): void {
+  const groups = new RegExp(`${source}|`).exec('');
+  if (groups && groups.length > 1) {
+    throw new Error(`${where}: use (?:...) instead of capturing groups in "${source}"`);
+  }
+}
+
+/** Compiles one readable data pattern to a whole-word source, checking it on the way. */
+export function compileDataPattern(pattern: string, where: string): string {
+  const source = spacesToWhitespace(pattern);
+  try {
+    new RegExp(source);
+  } catch (error) {
+    throw new Error(`${where}: invalid pattern "${pattern}": ${(error as Error).message}`);
+  }
+  assertNoCapturingGroups(source, where);
+  return source;
+}
+
+/** One regex hit: where it is and which alternative matched. */
+export interface PatternHit {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A set of patterns compiled into one regex with one capturing group per pattern, so that one scan
+ * finds every hit and tells which pattern matched. Patterns listed first win at the same position.
+ */
+export class PatternSet {
+  private readonly regex: RegExp | null;
+
+  private readonly identify: boolean;
+
+  /** identify = false skips telling which pattern matched (faster for long alias lists looked up by text). */
+  constructor(sources: readonly string[], flags: 'gi' | 'g', identify = true) {
+    this.identify = identify;
+    const parts = sources.map((s) => (identify ? `(${wholeWords(s)})` : wholeWords(s)));
+    this.regex = sources.length === 0 ? null : new RegExp(parts.join('|'), flags);
+  }
+
+  scan(text: string): PatternHit[] {
+    const hits: PatternHit[] = [];
+    if (!this.regex) return hits;
+    const regex = this.regex;
+    regex.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) {
+        regex.lastIndex += 1;
+        continue;
+      }
+      let index = 0;
+      for (let g = 1; this.identify && g < match.length; g += 1) {
+        if (match[g] !== undefined) {
+          index = g - 1;
+          break;
+        }
+      }
+      hits.push({ index, start: match.index, end: match.index + match[0].length, text: match[0] });
+    }
+    return hits;
+  }
+}

@@ -1,0 +1,143 @@
+import type { Classification, Classifier, ClassifierInput, Evidence } from '../types';
+import type { SentenceInfo } from './analyze-sentences';
+import { analyzeSentences } from './analyze-sentences';
+import type { Party, PartyChoice } from './choose-parties';
+import { chooseParties } from './choose-parties';
+import type { NegativeReason } from './confidence';
+import { negativeConfidence, positiveConfidence } from './confidence';
+import type { CompiledCues } from './cue-data';
+import { compileCues } from './cue-data';
+import { detectKinds } from './detect-kinds';
+import { detectStatus } from './detect-status';
+import { detectUnconfirmed } from './detect-unconfirmed';
+import { explainDeal, explainNoDeal } from './explain';
+import type { CompiledGazetteer } from './gazetteer';
+import { compileGazetteer } from './gazetteer';
+import type { Exclusion } from './mark-mentions';
+import { markMentions } from './mark-mentions';
+import type { ItemScan } from './scan-item';
+import { scanItem } from './scan-item';
+import { findVeto } from './veto';
+
+/**
+ * The rule-first classifier: offline, deterministic and explainable. Every decision carries the
+ * phrases that made it (Evidence, offsets into title + "\n" + summary) and one readable sentence.
+ */
+
+const VETO_WORDS: Record<string, string> = {
+  lawsuit: 'lawsuit or regulation',
+  earnings: 'earnings or market',
+  price: 'price-change',
+  layoffs: 'layoff',
+  exec_move: 'executive-move',
+  charts_awards: 'chart or awards',
+  own_launch: "one company's own product",
+  policy: 'policy',
+  opinion: 'opinion',
+  stats: 'statistics',
+};
+
+function exclusionEvidence(scan: ItemScan, exclusions: (Exclusion | null)[]): Evidence[] {
+  const out: Evidence[] = [];
+  scan.mentions.forEach((m, i) => {
+    const ex = exclusions[i];
+    if (ex) out.push({ field: 'parties', rule: `not-party:${ex.reason}:${m.entity}`, text: ex.text, start: ex.start, end: ex.end });
+  });
+  for (const o of scan.outlets) out.push({ field: 'parties', rule: 'not-party:outlet', text: o.text, start: o.start, end: o.end });
+  return out;
+}
+
+function namedCompanies(infos: SentenceInfo[]): string[] {
+  const names = new Map<string, string>();
+  for (const s of infos) for (const [root, ms] of s.families) if (!names.has(root)) names.set(root, ms[0]?.entity ?? root);
+  return [...names.values()];
+}
+
+function negative(reason: NegativeReason, evidence: Evidence[], companies: string[], detail?: string): Classification {
+  return {
+    isPartnership: false,
+    confidence: negativeConfidence(reason),
+    parties: [],
+    status: null,
+    kinds: [],
+    unconfirmed: false,
+    evidence,
+    explanation: explainNoDeal(reason, companies, detail),
+  };
+}
+
+function whyNoParties(infos: SentenceInfo[]): NegativeReason {
+  const roots = new Set(infos.flatMap((s) => [...s.families.keys()]));
+  if (roots.size === 0) return 'no-company';
+  return roots.size === 1 ? 'one-company' : 'no-deal-clause';
+}
+
+function scopeParties(choice: PartyChoice): { parties: Party[]; reason: NegativeReason | null } {
+  const parties = choice.parties.filter((p) => !p.mentions.some((m) => m.type === 'sports'));
+  if (parties.length < 2) return { parties, reason: 'sports' };
+  if (!parties.some((p) => p.mentions.some((m) => m.media))) return { parties, reason: 'out-of-scope' };
+  return { parties, reason: null };
+}
+
+function partyEvidence(parties: Party[]): Evidence[] {
+  return parties.map((p) => ({
+    field: 'parties' as const,
+    rule: p.mention.known ? `party:${p.mention.rule}` : `party:${p.mention.rule}:lower-confidence`,
+    text: p.mention.text,
+    start: p.mention.start,
+    end: p.mention.end,
+  }));
+}
+
+function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): Classification {
+  const scan = scanItem(input, gaz, cues);
+  const exclusions = markMentions(scan);
+  const infos = analyzeSentences(scan, cues, exclusions);
+  const notParties = exclusionEvidence(scan, exclusions);
+  const choice = chooseParties(scan, infos);
+  if (choice.parties.length < 2) return negative(whyNoParties(infos), notParties, namedCompanies(infos));
+  const scoped = scopeParties(choice);
+  if (scoped.reason) return negative(scoped.reason, notParties, choice.parties.map((p) => p.name));
+  const deal: PartyChoice = { ...choice, parties: scoped.parties };
+  const veto = findVeto(scan, cues, infos, deal);
+  if (veto) {
+    const vetoEvidence: Evidence = { field: 'veto', rule: `veto:${veto.family}`, text: veto.hit.text, start: veto.hit.start, end: veto.hit.end };
+    return negative('veto', [vetoEvidence, ...notParties], [], VETO_WORDS[veto.family]);
+  }
+  const status = detectStatus(scan, cues, infos, deal);
+  const kinds = detectKinds(scan, cues, infos, status.scope, deal.parties);
+  const hedges = detectUnconfirmed(scan, status.scope, status.status);
+  const dealHit = deal.supporting.flatMap((i) => infos[i]?.dealHits ?? []).sort((a, b) => a.start - b.start)[0];
+  const vetoFamilySeen = [...scan.veto.values()].some((hits) => hits.some((h) => h.sentence === 0));
+  const evidence: Evidence[] = [];
+  if (dealHit) evidence.push({ field: 'is_partnership', rule: `deal:${dealHit.cue.id}`, text: dealHit.text, start: dealHit.start, end: dealHit.end });
+  evidence.push(...partyEvidence(deal.parties));
+  if (status.hit) evidence.push({ field: 'status', rule: status.rule, text: status.hit.text, start: status.hit.start, end: status.hit.end });
+  evidence.push(...kinds.evidence, ...hedges.evidence, ...notParties);
+  const names = deal.parties.map((p) => p.name);
+  return {
+    isPartnership: true,
+    confidence: positiveConfidence({ choice: deal, status, unconfirmed: hedges.unconfirmed, vetoFamilySeen }),
+    parties: names,
+    status: status.status,
+    kinds: kinds.kinds,
+    unconfirmed: hedges.unconfirmed,
+    evidence,
+    explanation: explainDeal(names, status.status, hedges.unconfirmed, dealHit?.text, status.hit?.text, dealHit?.sentence === 0),
+  };
+}
+
+/** Builds the rule classifier (compiles the gazetteer and cue files once). */
+export function createRuleClassifier(): Classifier {
+  const gaz = compileGazetteer();
+  const cues = compileCues();
+  return { name: 'rules-v1', classify: (input) => classifyWith(input, gaz, cues) };
+}
+
+let shared: Classifier | null = null;
+
+/** Classifies one item with a shared rule classifier (built on first use). */
+export function classifyItem(input: ClassifierInput): Classification {
+  shared ??= createRuleClassifier();
+  return shared.classify(input);
+}

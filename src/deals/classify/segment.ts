@@ -1,0 +1,130 @@
+import type { ClassifierInput } from '../types';
+
+/** The text the classifier reads, cut into sentences (the headline is sentence 0) and clauses. */
+
+export interface Clause {
+  start: number;
+  end: number;
+}
+
+export interface Sentence {
+  index: number;
+  start: number;
+  end: number;
+  isTitle: boolean;
+  text: string;
+  clauses: Clause[];
+}
+
+export interface ItemText {
+  /** title + "\n" + summary: every offset in evidence points into this string. */
+  text: string;
+  titleEnd: number;
+  sentences: Sentence[];
+}
+
+const ABBREVIATIONS = new Set(
+  [
+    'inc', 'corp', 'co', 'ltd', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'no', 'jan', 'feb', 'mar', 'apr',
+    'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'etc', 'approx', 'bros', 'mt', 'u.s',
+    'u.k', 'e.u', 'n.v', 's.a', 'p.m', 'a.m', 'dept', 'est', 'fig', 'gov', 'sen', 'rep', 'prof', 'gen', 'plc',
+  ].map((a) => a.toLowerCase()),
+);
+
+/** Normalises curly quotes and dashes one character for one, so that offsets stay valid. */
+function normaliseChars(s: string): string {
+  return s.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\u00a0/g, ' ');
+}
+
+function isSentenceEnd(text: string, dot: number): boolean {
+  const ch = text[dot];
+  if (ch !== '.') return true;
+  // the word before the period
+  let i = dot - 1;
+  while (i >= 0 && /[A-Za-z.]/.test(text[i] ?? '')) i -= 1;
+  const word = text.slice(i + 1, dot).toLowerCase();
+  if (ABBREVIATIONS.has(word)) return false;
+  if (/^[a-z]$/.test(word)) return false; // an initial: "E.W. Scripps", "Jay Z."
+  if (/^([a-z]\.)+[a-z]$/.test(word)) return false; // "U.S", "E.W"
+  return true;
+}
+
+function splitSentences(text: string, from: number, to: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const boundary = /[.!?]+["')\]]*\s+(?=["'(]?[A-Z0-9])/g;
+  boundary.lastIndex = from;
+  let start = from;
+  let m: RegExpExecArray | null;
+  while ((m = boundary.exec(text)) !== null && m.index < to) {
+    const punct = m.index + (m[0].match(/^[.!?]+/)?.[0].length ?? 1) - 1;
+    if (!isSentenceEnd(text, punct)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) out.push({ start, end });
+    start = m.index + m[0].length;
+  }
+  if (to > start) out.push({ start, end: to });
+  return out;
+}
+
+const CLAUSE_BREAK =
+  /;|:\s|\s--\s|\s-\s|,\s(?=(?:after|before|which|while|whereas|although|though|but|since|as|when|where|following|despite|even as|however|and then)\b)|\s(?=(?:but|while|whereas|although|though|however)\b)/g;
+
+function splitClauses(text: string, start: number, end: number): Clause[] {
+  const clauses: Clause[] = [];
+  const slice = text.slice(start, end);
+  CLAUSE_BREAK.lastIndex = 0;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CLAUSE_BREAK.exec(slice)) !== null) {
+    if (m.index > from) clauses.push({ start: start + from, end: start + m.index });
+    from = m.index + m[0].length;
+    if (m[0].length === 0) CLAUSE_BREAK.lastIndex += 1;
+  }
+  if (end > start + from) clauses.push({ start: start + from, end });
+  return clauses.length > 0 ? clauses : [{ start, end }];
+}
+
+/** Builds title + "\n" + summary and cuts it into sentences and clauses. */
+export function segmentItem(input: ClassifierInput): ItemText {
+  const title = normaliseChars((input.title ?? '').replace(/\s+/g, ' ').trim());
+  const summary = normaliseChars((input.summary ?? '').replace(/\n/g, ' '));
+  const text = `${title}\n${summary}`;
+  const titleEnd = title.length;
+  const spans = [{ start: 0, end: titleEnd }, ...splitSentences(text, titleEnd + 1, text.length)];
+  const sentences: Sentence[] = spans
+    .filter((s) => s.end > s.start)
+    .map((s, index) => ({
+      index,
+      start: s.start,
+      end: s.end,
+      isTitle: s.start === 0 && titleEnd > 0,
+      text: text.slice(s.start, s.end),
+      clauses: splitClauses(text, s.start, s.end),
+    }));
+  if (sentences.length === 0 || !sentences[0]?.isTitle) {
+    sentences.unshift({ index: 0, start: 0, end: 0, isTitle: true, text: '', clauses: [{ start: 0, end: 0 }] });
+    sentences.forEach((s, i) => (s.index = i));
+  }
+  return { text, titleEnd, sentences };
+}
+
+/** The sentence that holds an offset (binary search). */
+export function sentenceAt(item: ItemText, offset: number): Sentence {
+  const list = item.sentences;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((list[mid]?.start ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return list[lo] ?? (list[0] as Sentence);
+}
+
+/** The index of the clause that holds an offset inside its sentence. */
+export function clauseAt(sentence: Sentence, offset: number): number {
+  for (let i = sentence.clauses.length - 1; i >= 0; i -= 1) {
+    if ((sentence.clauses[i]?.start ?? 0) <= offset) return i;
+  }
+  return 0;
+}
