@@ -1,0 +1,55 @@
+import type { Classifier } from '../deals/types';
+import { createScope } from '../deals/scope';
+import { inspectFeed } from '../feeds/inspect-feed';
+import { seedFeed } from '../feeds/seed-feed';
+import type { FeedSource } from '../feeds/types';
+import type { Logger } from '../logger';
+import type { GuildFeedStore } from '../store/guild-feed-store';
+import type { Stores } from '../store/stores';
+import type { SubscriptionStore } from '../store/subscription-store';
+import type { CommandContext } from './command-context';
+
+/** A command's fetch is shorter than the poller's: a member is waiting for the answer. */
+export const COMMAND_FETCH = { timeoutMs: 10_000, maxBytes: 10_000_000 };
+
+export interface CommandContextDeps {
+  stores: Pick<Stores, 'feedStates' | 'items'>;
+  guildFeeds: GuildFeedStore;
+  subscriptions: SubscriptionStore;
+  classifier: Classifier;
+  log: Logger;
+  defaultFeeds: () => FeedSource[];
+  /** ALLOW_PRIVATE_FEED_HOSTS. */
+  allowPrivateFeedHosts: boolean;
+  /** For tests: the SSRF guard's rule (e.g. only 127.0.0.1, for a local feed server). */
+  isAllowedAddress?: (ip: string) => boolean;
+  now?: () => Date;
+}
+
+/** Wires the context every command gets from the stores and core functions (used by main and tests). */
+export function createCommandContext(deps: CommandContextDeps): CommandContext {
+  const now = deps.now ?? (() => new Date());
+  return {
+    log: deps.log,
+    now,
+    defaultFeeds: deps.defaultFeeds,
+    async scopeFor(guildId) {
+      const own = await deps.guildFeeds.list(guildId);
+      return createScope(
+        deps.defaultFeeds().map((f) => f.url),
+        own.map((f) => f.url),
+      );
+    },
+    guildFeeds: deps.guildFeeds,
+    subscriptions: deps.subscriptions,
+    feedStates: deps.stores.feedStates,
+    inspectFeed: (feed) =>
+      inspectFeed(
+        feed,
+        { ...COMMAND_FETCH, allowPrivateHosts: deps.allowPrivateFeedHosts, isAllowedAddress: deps.isAllowedAddress },
+        now(),
+      ),
+    seedFeed: (feedUrl, items) => seedFeed(deps.stores, feedUrl, items, now()),
+    classifier: deps.classifier,
+  };
+}

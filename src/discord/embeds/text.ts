@@ -1,0 +1,58 @@
+import { escapeMarkdown } from 'discord.js';
+import { cut, neutraliseMentions } from './limits';
+
+/**
+ * Small text helpers for replies. Anything that came from a feed goes through `feedText`: mentions
+ * broken, markdown escaped (a title with "*" or "_" stays a title), cut to the room it has.
+ */
+export function feedText(text: string, max: number): string {
+  return cut(escapeMarkdown(neutraliseMentions(text.replace(/\s+/g, ' ').trim())), max);
+}
+
+/** Only http(s) links of sane length go into embeds; brackets that would end a markdown link are encoded. */
+export function safeUrl(link: string | undefined): string | undefined {
+  if (!link || link.length > 1000 || !/^https?:\/\//i.test(link)) return undefined;
+  return link.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
+}
+
+/** "[text](url)", or the text alone without a usable link. The text is feed text. */
+export function markdownLink(text: string, link: string | undefined, max = 120): string {
+  const label = feedText(text, max).replace(/[[\]]/g, '') || 'link';
+  const url = safeUrl(link);
+  return url ? `[${label}](${url})` : label;
+}
+
+/** A Discord timestamp, shown in each reader's time zone: `R` relative, `D` date, `f` date and time. */
+export function discordTime(iso: string | undefined, style: 'R' | 'D' | 'f' = 'R'): string {
+  const ms = iso === undefined ? Number.NaN : Date.parse(iso);
+  return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:${style}>` : 'unknown';
+}
+
+/** Joins lines up to `max` characters, replacing what does not fit with "…and N more". */
+export function joinWithin(lines: readonly string[], max: number, separator = '\n'): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const rest = lines.length - i;
+    const more = `…and ${rest} more`;
+    const needed = length + (kept.length > 0 ? separator.length : 0) + line.length;
+    const reserve = rest > 1 ? separator.length + more.length : 0;
+    if (needed + reserve > max) {
+      kept.push(more);
+      break;
+    }
+    kept.push(line);
+    length = needed;
+  }
+  return kept.join(separator);
+}
+
+/** "42%" */
+export function percent(value: number): string {
+  return `${Math.round(Math.min(1, Math.max(0, value)) * 100)}%`;
+}
+
+/** "1 story", "2 stories" */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

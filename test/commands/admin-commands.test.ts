@@ -1,0 +1,269 @@
+/** The admin commands end to end: the real discord.js client against the emulator, real stores. */
+import { MessageFlags } from 'discord.js';
+import { NEEDS_MANAGE_SERVER } from '../../src/discord/router';
+import type { Classification, Classifier } from '../../src/deals/types';
+import type { BotHarness } from '../support/bot-harness';
+import { startBotHarness } from '../support/bot-harness';
+import type { GuildRef } from '../support/discord-emulator';
+import type { OptionInput } from '../support/discord-emulator';
+import { Permission } from '../support/discord-emulator';
+import type { FeedServer } from '../support/feed-server';
+import { startFeedServer } from '../support/feed-server';
+import { buildRss } from '../support/rss';
+
+/** Reads "netflix" and "spotify" as a deal in talks; anything else as no deal. Enough to see the wiring. */
+const wordClassifier: Classifier = {
+  name: 'test-words',
+  classify(input): Classification {
+    const text = `${input.title} ${input.summary}`.toLowerCase();
+    const isDeal = text.includes('netflix') && text.includes('spotify');
+    return {
+      isPartnership: isDeal,
+      confidence: isDeal ? 0.8 : 0.1,
+      parties: isDeal ? ['Netflix', 'Spotify'] : [],
+      status: isDeal ? 'in_talks' : null,
+      kinds: isDeal ? ['live_events'] : [],
+      unconfirmed: isDeal && text.includes('reportedly'),
+      evidence: [],
+      explanation: isDeal ? 'Names Netflix and Spotify together with "talks".' : 'No two platforms named together.',
+    };
+  },
+};
+
+let bot: BotHarness;
+let feeds: FeedServer;
+let a: GuildRef;
+let b: GuildRef;
+
+beforeEach(async () => {
+  bot = await startBotHarness({ classifier: wordClassifier, defaultFeeds: [{ name: 'Default Wire', url: 'https://default.example/feed.xml' }] });
+  feeds = await startFeedServer();
+  a = bot.emulator.guild('A');
+  b = bot.emulator.guild('B');
+});
+
+afterEach(async () => {
+  expect(bot.routerErrors).toEqual([]);
+  await bot.close();
+  await feeds.close();
+});
+
+function run(guild: GuildRef, who: 'admin' | 'member' | 'owner', name: string, options: Record<string, string | number | boolean> = {}, subcommand?: string) {
+  return bot.emulator.sendSlashCommand({ guildId: guild.id, userId: guild.member(who).id, name, options, ...(subcommand ? { subcommand } : {}) });
+}
+
+const isEphemeral = (flags: number) => (flags & MessageFlags.Ephemeral) !== 0;
+const text = (message: { content: string; embeds: { title?: string; description?: string; fields?: { name: string; value: string }[] }[] }) =>
+  [message.content, ...message.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+
+describe('deploy', () => {
+  test('every command is registered, guild-only, admin ones behind Manage Server', () => {
+    const registered = bot.emulator.commands();
+    expect(registered.map((c) => c.name).sort()).toEqual([...bot.deployed.names].sort());
+    for (const name of ['feeds', 'subscribe', 'unsubscribe', 'subscriptions', 'help']) expect(bot.deployed.names).toContain(name);
+    for (const command of registered) {
+      expect(command.contexts).toEqual([0]);
+      const admin = ['feeds', 'subscribe', 'unsubscribe', 'subscriptions'].includes(command.name);
+      expect(command.default_member_permissions).toBe(admin ? String(Permission.ManageGuild) : null);
+    }
+    bot.emulator.assertNoViolations();
+  });
+});
+
+describe('Manage Server at run time', () => {
+  test.each([
+    ['feeds', 'list', {}],
+    ['subscriptions', '', {}],
+    ['unsubscribe', '', { channel: 'news' }],
+  ])('/%s %s is refused to a member without it, ephemerally', async (name, subcommand, raw) => {
+    const options: Record<string, OptionInput> = 'channel' in raw ? { channel: { type: 7, value: a.channel('news').id } } : {};
+    const handle = bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('member').id, name, options, ...(subcommand ? { subcommand } : {}) });
+    const reply = await handle.reply();
+    expect(reply.content).toContain(NEEDS_MANAGE_SERVER);
+    expect(isEphemeral(reply.flags)).toBe(true);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('autocomplete of an admin command offers a member nothing', async () => {
+    await bot.guildFeeds.add(a.id, { name: 'Label Watch', url: feeds.url('/a.xml'), addedAt: '2026-01-01T00:00:00Z', addedBy: 'x' });
+    const handle = bot.emulator.sendAutocomplete({ guildId: a.id, userId: a.member('member').id, name: 'feeds', subcommand: 'remove', options: { feed: '' }, focused: 'feed' });
+    expect(await handle.choices()).toEqual([]);
+    bot.emulator.assertNoViolations();
+  });
+});
+
+describe('/subscribe, /subscriptions, /unsubscribe', () => {
+  const channel = (guild: GuildRef, key: string) => ({ type: 7, value: guild.channel(key).id });
+  const role = (guild: GuildRef, key: string) => ({ type: 8, value: guild.role(key).id });
+
+  test('subscribe stores the filters and answers privately; the list shows them; unsubscribe stops it', async () => {
+    const handle = bot.emulator.sendSlashCommand({
+      guildId: a.id, userId: a.member('admin').id, name: 'subscribe',
+      options: { channel: channel(a, 'news'), parties: 'Netflix, spotify ,Netflix', kinds: 'Live events, licensing', statuses: 'in talks, announced', min_confidence: 0.6, mention: role(a, 'news-pings'), threads: true },
+    });
+    const reply = await handle.reply();
+    expect(isEphemeral(reply.flags)).toBe(true);
+    expect(text(reply)).toContain(`<#${a.channel('news').id}> will get deal news`);
+    expect((await handle.response()).data?.allowed_mentions).toEqual({ parse: [] });
+    const [stored] = await bot.subscriptions.list(a.id);
+    expect(stored).toMatchObject({
+      channelId: a.channel('news').id, parties: ['Netflix', 'spotify'], kinds: ['live_events', 'licensing'], statuses: ['in_talks', 'announced'],
+      minConfidence: 0.6, mentionRoleId: a.role('news-pings').id, threads: true, createdBy: a.member('admin').id,
+    });
+
+    const list = await run(a, 'admin', 'subscriptions').reply();
+    expect(isEphemeral(list.flags)).toBe(true);
+    expect(text(list)).toContain(`<#${a.channel('news').id}>`);
+    expect(text(list)).toContain('Live events, Licensing');
+    // Server B sees none of it.
+    expect(text(await run(b, 'admin', 'subscriptions').reply())).toContain('Subscriptions (0)');
+
+    const gone = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'unsubscribe', options: { channel: channel(a, 'news') } }).reply();
+    expect(text(gone)).toContain('will get no more deal posts');
+    expect(await bot.subscriptions.list(a.id)).toEqual([]);
+    const again = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'unsubscribe', options: { channel: channel(a, 'news') } }).reply();
+    expect(again.content).toContain('is not subscribed');
+    expect(isEphemeral(again.flags)).toBe(true);
+    bot.emulator.assertNoViolations();
+  });
+
+  test.each([
+    [{ kinds: 'licensing, mergers' }, /"mergers" is not a kind\. Use one or more of: `content_coproduction`/],
+    [{ statuses: 'signed' }, /"signed" is not a status\. Use one or more of: `rumored`, `in_talks`/],
+  ])('a bad list value is a clear private error and stores nothing (%o)', async (bad, message) => {
+    const reply = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscribe', options: { channel: channel(a, 'news'), ...bad } }).reply();
+    expect(reply.content).toMatch(message);
+    expect(isEphemeral(reply.flags)).toBe(true);
+    expect(await bot.subscriptions.list(a.id)).toEqual([]);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('a channel the bot cannot post in is refused, naming what is missing', async () => {
+    bot.emulator.denyBot(a.channel('general').id, Permission.SendMessages | Permission.EmbedLinks);
+    const general = bot.client.guilds.cache.get(a.id)?.channels.cache.get(a.channel('general').id);
+    await bot.emulator.waitFor(() => general?.permissionsFor(bot.emulator.botUserId)?.has('SendMessages') === false, 2000, 'the client to see the overwrite');
+    const reply = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscribe', options: { channel: channel(a, 'general') } }).reply();
+    expect(reply.content).toContain("I can't post in");
+    expect(reply.content).toContain('Send Messages, Embed Links');
+    expect(await bot.subscriptions.list(a.id)).toEqual([]);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('@everyone is never a mention role', async () => {
+    const reply = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscribe', options: { channel: channel(a, 'news'), mention: { type: 8, value: a.everyoneRoleId } } }).reply();
+    expect(reply.content).toContain('never mentions @everyone');
+    bot.emulator.assertNoViolations();
+  });
+});
+
+describe('/feeds', () => {
+  const rss = buildRss([
+    { guid: '1', title: 'Netflix and Spotify in talks over award shows', link: 'https://news.example/1', description: 'Talks are under way.', published: 2 },
+    { guid: '2', title: 'A label @everyone signs a new act', link: 'https://news.example/2', description: 'Nothing about platforms.', published: 5 },
+  ], { title: 'Label Watch' });
+
+  test('add fetches once, stores, seeds without posting; list, autocomplete and remove see it in its own server only', async () => {
+    feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
+    const url = feeds.url('/feed.xml');
+    const handle = run(a, 'admin', 'feeds', { url }, 'add');
+    expect((await handle.response()).type).toBe(5); // deferred first
+    const reply = await handle.reply();
+    expect(isEphemeral(reply.flags)).toBe(true);
+    expect(text(reply)).toContain('Label Watch');
+    expect(text(reply)).toContain('2 items right now');
+    expect(feeds.requestsTo('/feed.xml')).toHaveLength(1);
+    expect(await bot.guildFeeds.list(a.id)).toMatchObject([{ url, name: 'Label Watch', addedBy: a.member('admin').id }]);
+    expect(await bot.guildFeeds.list(b.id)).toEqual([]);
+    expect((await bot.stores.feedStates.get(url)).seeded).toBe(true);
+    expect(bot.emulator.messages(a.channel('news').id)).toEqual([]);
+
+    const listA = text(await run(a, 'admin', 'feeds', {}, 'list').reply());
+    expect(listA).toContain("This server's feeds (1/25)");
+    expect(listA).toContain('Label Watch');
+    expect(listA).toContain('last success');
+    expect(listA).toContain('Default Wire');
+    const listB = text(await run(b, 'admin', 'feeds', {}, 'list').reply());
+    expect(listB).toContain("This server's feeds (0/25)");
+    expect(listB).not.toContain('Label Watch');
+
+    const choicesA = await bot.emulator.sendAutocomplete({ guildId: a.id, userId: a.member('admin').id, name: 'feeds', subcommand: 'remove', options: { feed: 'label' }, focused: 'feed' }).choices();
+    expect(choicesA).toEqual([{ name: `Label Watch — 127.0.0.1:${feeds.port}`, value: url }]);
+    const choicesB = await bot.emulator.sendAutocomplete({ guildId: b.id, userId: b.member('admin').id, name: 'feeds', subcommand: 'remove', options: { feed: '' }, focused: 'feed' }).choices();
+    expect(choicesB).toEqual([]);
+    const testChoicesB = await bot.emulator.sendAutocomplete({ guildId: b.id, userId: b.member('admin').id, name: 'feeds', subcommand: 'test', options: { feed: '' }, focused: 'feed' }).choices();
+    expect(testChoicesB.map((c) => c.value)).toEqual(['https://default.example/feed.xml']);
+
+    const notThere = await run(b, 'admin', 'feeds', { feed: url }, 'remove').reply();
+    expect(notThere.content).toContain('This server follows no feed matching');
+    expect(await bot.guildFeeds.list(a.id)).toHaveLength(1);
+    const removed = await run(a, 'admin', 'feeds', { feed: url }, 'remove').reply();
+    expect(text(removed)).toContain('Removed');
+    expect(await bot.guildFeeds.list(a.id)).toEqual([]);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('add with a name keeps that name', async () => {
+    feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
+    await run(a, 'admin', 'feeds', { url: feeds.url('/feed.xml'), name: 'My @everyone feed' }, 'add').reply();
+    expect((await bot.guildFeeds.list(a.id))[0]?.name).toBe('My @everyone feed');
+    bot.emulator.assertNoViolations();
+  });
+
+  test.each([
+    ['not a url', /not a web address/],
+    ['ftp://example.com/feed', /Only http:\/\/ and https:\/\//],
+  ])('add refuses %s before fetching anything', async (url, message) => {
+    const reply = await run(a, 'admin', 'feeds', { url }, 'add').reply();
+    expect(reply.content).toMatch(message);
+    expect(isEphemeral(reply.flags)).toBe(true);
+    expect(feeds.requests).toHaveLength(0);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('add of a page that is not a feed, or of a private address, says why and stores nothing', async () => {
+    feeds.route('/page.html', { body: '<!doctype html><html><body>Hello</body></html>', contentType: 'text/html' });
+    const page = await run(a, 'admin', 'feeds', { url: feeds.url('/page.html') }, 'add').reply();
+    expect(page.content).toMatch(/That feed could not be read: not a feed/);
+    expect(isEphemeral(page.flags)).toBe(true);
+    const privateHost = await run(a, 'admin', 'feeds', { url: 'http://10.0.0.1/feed.xml' }, 'add').reply();
+    expect(privateHost.content).toMatch(/That feed could not be read: refused to connect/);
+    expect(await bot.guildFeeds.list(a.id)).toEqual([]);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('test shows the newest items with their classification and posts nothing', async () => {
+    feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
+    const url = feeds.url('/feed.xml');
+    await bot.guildFeeds.add(a.id, { name: 'Label Watch', url, addedAt: '2026-01-01T00:00:00Z', addedBy: 'x' });
+    const handle = run(a, 'admin', 'feeds', { feed: url }, 'test');
+    expect((await handle.response()).type).toBe(5);
+    const reply = await handle.reply();
+    const embed = reply.embeds[0] as { description?: string; fields?: { name: string; value: string }[] } | undefined;
+    expect(embed?.description).toContain('2 items');
+    expect(embed?.description).toContain('Nothing was posted');
+    expect(embed?.fields?.[0]?.name).toBe('Netflix and Spotify in talks over award shows');
+    expect(embed?.fields?.[0]?.value).toContain('**Deal** · Netflix × Spotify');
+    expect(embed?.fields?.[0]?.value).toContain('In talks');
+    expect(embed?.fields?.[0]?.value).toContain('Names Netflix and Spotify');
+    expect(embed?.fields?.[1]?.name).toBe('A label @\u200beveryone signs a new act');
+    expect(embed?.fields?.[1]?.value).toContain('Not a deal');
+    expect(bot.emulator.messages(a.channel('news').id)).toEqual([]);
+    // Server B cannot test A's feed.
+    const fromB = await run(b, 'admin', 'feeds', { feed: url }, 'test').reply();
+    expect(fromB.content).toContain('No feed of this server matches');
+    bot.emulator.assertNoViolations();
+  });
+});
+
+describe('/help', () => {
+  test('lists every command, admin ones apart', async () => {
+    const reply = await run(a, 'member', 'help').reply();
+    const body = text(reply);
+    expect(body).toContain('`/feeds add url: [name]`');
+    expect(body).toContain('`/subscribe channel: [parties] [kinds] [statuses] [min_confidence] [mention] [threads]`');
+    const fields = (reply.embeds[0] as { fields?: { name: string }[] } | undefined)?.fields;
+    expect(fields?.[1]?.name).toBe('For admins (Manage Server)');
+    expect(isEphemeral(reply.flags)).toBe(true);
+    bot.emulator.assertNoViolations();
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A whole bot for end-to-end tests: the Discord API emulator, the real discord.js client logged in
+ * to it, the commands deployed through deployCommands, the interaction router on interactionCreate,
+ * and a CommandContext over real stores on a temporary SQLite file.
+ *
+ *   const bot = await startBotHarness({ classifier });
+ *   const a = bot.emulator.guild('A');
+ *   const reply = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscriptions' }).reply();
+ *   bot.emulator.assertNoViolations();
+ *   await bot.close();
+ */
+import type { Interaction } from 'discord.js';
+import type { Client } from 'discord.js';
+import { Events, REST } from 'discord.js';
+import { commands } from '../../commands';
+import type { Command } from '../../src/discord/command';
+import type { CommandContext } from '../../src/discord/command-context';
+import { createDiscordClient } from '../../src/discord/client';
+import { createCommandContext } from '../../src/discord/create-command-context';
+import { deployCommands } from '../../src/discord/deploy';
+import type { DeployResult } from '../../src/discord/deploy';
+import { createInteractionRouter } from '../../src/discord/router';
+import type { Classifier } from '../../src/deals/types';
+import type { FeedSource } from '../../src/feeds/types';
+import type { Logger } from '../../src/logger';
+import { createSilentLogger } from '../../src/logger';
+import type { GuildFeedStore } from '../../src/store/guild-feed-store';
+import { createGuildFeedStore } from '../../src/store/guild-feed-store';
+import type { Stores } from '../../src/store/stores';
+import { openStores } from '../../src/store/stores';
+import type { SubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { loadConfig } from '../../src/config';
+import type { DiscordEmulator, DiscordEmulatorOptions } from './discord-emulator';
+import { startDiscordEmulator } from './discord-emulator';
+import { makeTempDatabase } from './temp-dir';
+
+export interface BotHarnessOptions {
+  classifier: Classifier;
+  emulator?: DiscordEmulatorOptions;
+  /** The operator's default feeds (default: none, so tests see only what they add). */
+  defaultFeeds?: FeedSource[];
+  /** The clock commands see (default: the real one). */
+  now?: () => Date;
+  log?: Logger;
+  /** Default: the real list from commands/index.ts. */
+  commands?: Command[];
+}
+
+export interface BotHarness {
+  emulator: DiscordEmulator;
+  client: Client;
+  stores: Stores;
+  guildFeeds: GuildFeedStore;
+  subscriptions: SubscriptionStore;
+  context: CommandContext;
+  deployed: DeployResult;
+  /** Errors the router's boundary let through (there should be none). */
+  routerErrors: unknown[];
+  close(): Promise<void>;
+}
+
+export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
+  const log = options.log ?? createSilentLogger();
+  const emulator = await startDiscordEmulator(options.emulator);
+  const db = makeTempDatabase();
+  const stores = openStores(db.url, log);
+  const guildFeeds = createGuildFeedStore(stores.keyv.namespace('guild-feeds'));
+  const subscriptions = createSubscriptionStore(stores.keyv.namespace('subscriptions'));
+  const defaults = options.defaultFeeds ?? [];
+  const context = createCommandContext({
+    stores,
+    guildFeeds,
+    subscriptions,
+    classifier: options.classifier,
+    log,
+    defaultFeeds: () => defaults,
+    allowPrivateFeedHosts: false,
+    // The SSRF guard stays on; only the local feed server's address is let through.
+    isAllowedAddress: (ip) => ip === '127.0.0.1',
+    now: options.now,
+  });
+  const config = loadConfig({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATABASE_URL: db.url });
+  const rest = new REST({ api: emulator.apiBase, retries: 1, timeout: 5000 }).setToken(emulator.token);
+  const list = options.commands ?? commands;
+  const deployed = await deployCommands(config, rest, list);
+
+  const client: Client = createDiscordClient({ apiBase: emulator.apiBase, log });
+  const route = createInteractionRouter(list, context, log);
+  const routerErrors: unknown[] = [];
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    route(interaction).catch((error: unknown) => routerErrors.push(error));
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(emulator.token);
+  await ready;
+
+  return {
+    emulator,
+    client,
+    stores,
+    guildFeeds,
+    subscriptions,
+    context,
+    deployed,
+    routerErrors,
+    async close() {
+      await client.destroy();
+      await emulator.close();
+      await stores.close();
+      db.cleanup();
+    },
+  };
+}
