@@ -4,42 +4,49 @@ import { entryId } from './plan-posts';
 
 export const MAX_POSTS_PER_CHANNEL_PER_CYCLE = 5;
 
+export interface ChannelRound {
+  /** What goes out now, in order (the digest last). */
+  deliver: OutboxEntry[];
+  /** The sends summed up in the digest instead of being posted alone. */
+  folded: OutboxEntry[];
+  digest?: OutboxEntry;
+}
+
 /**
- * No floods: at most `cap` new posts per channel in one cycle (the most confident first); the rest
- * are summed up in one digest message. Edits are never capped (they make no new message).
+ * No floods: of one channel's due entries, at most `cap` new posts go out in one round (the most
+ * confident first); the rest are summed up in one digest message. Edits are never capped (they make
+ * no new message), nor is an existing digest.
  */
-export function capPerChannel(entries: readonly OutboxEntry[], cap = MAX_POSTS_PER_CHANNEL_PER_CYCLE): OutboxEntry[] {
-  const sendsByChannel = new Map<string, OutboxEntry[]>();
-  const out: OutboxEntry[] = [];
-  for (const entry of entries) {
-    if (entry.action !== 'send' || entry.post.type === 'digest') out.push(entry);
-    else sendsByChannel.set(entry.channelId, [...(sendsByChannel.get(entry.channelId) ?? []), entry]);
-  }
-  for (const [channelId, sends] of sendsByChannel) {
-    const ranked = [...sends].sort((a, b) => confidence(b) - confidence(a));
-    out.push(...ranked.slice(0, cap));
-    const rest = ranked.slice(cap);
-    if (rest.length === 0) continue;
-    const digest: DigestPost = {
-      type: 'digest',
-      stories: rest.flatMap((e) =>
-        e.post.type === 'digest'
-          ? []
-          : [{ title: e.post.title, link: e.post.link, status: e.post.status, unconfirmed: e.post.unconfirmed, parties: e.post.parties }],
-      ),
-    };
-    const first = rest[0] as OutboxEntry;
-    out.push({
-      ...first,
-      id: entryId(channelId, 'digest', ...rest.map((e) => e.id).sort()),
-      messageKey: undefined,
-      mentionRoleId: undefined,
-      openThread: false,
-      covers: rest.map((e) => e.id),
-      post: digest,
-    });
-  }
-  return out;
+export function capChannelRound(entries: readonly OutboxEntry[], cap = MAX_POSTS_PER_CHANNEL_PER_CYCLE): ChannelRound {
+  const isPost = (e: OutboxEntry) => e.action === 'send' && e.post.type !== 'digest';
+  const posts = entries.filter(isPost);
+  if (posts.length <= cap) return { deliver: [...entries], folded: [] };
+  const ranked = [...posts].sort((a, b) => confidence(b) - confidence(a) || a.createdAt.localeCompare(b.createdAt));
+  const kept = new Set(ranked.slice(0, cap));
+  const folded = ranked.slice(cap);
+  const first = folded[0] as OutboxEntry;
+  const digest: OutboxEntry = {
+    ...first,
+    id: entryId(first.channelId, 'digest', ...folded.map((e) => e.id).sort()),
+    messageKey: undefined,
+    editsSend: undefined,
+    mentionRoleId: undefined,
+    openThread: false,
+    covers: folded.map((e) => e.id),
+    post: digestOf(folded),
+  };
+  return { deliver: [...entries.filter((e) => !isPost(e) || kept.has(e)), digest], folded, digest };
+}
+
+function digestOf(entries: readonly OutboxEntry[]): DigestPost {
+  return {
+    type: 'digest',
+    stories: entries.flatMap((e) =>
+      e.post.type === 'digest'
+        ? []
+        : [{ title: e.post.title, link: e.post.link, status: e.post.status, unconfirmed: e.post.unconfirmed, parties: e.post.parties }],
+    ),
+  };
 }
 
 function confidence(entry: OutboxEntry): number {

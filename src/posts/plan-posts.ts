@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { foldStatus } from '../deals/deal-status';
 import { takeawaysForSources } from '../deals/source-takeaways';
-import { viewStory } from '../deals/story-sources';
+import { entriesInScope } from '../deals/status-change';
+import { trackEventsFor } from '../deals/track-events';
 import type { TrackPlan } from '../deals/track-item';
 import type { DealEntry, Scope, Story } from '../deals/tracking-types';
 import type { OutboxEntry } from '../store/outbox-store';
@@ -29,15 +30,13 @@ export function planPosts(tracked: TrackPlan, audiences: readonly Audience[], no
 
 function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, now: Date): OutboxEntry[] {
   const { entry, deal } = tracked;
-  if (!scope(entry.feedUrl)) return [];
-  const story = viewStory(tracked.story, scope, deal.parties);
-  if (!story || !story.sources.some((s) => s.itemId === entry.itemId)) return [];
-  const visibleEntries = deal.entries.filter((e) => scope(e.feedUrl));
-  const before = foldStatus(visibleEntries.filter((e) => e.itemId !== entry.itemId)).current;
-  const after = foldStatus(visibleEntries).current;
-  if (!after) return [];
-  const changed = before !== null && before.status !== after.status;
-  const isNewHere = story.sources.every((s) => s.itemId === entry.itemId);
+  const events = trackEventsFor(tracked, scope);
+  const story = events.story;
+  if (!story || (!events.storyEvent && !events.statusChange)) return [];
+  const current = foldStatus(entriesInScope(deal.entries, scope)).current;
+  if (!current) return [];
+  // A deal's first report is a new story, not a change.
+  const change = events.statusChange?.from ? events.statusChange : null;
   const base = {
     guildId: subscription.guildId,
     channelId: subscription.channelId,
@@ -48,15 +47,16 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
     nextAttemptAt: now.toISOString(),
   };
   const messageKey = `${subscription.channelId}:${story.id}`;
-  const post = storyPost(story, after.status, after.unconfirmed, entry);
+  const post = storyPost(story, current.status, current.unconfirmed, entry);
+  const wanted = passesFilters(subscription, story, current.status, entry);
 
-  if (isNewHere) {
-    if (!passesFilters(subscription, story, after.status, entry)) return [];
-    const first = changed ? statusChange(post, before.status) : post;
+  if (events.storyEvent === 'new_story') {
+    if (!wanted) return [];
+    const first = change ? statusChange(post, change.from) : post;
     return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', messageKey, post: first }];
   }
   const planned: OutboxEntry[] = [];
-  if (tracked.sourceAdded) {
+  if (events.storyEvent === 'new_source') {
     planned.push({
       ...base,
       id: entryId(subscription.channelId, 'edit', story.id),
@@ -66,12 +66,12 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
       post,
     });
   }
-  if (changed && passesFilters(subscription, story, after.status, entry)) {
+  if (change && wanted) {
     planned.push({
       ...base,
       id: entryId(subscription.channelId, 'status', deal.id, entry.itemId),
       action: 'send',
-      post: statusChange(post, before.status),
+      post: statusChange(post, change.from),
       openThread: false,
     });
   }

@@ -1,5 +1,5 @@
 import { createScope } from '../../src/deals/scope';
-import { capPerChannel } from '../../src/posts/cap-per-channel';
+import { capChannelRound } from '../../src/posts/cap-per-channel';
 import type { Audience } from '../../src/posts/plan-posts';
 import { planPosts } from '../../src/posts/plan-posts';
 import type { Subscription } from '../../src/store/subscription-store';
@@ -104,9 +104,10 @@ describe('planPosts', () => {
       );
       entries.push(...planPosts(plan, [a], NOW));
     }
-    const capped = capPerChannel(entries, 5);
-    expect(capped.filter((e) => e.post.type !== 'digest')).toHaveLength(5);
-    const digest = capped.find((e) => e.post.type === 'digest');
+    const round = capChannelRound(entries, 5);
+    expect(round.deliver.filter((e) => e.post.type !== 'digest')).toHaveLength(5);
+    expect(round.folded).toHaveLength(3);
+    const digest = round.digest;
     expect(digest?.post.type === 'digest' && digest.post.stories).toHaveLength(3);
     expect(digest?.covers).toHaveLength(3);
   });

@@ -1,6 +1,7 @@
+import type { APIEmbed } from 'discord.js';
 import { REST } from 'discord.js';
-import { drainOutbox } from '../../src/discord/deliver';
-import type { DeliveryDeps } from '../../src/discord/deliver';
+import { createDiscordTransport } from '../../src/discord/discord-transport';
+import { drainOutbox } from '../../src/posts/drain-outbox';
 import { createSilentLogger } from '../../src/logger';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
@@ -9,11 +10,14 @@ import { createOutboxStore } from '../../src/store/outbox-store';
 import type { SubscriptionStore } from '../../src/store/subscription-store';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import type { DiscordEmulator } from '../support/discord-emulator';
+import type { ApiMessage } from '../support/discord-emulator/api-types';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { makeOutboxEntry, makeStoryPost } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';
 
-describe('delivery from the outbox to Discord', () => {
+const embedOf = (message: ApiMessage | undefined) => message?.embeds[0] as APIEmbed | undefined;
+
+describe('delivery from the outbox to Discord (real REST client, emulator)', () => {
   let emulator: DiscordEmulator;
   let db: ReturnType<typeof makeTempDatabase>;
   let keyv: KeyvFactory;
@@ -50,9 +54,12 @@ describe('delivery from the outbox to Discord', () => {
     db.cleanup();
   });
 
-  const deps = (): DeliveryDeps => ({
-    rest, outbox, subscriptions, log: createSilentLogger(), now: () => clock, findNoticeChannel: () => news,
-  });
+  const deps = () => {
+    const log = createSilentLogger();
+    const now = () => clock;
+    const transport = createDiscordTransport({ rest, outbox, subscriptions, log, now, findNoticeChannel: () => news });
+    return { outbox, transport, log, now };
+  };
 
   it('posts an embed within limits, with no mention allowed, and records the message for edits', async () => {
     await outbox.enqueue([makeOutboxEntry(general, guildId, {
@@ -60,8 +67,8 @@ describe('delivery from the outbox to Discord', () => {
     })]);
     expect(await drainOutbox(deps())).toMatchObject({ sent: 1 });
     const [message] = emulator.messages(general);
-    expect(message?.embeds?.[0]?.title?.length).toBeLessThanOrEqual(256);
-    expect(message?.embeds?.[0]?.title).not.toMatch(/@everyone/);
+    expect(embedOf(message)?.title?.length).toBeLessThanOrEqual(256);
+    expect(embedOf(message)?.title).not.toMatch(/@everyone/);
     expect(message?.mention_everyone).toBe(false);
     const body = emulator.requestsTo('POST', '/channels/:id/messages')[0]?.body as Record<string, unknown>;
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
@@ -136,7 +143,7 @@ describe('delivery from the outbox to Discord', () => {
     expect(await drainOutbox(deps())).toMatchObject({ edited: 1 });
     const messages = emulator.messages(general);
     expect(messages).toHaveLength(1);
-    const fields = messages[0]?.embeds?.[0]?.fields ?? [];
+    const fields = embedOf(messages[0])?.fields ?? [];
     expect(fields.find((f) => f.name === 'Also reported by')?.value).toContain('Label Watch');
   });
 
@@ -148,5 +155,24 @@ describe('delivery from the outbox to Discord', () => {
     const starter = emulator.requestsTo('POST', '/channels/:id/messages').at(-1)?.body as { content: string };
     expect(starter.content).toContain('What it means for artists');
     emulator.assertNoViolations();
+  });
+
+  it('posts at most five new stories to a channel in one round and sums up the rest in one digest', async () => {
+    const entries = Array.from({ length: 8 }, (_, i) =>
+      makeOutboxEntry(general, guildId, {
+        id: `story-${i}`,
+        messageKey: `${general}:s${i}`,
+        post: makeStoryPost({ storyId: `s${i}`, title: `Story ${i}`, confidence: 0.5 + i / 100 }),
+      }),
+    );
+    await outbox.enqueue(entries);
+    expect(await drainOutbox(deps())).toMatchObject({ sent: 6, digested: 3 });
+    const messages = emulator.messages(general);
+    expect(messages).toHaveLength(6);
+    expect(embedOf(messages.at(-1))?.title).toBe('3 more deal stories this round');
+    expect(embedOf(messages.at(-1))?.description).toContain('Story 0');
+    expect(await outbox.size()).toBe(0);
+    await outbox.enqueue(entries);
+    expect(await outbox.size()).toBe(0); // neither the posted nor the digested ones come back
   });
 });

@@ -1,13 +1,13 @@
 import type { APIMessage, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { DiscordAPIError, Routes } from 'discord.js';
-import { createLimiter } from '../feeds/limit-concurrency';
 import type { Logger } from '../logger';
+import type { DeliveryOutcome, Transport } from '../posts/drain-outbox';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { SubscriptionStore } from '../store/subscription-store';
 import { renderPostMessage } from './embeds/post-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
 
-export interface DeliveryDeps {
+export interface DiscordTransportDeps {
   rest: REST;
   outbox: OutboxStore;
   subscriptions: SubscriptionStore;
@@ -17,48 +17,20 @@ export interface DeliveryDeps {
   findNoticeChannel: (guildId: string) => string | undefined;
 }
 
-export interface DeliverySummary {
-  sent: number;
-  edited: number;
-  retried: number;
-  dropped: number;
-  paused: number;
-}
-
 /** Discord answers that mean the bot can never post in that channel as things stand. */
 const NO_ACCESS_CODES = new Set([50001, 50013, 10003, 10004]);
 const UNKNOWN_MESSAGE = 10008;
 
 /**
- * Drains the outbox: channels in parallel (a few at a time), each channel's entries in order.
- * An entry is removed only once Discord accepted it. Rate limits are waited out by discord.js;
- * server errors and network failures retry with backoff; a channel the bot lost access to pauses
- * its subscription and the server's admins are told. One failing channel never stops the others.
+ * Posts outbox entries to Discord over REST. An entry is marked sent only once Discord accepted it.
+ * Rate limits are waited out by discord.js; server errors and network failures retry with backoff;
+ * a channel the bot lost access to pauses its subscription and the server's admins are told.
  */
-export async function drainOutbox(deps: DeliveryDeps): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { sent: 0, edited: 0, retried: 0, dropped: 0, paused: 0 };
-  const due = await deps.outbox.due(deps.now());
-  const byChannel = new Map<string, OutboxEntry[]>();
-  for (const entry of due) byChannel.set(entry.channelId, [...(byChannel.get(entry.channelId) ?? []), entry]);
-  const limit = createLimiter(4);
-  await Promise.all(
-    [...byChannel.values()].map((entries) =>
-      limit(async () => {
-        for (const entry of entries) {
-          const outcome = await deliverEntry(entry, deps);
-          summary[outcome] += 1;
-          if (outcome === 'paused') break;
-        }
-      }),
-    ),
-  );
-  if (due.length > 0) deps.log.info(summary, 'delivered posts');
-  return summary;
+export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
+  return { deliver: (entry) => deliverEntry(entry, deps) };
 }
 
-type Outcome = keyof DeliverySummary;
-
-async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps): Promise<Outcome> {
+async function deliverEntry(entry: OutboxEntry, deps: DiscordTransportDeps): Promise<DeliveryOutcome> {
   const { outbox, log } = deps;
   const fields = { guild: entry.guildId, channel: entry.channelId, entry: entry.id, action: entry.action };
   try {
@@ -94,7 +66,7 @@ async function deliverEntry(entry: OutboxEntry, deps: DeliveryDeps): Promise<Out
   }
 }
 
-async function editMessage(entry: OutboxEntry, deps: DeliveryDeps): Promise<Outcome> {
+async function editMessage(entry: OutboxEntry, deps: DiscordTransportDeps): Promise<DeliveryOutcome> {
   const target = entry.messageKey ? await deps.outbox.messageFor(entry.messageKey) : undefined;
   if (!target) {
     // The story's first post has not gone out yet (it will carry the new sources when it does),
@@ -116,7 +88,7 @@ async function editMessage(entry: OutboxEntry, deps: DeliveryDeps): Promise<Outc
   return 'edited';
 }
 
-async function openThread(entry: OutboxEntry, messageId: string, deps: DeliveryDeps): Promise<void> {
+async function openThread(entry: OutboxEntry, messageId: string, deps: DiscordTransportDeps): Promise<void> {
   if (entry.post.type === 'digest') return;
   try {
     const thread = (await deps.rest.post(Routes.threads(entry.channelId, messageId), {
@@ -129,7 +101,7 @@ async function openThread(entry: OutboxEntry, messageId: string, deps: DeliveryD
   }
 }
 
-async function pauseChannel(entry: OutboxEntry, reason: string, deps: DeliveryDeps): Promise<void> {
+async function pauseChannel(entry: OutboxEntry, reason: string, deps: DiscordTransportDeps): Promise<void> {
   const { log, outbox } = deps;
   log.warn({ guild: entry.guildId, channel: entry.channelId, reason }, 'lost access to a channel; pausing its subscription');
   await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
