@@ -1,9 +1,20 @@
 import { parseArgs } from 'node:util';
+import type { Client } from 'discord.js';
+import { Events } from 'discord.js';
 import dotenv from 'dotenv';
+import { commands } from '../commands';
 import type { Config } from './config';
 import { ConfigError, loadConfig } from './config';
 import type { ConsoleSink } from './console/console-sink';
 import { createConsoleSink } from './console/console-sink';
+import { createConsoleTransport } from './console/console-transport';
+import { createRuleClassifier } from './deals/classify';
+import { createScope, EVERY_FEED } from './deals/scope';
+import type { Classifier } from './deals/types';
+import { createDiscordClient } from './discord/client';
+import { createCommandContext } from './discord/create-command-context';
+import { createDiscordTransport } from './discord/discord-transport';
+import { createInteractionRouter } from './discord/router';
 import { loadFeedList } from './feeds/feed-list';
 import type { CycleSummary } from './feeds/poll-cycle';
 import { runPollCycle } from './feeds/poll-cycle';
@@ -11,8 +22,20 @@ import { startPollSchedule } from './feeds/poll-schedule';
 import type { FeedSource } from './feeds/types';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
+import type { Transport } from './posts/drain-outbox';
+import { drainOutbox } from './posts/drain-outbox';
+import { createNewItemHandler } from './posts/handle-new-items';
+import type { Audience } from './posts/plan-posts';
+import type { DealStore } from './store/deal-store';
+import { createDealStores } from './store/deal-store';
+import type { GuildFeedStore } from './store/guild-feed-store';
+import { createGuildFeedStore } from './store/guild-feed-store';
+import type { OutboxStore } from './store/outbox-store';
+import { createOutboxStore } from './store/outbox-store';
 import type { Stores } from './store/stores';
 import { openStores } from './store/stores';
+import type { SubscriptionStore } from './store/subscription-store';
+import { createSubscriptionStore } from './store/subscription-store';
 
 /** Tunables of the poller that are not operator settings (PRODUCT.md keeps the env surface small). */
 export const POLL_DEFAULTS = {
@@ -23,22 +46,61 @@ export const POLL_DEFAULTS = {
   fetchTimeoutMs: 20_000,
   maxFeedBytes: 10_000_000,
 };
+/** How often posts waiting for a retry are tried between poll cycles. */
+const RETRY_DRAIN_MS = 60_000;
 
-export interface CycleRunnerOptions {
+/** Everything both modes share: config, logger, stores and the classifier. */
+export interface Core {
   config: Config;
-  stores: Stores;
   log: Logger;
-  sink: ConsoleSink;
-  feeds: () => FeedSource[];
+  stores: Stores;
+  deals: DealStore;
+  guildFeeds: GuildFeedStore;
+  subscriptions: SubscriptionStore;
+  outbox: OutboxStore;
+  classifier: Classifier;
+  defaultFeeds: FeedSource[];
+}
+
+export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedList(config.feedsFile)): Core {
+  const stores = openStores(config.databaseUrl, log);
+  const { keyv } = stores;
+  return {
+    config,
+    log,
+    stores,
+    deals: createDealStores(keyv),
+    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
+    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
+    outbox: createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') }),
+    classifier: createRuleClassifier(),
+    defaultFeeds,
+  };
+}
+
+export interface CycleOptions {
+  /** Who may get posts: the console's single audience, or every subscription with its scope. */
+  audiences: () => Promise<Audience[]>;
+  transport: Transport;
+  /** Console mode prints each new item and each failing feed. */
+  sink?: ConsoleSink;
   seedOnFirstPoll?: boolean;
   signal?: AbortSignal;
 }
 
-/** Wires one poll cycle: feeds → new items → the sink. */
-export function createCycleRunner(options: CycleRunnerOptions): () => Promise<CycleSummary> {
-  const { config, stores, log, sink } = options;
+/** One full cycle: poll every feed in use → classify → track → queue posts → deliver them. */
+export function createCycleRunner(core: Core, options: CycleOptions): () => Promise<CycleSummary> {
+  const { config, stores, log } = core;
+  const { sink } = options;
+  const now = () => new Date();
+  const onNewItems = createNewItemHandler({
+    classifier: core.classifier, deals: core.deals, outbox: core.outbox, audiences: options.audiences, log, now,
+    onClassified: sink ? (item) => sink.item(item) : undefined,
+  });
   return async () => {
-    const summary = await runPollCycle(options.feeds(), {
+    const serverFeeds = await core.guildFeeds.listAll();
+    const feeds = [...core.defaultFeeds, ...[...serverFeeds.values()].map((entry) => entry.feed)];
+    const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       feedStates: stores.feedStates,
       items: stores.items,
@@ -51,27 +113,51 @@ export function createCycleRunner(options: CycleRunnerOptions): () => Promise<Cy
       },
       maxItemAgeMs: config.maxItemAgeMs,
       seedOnFirstPoll: options.seedOnFirstPoll ?? true,
-      now: () => new Date(),
+      now,
       signal: options.signal,
       onResult: (result) => {
-        if (result.outcome === 'failed') sink.feedError(result.feed, result.error);
+        if (result.outcome === 'failed') sink?.feedError(result.feed, result.error);
       },
-      onNewItems: async (_feed, items) => {
-        for (const item of items) sink.item(item);
-      },
+      onNewItems,
     });
     log.info(summary, 'poll cycle finished');
+    if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now });
     return summary;
   };
 }
 
+/** Console mode's one audience: every feed, no filters, printed instead of posted. */
+export function consoleAudience(): Audience[] {
+  return [
+    {
+      subscription: {
+        guildId: 'console', channelId: 'console', parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,
+        createdAt: new Date(0).toISOString(), createdBy: 'console',
+      },
+      scope: EVERY_FEED,
+    },
+  ];
+}
+
+/** Discord mode: every active subscription, seen through its server's scope. */
+function subscriberAudiences(core: Core): () => Promise<Audience[]> {
+  return async () => {
+    const defaults = core.defaultFeeds.map((feed) => feed.url);
+    const subscriptions = await core.subscriptions.listActive();
+    const scopes = new Map<string, Audience['scope']>();
+    for (const guildId of new Set(subscriptions.map((s) => s.guildId))) {
+      scopes.set(guildId, createScope(defaults, (await core.guildFeeds.list(guildId)).map((feed) => feed.url)));
+    }
+    return subscriptions.map((subscription) => ({ subscription, scope: scopes.get(subscription.guildId) ?? EVERY_FEED }));
+  };
+}
+
 export interface Running {
-  /** Resolves when the process may exit. */
+  /** Resolves once the process has stopped cleanly. */
   done: Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts Crossover in console mode: a cycle at start-up, then on the schedule (or just once). */
 export interface StartFlags {
   once: boolean;
   json: boolean;
@@ -79,35 +165,81 @@ export interface StartFlags {
   write?: (line: string) => void;
 }
 
-export async function startCrossover(config: Config, flags: StartFlags, log: Logger): Promise<Running> {
-  const stores = openStores(config.databaseUrl, log);
-  const defaults = loadFeedList(config.feedsFile);
-  const sink = createConsoleSink({ json: flags.json, write: flags.write });
-  const abort = new AbortController();
-  const runCycle = createCycleRunner({ config, stores, log, sink, feeds: () => defaults, signal: abort.signal });
-  log.info({ feeds: defaults.length, mode: 'console', once: flags.once }, 'Crossover starting');
-
-  const firstCycle = runCycle().then(
-    () => undefined,
-    (error: unknown) => log.error({ err: error }, 'poll cycle failed'),
-  );
-  const schedule = flags.once ? undefined : startPollSchedule(config.pollCron, async () => void (await runCycle()), log);
-  let stopping: Promise<void> | undefined;
+/**
+ * Runs the cycle at start-up and then on the schedule (or once), and stops cleanly: no new fetch
+ * starts, a running cycle finishes or is abandoned safely (new items stay pending, posts stay in the
+ * outbox), then `beforeClose` (the Discord client) and the store are closed.
+ */
+function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortController, once: boolean, extras: {
+  retry?: () => Promise<unknown>;
+  beforeClose?: () => Promise<void>;
+} = {}): Running {
+  const { log } = core;
+  let busy: Promise<unknown> | undefined;
+  const exclusive = (task: () => Promise<unknown>) => {
+    if (busy) return busy;
+    busy = task()
+      .catch((error: unknown) => log.error({ err: error }, 'cycle failed'))
+      .finally(() => (busy = undefined));
+    return busy;
+  };
+  const firstCycle = exclusive(runCycle);
+  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, async () => void (await exclusive(runCycle)), log);
+  const retryTimer = once || !extras.retry ? undefined : setInterval(() => void exclusive(extras.retry!), RETRY_DRAIN_MS);
   let markStopped: () => void = () => undefined;
-  const whenStopped = new Promise<void>((resolve) => (markStopped = resolve));
-  // Shutdown: no new fetches start, running ones are abandoned, pending items stay pending for the
-  // next start, and the store is closed last.
+  const done = new Promise<void>((resolve) => (markStopped = resolve));
+  let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       abort.abort();
+      if (retryTimer) clearInterval(retryTimer);
       await schedule?.stop();
       await firstCycle;
-      await stores.close();
+      await busy;
+      await extras.beforeClose?.();
+      await core.stores.close();
       log.info('Crossover stopped');
       markStopped();
     })());
-  if (flags.once) void firstCycle.then(stop);
-  return { done: whenStopped, stop };
+  if (once) void firstCycle.then(stop);
+  return { done, stop };
+}
+
+/** Console mode: what would be posted is printed, as text or JSON lines. */
+export async function startConsole(config: Config, flags: StartFlags, log: Logger): Promise<Running> {
+  const core = openCore(config, log);
+  const sink = createConsoleSink({ json: flags.json, write: flags.write });
+  const abort = new AbortController();
+  const transport = createConsoleTransport(core.outbox, sink, () => new Date());
+  const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, signal: abort.signal });
+  log.info({ feeds: core.defaultFeeds.length, mode: 'console', once: flags.once }, 'Crossover starting');
+  return runSchedule(core, runCycle, abort, flags.once);
+}
+
+/** Discord mode: the bot logs in, answers commands, and posts to subscribed channels. */
+export async function startDiscord(config: Config, token: string, log: Logger, once = false): Promise<Running> {
+  const core = openCore(config, log);
+  const now = () => new Date();
+  const client: Client = createDiscordClient({ apiBase: config.discordApiBase, log });
+  const context = createCommandContext({
+    stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
+    deals: core.deals, log, defaultFeeds: () => core.defaultFeeds, allowPrivateFeedHosts: config.allowPrivateFeedHosts, now,
+  });
+  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log));
+  await core.deals.warm();
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+
+  const transport = createDiscordTransport({
+    rest: client.rest, outbox: core.outbox, subscriptions: core.subscriptions, log, now,
+    findNoticeChannel: (guildId) => client.guilds.cache.get(guildId)?.systemChannelId ?? undefined,
+  });
+  const abort = new AbortController();
+  const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), transport, signal: abort.signal });
+  const retry = () => drainOutbox({ outbox: core.outbox, transport, log, now });
+  log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
+  return runSchedule(core, runCycle, abort, once, { retry, beforeClose: () => client.destroy() });
 }
 
 async function main(): Promise<void> {
@@ -125,12 +257,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
-  if (config.discordToken) {
-    log.fatal('DISCORD_TOKEN is set, but this build has no Discord mode yet; unset it to run in console mode');
-    process.exit(1);
-  }
+  const once = values.once ?? false;
+  const running = config.discordToken
+    ? await startDiscord(config, config.discordToken, log, once)
+    : await startConsole(config, { once, json: values.json ?? false }, log);
   let stopRequested = false;
-  const running = await startCrossover(config, { once: values.once ?? false, json: values.json ?? false }, log);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopRequested) process.exit(130); // a second signal: the operator wants out now

@@ -1,8 +1,8 @@
 import { loadConfig } from '../config';
 import { createConsoleSink } from '../console/console-sink';
+import { createConsoleTransport } from '../console/console-transport';
 import { createLogger } from '../logger';
-import { createCycleRunner } from '../main';
-import { openStores } from '../store/stores';
+import { consoleAudience, createCycleRunner, openCore } from '../main';
 import { startDemoServer } from './demo-server';
 import { makeScratchDatabase } from './scratch-database';
 
@@ -17,17 +17,18 @@ async function runDemo(): Promise<void> {
   const server = await startDemoServer();
   const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), databaseUrl: scratch.url, allowPrivateFeedHosts: true };
   const log = createLogger({ level: config.logLevel });
-  const stores = openStores(config.databaseUrl, log);
+  const core = openCore(config, log, server.feeds);
   try {
     const sink = createConsoleSink({ json });
-    const runCycle = createCycleRunner({ config, stores, log, sink, feeds: () => server.feeds, seedOnFirstPoll: false });
+    const transport = createConsoleTransport(core.outbox, sink, () => new Date());
+    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, seedOnFirstPoll: false });
     if (!json) process.stdout.write(`Crossover demo: one cycle over ${server.feeds.length} sample feeds\n\n`);
     const summary = await runCycle();
     if (!json) {
       process.stdout.write(`\n${summary.newItems} new items from ${summary.polled} feeds; ${summary.failed} feeds failed.\n`);
     }
   } finally {
-    await stores.close();
+    await core.stores.close();
     await server.close();
     scratch.cleanup();
   }

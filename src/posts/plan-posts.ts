@@ -21,10 +21,11 @@ export interface Audience {
  *   the story moves the deal's status, e.g. in talks → announced);
  * - another outlet reporting a story already visible → an edit of that post ("Also reported by");
  * - a later source of a known story that moves the deal's status → a status-change post.
- * Filters (parties, kinds, statuses, minimum confidence) apply to new posts. Ids are deterministic.
+ * Filters (parties, kinds, statuses, minimum confidence) apply to new posts.
  */
 export function planPosts(tracked: TrackPlan, audiences: readonly Audience[], now: Date): OutboxEntry[] {
-  if (tracked.repeated) return [];
+  // An item handed over again after a crash plans the same entries with the same ids (the outbox
+  // ignores what it already queued or sent), so a crash between tracking and queueing loses nothing.
   return audiences.flatMap((audience) => planForAudience(tracked, audience, now));
 }
 

@@ -1,0 +1,41 @@
+import { dealName, statusLabel } from '../posts/post';
+import type { OutboxEntry } from '../store/outbox-store';
+
+/** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
+export function describePost(entry: OutboxEntry): { text: string; json: Record<string, unknown> } {
+  const { post } = entry;
+  if (post.type === 'digest') {
+    return {
+      text: [`≡ ${post.stories.length} more deal stories this round`, ...post.stories.map((s) => `  - ${s.title}`)].join('\n'),
+      json: { type: 'digest', stories: post.stories },
+    };
+  }
+  const name = dealName(post.parties);
+  const status = `${statusLabel(post.status)}${post.unconfirmed ? ' (unconfirmed)' : ''}`;
+  const json = {
+    type: entry.action === 'edit' ? 'edit' : post.type,
+    story: { id: post.storyId, title: post.title, link: post.link ?? null, published: post.published ?? null },
+    deal: { id: post.dealId, name },
+    status: post.status,
+    from: post.type === 'status_change' ? post.from : undefined,
+    unconfirmed: post.unconfirmed,
+    parties: post.parties,
+    kinds: post.kinds,
+    confidence: Math.round(post.confidence * 100) / 100,
+    takeaways: post.takeaways.map((t) => ({ text: t.text, source: t.sourceName ?? null, link: t.sourceLink ?? null })),
+    sources: post.sources.map((s) => ({ name: s.name, link: s.link ?? null })),
+  };
+  if (entry.action === 'edit') {
+    return { text: `↻ ${name}: "${post.title}" — also reported by ${post.sources.slice(1).map((s) => s.name).join(', ')}`, json };
+  }
+  const headline =
+    post.type === 'status_change' ? `★ ${name}: ${post.from ? `${statusLabel(post.from)} → ` : ''}${status}` : `★ ${name} — ${status}`;
+  const lines = [
+    headline,
+    `  ${post.title}`,
+    ...(post.link ? [`  ${post.link}`] : []),
+    `  ${post.kinds.map((k) => k.replace('_', ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,
+    ...post.takeaways.map((t) => `   - ${t.text}`),
+  ];
+  return { text: lines.join('\n'), json };
+}

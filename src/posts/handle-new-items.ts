@@ -1,0 +1,45 @@
+import type { Classifier } from '../deals/types';
+import type { FeedSource } from '../feeds/types';
+import type { Logger } from '../logger';
+import type { NewsItem } from '../news/item';
+import type { DealStore } from '../store/deal-store';
+import type { OutboxStore } from '../store/outbox-store';
+import type { Audience } from './plan-posts';
+import { planPosts } from './plan-posts';
+
+export interface NewItemDeps {
+  classifier: Classifier;
+  deals: DealStore;
+  outbox: OutboxStore;
+  /** Who may get posts now: every active subscription with its server's scope. */
+  audiences: () => Promise<Audience[]>;
+  log: Logger;
+  now: () => Date;
+  /** Told about each new item and its classification (console mode prints it). */
+  onClassified?: (item: NewsItem, classification: ReturnType<Classifier['classify']>) => void;
+}
+
+/**
+ * The stage after the poller: classify each new item, track deal stories, and queue the posts each
+ * subscribed channel should get. Idempotent per item (the poller may hand an item over again after a
+ * crash): tracking recognises it and the outbox ignores entries it already queued or sent.
+ */
+export function createNewItemHandler(deps: NewItemDeps): (feed: FeedSource, items: NewsItem[]) => Promise<void> {
+  return async (_feed, items) => {
+    const audiences = await deps.audiences();
+    for (const item of items) {
+      const classification = deps.classifier.classify({
+        title: item.title,
+        summary: item.summary,
+        url: item.link,
+        source: item.feedName,
+        date: item.published,
+      });
+      deps.onClassified?.(item, classification);
+      const tracked = await deps.deals.recordClassifiedItem(item, classification);
+      if (!tracked) continue;
+      const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
+      deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
+    }
+  };
+}
