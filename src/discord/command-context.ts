@@ -7,6 +7,13 @@ import type { FeedStateStore } from '../store/feed-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import type { SubscriptionStore } from '../store/subscription-store';
 import type { Scope } from '../deals/tracking-types';
+import type { DealStore } from '../store/deal-store';
+
+/** The deal and story queries commands may run (never recording: that is the pipeline's job). */
+export type DealQueries = Pick<
+  DealStore,
+  'getDeal' | 'resolveDeal' | 'findDeals' | 'listDeals' | 'autocompleteDeals' | 'getTimeline' | 'latestStories' | 'searchStories' | 'getStory'
+>;
 
 /**
  * What a command may use: the stores it reads and writes through their typed interfaces, and a few
@@ -27,4 +34,6 @@ export interface CommandContext {
   /** Records a new feed's current items as seen so that adding it posts nothing. */
   seedFeed(feedUrl: string, items: NewsItem[]): Promise<void>;
   classifier: Classifier;
+  /** Deals and stories, always asked with the server's scope (scopeFor). */
+  deals: DealQueries;
 }

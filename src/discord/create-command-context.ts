@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import type { Stores } from '../store/stores';
 import type { SubscriptionStore } from '../store/subscription-store';
-import type { CommandContext } from './command-context';
+import type { CommandContext, DealQueries } from './command-context';
 
 /** A command's fetch is shorter than the poller's: a member is waiting for the answer. */
 export const COMMAND_FETCH = { timeoutMs: 10_000, maxBytes: 10_000_000 };
@@ -17,6 +17,7 @@ export interface CommandContextDeps {
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
   classifier: Classifier;
+  deals: DealQueries;
   log: Logger;
   defaultFeeds: () => FeedSource[];
   /** ALLOW_PRIVATE_FEED_HOSTS. */
@@ -51,5 +52,6 @@ export function createCommandContext(deps: CommandContextDeps): CommandContext {
       ),
     seedFeed: (feedUrl, items) => seedFeed(deps.stores, feedUrl, items, now()),
     classifier: deps.classifier,
+    deals: deps.deals,
   };
 }

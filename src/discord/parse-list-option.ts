@@ -18,14 +18,17 @@ export function parseStatuses(raw: string | null | undefined): DealStatus[] {
   return parseVocabulary(raw, STATUSES, (status) => STATUS_STYLE[status].label, 'status');
 }
 
-/** Party names as typed, trimmed and deduplicated (any case); at most MAX_LIST_ITEMS of 100 characters. */
-export function parsePartyList(raw: string | null | undefined): string[] {
+/**
+ * Party names: each canonicalised when known ("umg" → "Universal Music Group"), else tidied as
+ * typed; deduplicated (any case); at most MAX_LIST_ITEMS of 100 characters.
+ */
+export function parsePartyList(raw: string | null | undefined, canonical: (name: string) => string = (name) => name): string[] {
   const parts = splitList(raw);
   if (parts.length > MAX_LIST_ITEMS) throw new UserFacingError(`At most ${MAX_LIST_ITEMS} parties, please.`);
   const tooLong = parts.find((p) => p.length > 100);
   if (tooLong !== undefined) throw new UserFacingError('A party name can be at most 100 characters long.');
   const seen = new Set<string>();
-  return parts.filter((p) => {
+  return parts.map((p) => canonical(p).trim() || p).filter((p) => {
     const key = p.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);

@@ -30,3 +30,8 @@ async function answer(interaction: Answerable, body: ReplyBody, ephemeral: boole
   }
   await interaction.reply(ephemeral ? { ...message, flags: MessageFlags.Ephemeral } : message);
 }
+
+/** Answers a button by editing the message it is on (paging). */
+export async function updateMessage(interaction: ButtonInteraction, body: ReplyBody): Promise<void> {
+  await interaction.update({ content: body.content, embeds: body.embeds, components: body.components ?? [], allowedMentions: NO_MENTIONS });
+}

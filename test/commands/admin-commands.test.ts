@@ -1,7 +1,6 @@
-/** The admin commands end to end: the real discord.js client against the emulator, real stores. */
+/** The admin commands end to end: the real discord.js client against the emulator, real stores, the real classifier. */
 import { MessageFlags } from 'discord.js';
 import { NEEDS_MANAGE_SERVER } from '../../src/discord/router';
-import type { Classification, Classifier } from '../../src/deals/types';
 import type { BotHarness } from '../support/bot-harness';
 import { startBotHarness } from '../support/bot-harness';
 import type { GuildRef } from '../support/discord-emulator';
@@ -11,32 +10,13 @@ import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
 
-/** Reads "netflix" and "spotify" as a deal in talks; anything else as no deal. Enough to see the wiring. */
-const wordClassifier: Classifier = {
-  name: 'test-words',
-  classify(input): Classification {
-    const text = `${input.title} ${input.summary}`.toLowerCase();
-    const isDeal = text.includes('netflix') && text.includes('spotify');
-    return {
-      isPartnership: isDeal,
-      confidence: isDeal ? 0.8 : 0.1,
-      parties: isDeal ? ['Netflix', 'Spotify'] : [],
-      status: isDeal ? 'in_talks' : null,
-      kinds: isDeal ? ['live_events'] : [],
-      unconfirmed: isDeal && text.includes('reportedly'),
-      evidence: [],
-      explanation: isDeal ? 'Names Netflix and Spotify together with "talks".' : 'No two platforms named together.',
-    };
-  },
-};
-
 let bot: BotHarness;
 let feeds: FeedServer;
 let a: GuildRef;
 let b: GuildRef;
 
 beforeEach(async () => {
-  bot = await startBotHarness({ classifier: wordClassifier, defaultFeeds: [{ name: 'Default Wire', url: 'https://default.example/feed.xml' }] });
+  bot = await startBotHarness({ defaultFeeds: [{ name: 'Default Wire', url: 'https://default.example/feed.xml' }] });
   feeds = await startFeedServer();
   a = bot.emulator.guild('A');
   b = bot.emulator.guild('B');
@@ -60,7 +40,7 @@ describe('deploy', () => {
   test('every command is registered, guild-only, admin ones behind Manage Server', () => {
     const registered = bot.emulator.commands();
     expect(registered.map((c) => c.name).sort()).toEqual([...bot.deployed.names].sort());
-    for (const name of ['feeds', 'subscribe', 'unsubscribe', 'subscriptions', 'help']) expect(bot.deployed.names).toContain(name);
+    expect(bot.deployed.names).toEqual(['deal', 'news', 'feeds', 'subscribe', 'unsubscribe', 'subscriptions', 'help']);
     for (const command of registered) {
       expect(command.contexts).toEqual([0]);
       const admin = ['feeds', 'subscribe', 'unsubscribe', 'subscriptions'].includes(command.name);
@@ -107,7 +87,7 @@ describe('/subscribe, /subscriptions, /unsubscribe', () => {
     expect((await handle.response()).data?.allowed_mentions).toEqual({ parse: [] });
     const [stored] = await bot.subscriptions.list(a.id);
     expect(stored).toMatchObject({
-      channelId: a.channel('news').id, parties: ['Netflix', 'spotify'], kinds: ['live_events', 'licensing'], statuses: ['in_talks', 'announced'],
+      channelId: a.channel('news').id, parties: ['Netflix', 'Spotify'], kinds: ['live_events', 'licensing'], statuses: ['in_talks', 'announced'],
       minConfidence: 0.6, mentionRoleId: a.role('news-pings').id, threads: true, createdBy: a.member('admin').id,
     });
 
@@ -244,7 +224,7 @@ describe('/feeds', () => {
     expect(embed?.fields?.[0]?.name).toBe('Netflix and Spotify in talks over award shows');
     expect(embed?.fields?.[0]?.value).toContain('**Deal** · Netflix × Spotify');
     expect(embed?.fields?.[0]?.value).toContain('In talks');
-    expect(embed?.fields?.[0]?.value).toContain('Names Netflix and Spotify');
+    expect(embed?.fields?.[0]?.value).toContain('*Why:* ');
     expect(embed?.fields?.[1]?.name).toBe('A label @\u200beveryone signs a new act');
     expect(embed?.fields?.[1]?.value).toContain('Not a deal');
     expect(bot.emulator.messages(a.channel('news').id)).toEqual([]);

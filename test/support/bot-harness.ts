@@ -3,7 +3,7 @@
  * to it, the commands deployed through deployCommands, the interaction router on interactionCreate,
  * and a CommandContext over real stores on a temporary SQLite file.
  *
- *   const bot = await startBotHarness({ classifier });
+ *   const bot = await startBotHarness();
  *   const a = bot.emulator.guild('A');
  *   const reply = await bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscriptions' }).reply();
  *   bot.emulator.assertNoViolations();
@@ -20,10 +20,13 @@ import { createCommandContext } from '../../src/discord/create-command-context';
 import { deployCommands } from '../../src/discord/deploy';
 import type { DeployResult } from '../../src/discord/deploy';
 import { createInteractionRouter } from '../../src/discord/router';
+import { createRuleClassifier } from '../../src/deals/classify';
 import type { Classifier } from '../../src/deals/types';
 import type { FeedSource } from '../../src/feeds/types';
 import type { Logger } from '../../src/logger';
 import { createSilentLogger } from '../../src/logger';
+import type { DealStore } from '../../src/store/deal-store';
+import { createDealStores } from '../../src/store/deal-store';
 import type { GuildFeedStore } from '../../src/store/guild-feed-store';
 import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { Stores } from '../../src/store/stores';
@@ -36,7 +39,8 @@ import { startDiscordEmulator } from './discord-emulator';
 import { makeTempDatabase } from './temp-dir';
 
 export interface BotHarnessOptions {
-  classifier: Classifier;
+  /** Default: the real rule classifier. */
+  classifier?: Classifier;
   emulator?: DiscordEmulatorOptions;
   /** The operator's default feeds (default: none, so tests see only what they add). */
   defaultFeeds?: FeedSource[];
@@ -53,6 +57,9 @@ export interface BotHarness {
   stores: Stores;
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
+  /** The deal store with its recording API, for seeding deals and stories. */
+  deals: DealStore;
+  classifier: Classifier;
   context: CommandContext;
   deployed: DeployResult;
   /** Errors the router's boundary let through (there should be none). */
@@ -60,19 +67,22 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
+export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
   const log = options.log ?? createSilentLogger();
   const emulator = await startDiscordEmulator(options.emulator);
   const db = makeTempDatabase();
   const stores = openStores(db.url, log);
   const guildFeeds = createGuildFeedStore(stores.keyv.namespace('guild-feeds'));
   const subscriptions = createSubscriptionStore(stores.keyv.namespace('subscriptions'));
+  const deals = createDealStores(stores.keyv);
+  const classifier = options.classifier ?? createRuleClassifier();
   const defaults = options.defaultFeeds ?? [];
   const context = createCommandContext({
     stores,
     guildFeeds,
     subscriptions,
-    classifier: options.classifier,
+    classifier,
+    deals,
     log,
     defaultFeeds: () => defaults,
     allowPrivateFeedHosts: false,
@@ -101,6 +111,8 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     stores,
     guildFeeds,
     subscriptions,
+    deals,
+    classifier,
     context,
     deployed,
     routerErrors,
