@@ -31,20 +31,35 @@ export function isBlocked(flags: ClauseFlags | undefined): boolean {
   return !flags || !!flags.background || !!flags.proposal || !!flags.artist || flags.vetoed.length > 0;
 }
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function futureInClause(scan: ItemScan, hit: Located): boolean {
+  return (scan.markers.get('future') ?? []).some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
+}
+
+/** "in January" is history unless the clause speaks of the future or the item is from that month. */
+function isBackgroundMonth(scan: ItemScan, hit: Located): boolean {
+  const month = MONTHS.findIndex((m) => hit.text.toLowerCase().includes(m)) + 1;
+  if (futureInClause(scan, hit)) return false;
+  return scan.month === null || month !== scan.month;
+}
+
 function isBackground(scan: ItemScan, hit: Located): boolean {
   const year = /(?:19|20)\d\d/.exec(hit.text);
   if (!year) return true;
   const y = Number(year[0]);
   if (scan.year !== null) return y < scan.year;
-  const future = scan.markers.get('future') ?? [];
-  return !future.some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
+  return !futureInClause(scan, hit);
 }
 
 function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, clauseCount: number, exception: Located | null): ClauseFlags[] {
   const flags: ClauseFlags[] = [];
   for (let c = 0; c < clauseCount; c += 1) {
     const inClause = (l: Located): boolean => l.sentence === sentence && l.clause === c;
-    const background = (scan.markers.get('background') ?? []).find((h) => inClause(h) && isBackground(scan, h)) ?? null;
+    const background =
+      (scan.markers.get('background') ?? []).find((h) => inClause(h) && isBackground(scan, h)) ??
+      (scan.markers.get('backgroundMonth') ?? []).find((h) => inClause(h) && isBackgroundMonth(scan, h)) ??
+      null;
     const dealInClause = scan.dealHits.filter((h) => inClause(h) && h.cue.deal);
     const proposal =
       (scan.markers.get('proposal') ?? []).find((p) => inClause(p) && dealInClause.some((d) => d.start > p.start)) ?? null;

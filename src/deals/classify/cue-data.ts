@@ -38,6 +38,7 @@ export const MARKER_GROUPS = [
   'ownerBefore',
   'madeFor',
   'background',
+  'backgroundMonth',
   'otherDeal',
   'hedge',
   'confirm',

@@ -38,8 +38,10 @@ export function detectKinds(
   const inTitle = new Set<DealKind>();
   const evidence: Evidence[] = [];
   const inScope = new Set(scope);
+  const names = [...scan.mentions, ...scan.outlets];
   for (const [kind, { set, cues: kindCues }] of cues.kindSets) {
     for (const hit of set.scan(scan.item.text)) {
+      if (names.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
       const s = scan.item.sentences.findIndex((x) => hit.start >= x.start && hit.start < x.end);
       const info = infos[s];
       if (!info || !inScope.has(s)) continue;

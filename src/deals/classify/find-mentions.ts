@@ -70,8 +70,7 @@ function resolveRef(span: Span, item: ItemText, strongNames: Set<string>): { ref
   if (plain) return { ref: plain, rule: 'gazetteer' };
   const named = span.refs.find((r) => strongNames.has(r.entity));
   if (named) return { ref: named, rule: 'ambiguous-alias:named-elsewhere' };
-  const sentence = sentenceAt(item, span.start).text;
-  const withContext = span.refs.find((r) => r.context?.test(sentence));
+  const withContext = span.refs.find((r) => r.context?.test(item.text));
   return withContext ? { ref: withContext, rule: 'ambiguous-alias:context' } : null;
 }
 

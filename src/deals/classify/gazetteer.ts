@@ -98,7 +98,7 @@ export interface Entity {
 /** What a matched alias may refer to. */
 export interface AliasRef {
   entity: string;
-  /** Ambiguous alias: needs one of these words in the sentence, or the entity named elsewhere. */
+  /** Ambiguous alias: needs one of these words in the item, or the entity named elsewhere unambiguously. */
   context?: RegExp;
   /** A short name ("Sony") that may hand over to a longer-named unit named in the same item. */
   bare: boolean;

@@ -31,7 +31,7 @@ const BACKWARD: [MarkerGroup, ExclusionReason][] = [
 
 /** In M&A a "rival" is often the target: "merger with German rival X", "bid for UK rival X". */
 const DEAL_BEFORE_RIVAL =
-  /(?:with|for|from|buy|buying|acquire|acquiring|of|to|merge|merger|bid|approach|takeover)\s+(?:(?:its|their|a|the|larger|smaller|bigger|longtime|long-time|former|fellow|german|british|french|us|uk|u\.s\.|japanese|chinese|korean|italian|spanish|european|american|local|main|chief|top|biggest|closest|struggling|beleaguered)\s+){0,3}$/i;
+  /(?:with|for|from|buy|buying|acquire|acquiring|of|merge|merger|bid|approach|takeover)\s+(?:(?:its|their|a|the|larger|smaller|bigger|longtime|long-time|former|fellow|german|british|french|us|uk|u\.s\.|japanese|chinese|korean|italian|spanish|european|american|local|main|chief|top|biggest|closest|struggling|beleaguered)\s+){0,3}$/i;
 const LIST_GAP = /^(?:'s)?\s*(?:,|\band\b|\bor\b|&|\bas well as\b|\bnor\b|\s)*\s*(?:the\s+)?$/i;
 const BACKWARD_GAP = /^(?:'s|')?\s*[-,]?\s*$/;
 
@@ -42,6 +42,9 @@ function wordsIn(s: string): number {
 function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
   if (reason === 'competitor' && DEAL_BEFORE_RIVAL.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
+  // in a lawsuit that is really about a licence (a settlement, a termination) the two sides are still the deal's parties
+  const exception = [...scan.settlement, ...scan.termination].some((e) => e.sentence === hit.sentence);
+  if (reason === 'competitor' && exception && /^against$/i.test(hit.text)) return;
   let previousEnd = -1;
   for (let i = 0; i < scan.mentions.length; i += 1) {
     const m = scan.mentions[i];
@@ -54,8 +57,17 @@ function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out:
   }
 }
 
+/** "Disney-owned networks" names no company after the marker: nothing to exclude. */
+function ownsANamedCompany(scan: ItemScan, hit: Located): boolean {
+  if (!/^-?(?:owned|backed|controlled|led)$/i.test(hit.text)) return true;
+  return scan.mentions.some(
+    (m) => m.sentence === hit.sentence && m.start >= hit.end && wordsIn(scan.item.text.slice(hit.end, m.start)) <= 4,
+  );
+}
+
 function markBackward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
+  if (reason === 'owner' && !ownsANamedCompany(scan, hit)) return;
   for (let i = scan.mentions.length - 1; i >= 0; i -= 1) {
     const m = scan.mentions[i];
     if (!m || m.end > hit.start) continue;
@@ -71,7 +83,7 @@ function markPossessiveOwners(scan: ItemScan, out: (Exclusion | null)[]): void {
     const next = scan.mentions[i + 1];
     if (!next) return;
     const gap = text.slice(m.end, next.start);
-    if (/^(?:'s|'|s')\s+$/.test(gap) && m.root !== next.entity) {
+    if (/^(?:'s|'|s')\s+$/.test(gap) && m.entity !== next.entity) {
       out[i] ??= { reason: 'owner', text: gap.trim(), start: m.end, end: next.start };
     }
   });

@@ -35,6 +35,8 @@ export interface ItemScan {
   termination: Located[];
   /** The item's year when its date is known (years before it are history). */
   year: number | null;
+  /** The item's month (1-12) when known: "in March" in a March item is news, not history. */
+  month: number | null;
 }
 
 function locate(item: ItemText, hit: PatternHit): Located {
@@ -44,6 +46,11 @@ function locate(item: ItemText, hit: PatternHit): Located {
 
 function yearOf(date: string | undefined): number | null {
   const m = /^(\d{4})/.exec(date ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function monthOf(date: string | undefined): number | null {
+  const m = /^\d{4}-(\d{2})/.exec(date ?? '');
   return m ? Number(m[1]) : null;
 }
 
@@ -80,17 +87,20 @@ export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: C
       (cues.veto.get(family)?.set.scan(item.text) ?? []).map((h) => locate(item, h)),
     );
   }
+  const names = [...mentions, ...found.outlets];
+  const insideName = (h: DealHit): boolean => names.some((n) => h.start >= n.start && h.end <= n.end);
   return {
     input,
     item,
     mentions,
     outlets: found.outlets,
-    dealHits: scanDealCues(item, cues),
+    dealHits: scanDealCues(item, cues).filter((h) => !insideName(h)),
     markers,
     veto,
     settlement: cues.settlementException.scan(item.text).map((h) => locate(item, h)),
     termination: cues.terminationException.scan(item.text).map((h) => locate(item, h)),
     year: yearOf(input.date),
+    month: monthOf(input.date),
   };
 }
 
