@@ -21,7 +21,8 @@ import { deployCommands } from '../../src/discord/deploy';
 import type { DeployResult } from '../../src/discord/deploy';
 import { createInteractionRouter } from '../../src/discord/router';
 import { createRuleClassifier } from '../../src/deals/classify';
-import type { Classifier } from '../../src/deals/types';
+import type { Classification, Classifier } from '../../src/deals/types';
+import type { NewsItem } from '../../src/news/item';
 import type { FeedSource } from '../../src/feeds/types';
 import type { Logger } from '../../src/logger';
 import { createSilentLogger } from '../../src/logger';
@@ -64,7 +65,19 @@ export interface BotHarness {
   deployed: DeployResult;
   /** Errors the router's boundary let through (there should be none). */
   routerErrors: unknown[];
+  /**
+   * The ingest half of the pipeline for one feed, as the poller runs it: fetch and parse through the
+   * SSRF guard (only 127.0.0.1 allowed), normalise, classify, record in the deal store.
+   * Returns each item with its classification (tracked or not).
+   */
+  ingestFeed(feed: FeedSource): Promise<IngestedItem[]>;
   close(): Promise<void>;
+}
+
+export interface IngestedItem {
+  item: NewsItem;
+  classification: Classification;
+  tracked: boolean;
 }
 
 export async function startBotHarness(options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -116,6 +129,17 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     context,
     deployed,
     routerErrors,
+    async ingestFeed(feed) {
+      const inspection = await context.inspectFeed(feed);
+      const out: IngestedItem[] = [];
+      // Oldest first, as the poller records them.
+      for (const item of [...inspection.items].reverse()) {
+        const classification = classifier.classify({ id: item.key, title: item.title, summary: item.summary, url: item.link, source: item.feedName, date: item.published });
+        const tracked = (await deals.recordClassifiedItem(item, classification)) !== null;
+        out.push({ item, classification, tracked });
+      }
+      return out;
+    },
     async close() {
       await client.destroy();
       await emulator.close();

@@ -14,6 +14,6 @@ const WATCH_NEXT: Record<DealStatus, string> = {
 };
 
 export function watchNext(status: DealStatus, unconfirmed: boolean): string {
-  const caveat = unconfirmed ? 'No party has confirmed this yet, so watch first for a confirmation or a denial. ' : '';
+  const caveat = unconfirmed ? 'Nothing is confirmed by the parties yet. ' : '';
   return `${caveat}${WATCH_NEXT[status]}`;
 }
