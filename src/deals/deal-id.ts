@@ -3,8 +3,21 @@
  * names ("Netflix" + "Spotify" → "netflix+spotify"). Stable across processes and rebuilds.
  */
 
+const slugs = new Map<string, string>();
+const SLUG_MEMO_MAX = 50_000;
+
 /** A party's name as it appears in ids: lower case ASCII, words joined by "-". */
 export function partySlug(party: string): string {
+  let slug = slugs.get(party);
+  if (slug === undefined) {
+    slug = slugify(party);
+    if (slugs.size >= SLUG_MEMO_MAX) slugs.clear();
+    slugs.set(party, slug);
+  }
+  return slug;
+}
+
+function slugify(party: string): string {
   return party
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,5 +1,5 @@
 import { isTerminalStatus } from './deal-status';
-import { contentTokens, splitWords } from './text-tokens';
+import { contentTokens } from './text-tokens';
 import type { Story, StorySource } from './tracking-types';
 import { tokenSetSimilarity } from './token-similarity';
 
@@ -26,6 +26,18 @@ export const STORY_SIMILARITY = 0.2;
 
 const HOUR_MS = 3_600_000;
 
+/** Sources are immutable values: their words are worked out once. */
+const wordsOf = new WeakMap<StorySource, ReadonlySet<string>>();
+
+function sourceWords(source: StorySource): ReadonlySet<string> {
+  let words = wordsOf.get(source);
+  if (words === undefined) {
+    words = new Set(contentTokens(`${source.title} ${source.summary}`));
+    wordsOf.set(source, words);
+  }
+  return words;
+}
+
 /** Deals and reports have two or more parties, so "the same set" is a case of "two in common". */
 export function partiesOverlap(dealParties: readonly string[], parties: readonly string[]): boolean {
   const a = new Set(dealParties);
@@ -45,11 +57,9 @@ export function scoreStoryMatch(story: Story, dealParties: readonly string[], so
   if (Math.abs(at - Date.parse(story.firstSeen)) > STORY_MAX_SPAN_DAYS * 24 * HOUR_MS) return null;
   if (isTerminalStatus(source.status) !== isTerminalStatus(story.status)) return null;
 
-  const partyWords = new Set([...story.parties, ...source.parties].flatMap((p) => splitWords(p)));
-  const words = (s: StorySource): Set<string> =>
-    new Set(contentTokens(`${s.title} ${s.summary}`).filter((w) => !partyWords.has(w)));
-  const mine = words(source);
-  const similarity = Math.max(...story.sources.map((s) => tokenSetSimilarity(mine, words(s))));
+  const partyWords = new Set([...story.parties, ...source.parties].flatMap((p) => contentTokens(p)));
+  const mine = sourceWords(source);
+  const similarity = Math.max(...story.sources.map((s) => tokenSetSimilarity(mine, sourceWords(s), partyWords)));
   const sameStatusAndKind = story.sources.some(
     (s) => s.status === source.status && s.kinds.some((k) => source.kinds.includes(k)),
   );

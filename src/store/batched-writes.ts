@@ -26,6 +26,16 @@ export async function setManyBatched<T>(keyv: Keyv<T>, entries: readonly { key: 
 
 type Query = (sql: string) => Promise<unknown>;
 
+/**
+ * Commits on this namespace's connection stop waiting for the disk (SQLite `synchronous=NORMAL`, safe
+ * in WAL mode: a power cut can lose the latest commits, never corrupt the file). Deals are rebuilt
+ * from stored items and the item pipeline replays pending items, and the next commit with full sync
+ * on the same file (the item store's) makes everything before it durable. No-op off SQLite.
+ */
+export async function relaxDurability(keyv: Keyv<unknown>): Promise<void> {
+  await sqliteQuery(keyv)?.('PRAGMA synchronous=NORMAL');
+}
+
 /** The SQLite adapter's query function, when the namespace is on SQLite (one connection per namespace). */
 function sqliteQuery(keyv: Keyv<unknown>): Query | undefined {
   const store: unknown = keyv.store;

@@ -8,6 +8,7 @@ import { contentTokens } from '../deals/text-tokens';
 import type { DealEntry, DealRecord, Story } from '../deals/tracking-types';
 import type { DealRevision } from './deal-namespaces';
 import { EMPTY_REVISION } from './deal-revision';
+import { ScopedDealLists } from './scoped-deals';
 
 /** A deal in the cache, with what every query needs precomputed for the unrestricted view. */
 export interface IndexedDeal {
@@ -17,6 +18,18 @@ export interface IndexedDeal {
   /** Distinct feed ids of the deal's entries: a scope that sees them all can use the precomputed view. */
   feeds: number[];
   fold: StatusFold<DealEntry>;
+  view: DealView;
+  lastMs: number;
+  /**
+   * Views for partial scopes, by which of `feeds` they see ("101"): most servers see a deal through
+   * the same feeds (the defaults), so the fold is worked out once per distinct view, not per query.
+   */
+  partialViews: Map<string, { view: DealView; lastMs: number }>;
+}
+
+/** A deal as one scope sees it. */
+export interface ScopedDeal {
+  deal: IndexedDeal;
   view: DealView;
   lastMs: number;
 }
@@ -53,6 +66,8 @@ export class DealIndex {
   private readonly termIds = new Map<string, number>();
   private matcher: PartyMatcher | undefined;
   private dealOrder: IndexedDeal[] | undefined;
+  /** Per scope: every deal it sees, latest activity first (kept current on every putDeal). */
+  readonly scopedDealLists = new ScopedDealLists();
   private storyOrder: IndexedStory[] | undefined;
 
   feedId(url: string): number {
@@ -84,7 +99,10 @@ export class DealIndex {
         } else set.add(record.id);
       }
     }
-    this.deals.set(record.id, { record, entryFeeds, feeds: [...new Set(entryFeeds)], fold, view, lastMs: Date.parse(view.lastActivity) });
+    const previous = this.deals.get(record.id);
+    const indexed: IndexedDeal = { record, entryFeeds, feeds: [...new Set(entryFeeds)], fold, view, lastMs: Date.parse(view.lastActivity), partialViews: new Map() };
+    this.deals.set(record.id, indexed);
+    this.scopedDealLists.update(previous, indexed);
     this.dealOrder = undefined;
   }
 

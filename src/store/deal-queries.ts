@@ -1,59 +1,34 @@
 import { parsePartyQuery } from '../deals/deal-query';
 import type { PartyResolver, PartySlot } from '../deals/deal-query';
-import { foldStatus } from '../deals/deal-status';
 import type { DealView } from '../deals/deal-views';
-import { buildDealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
-import type { Scope } from '../deals/tracking-types';
 import type { DealStatus } from '../deals/types';
-import type { DealIndex, IndexedDeal, IndexedStory } from './deal-index';
+import type { DealIndex, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
 import { hasTerm } from './deal-index';
+import type { ScopeMask } from './scoped-deals';
+import { compareByActivity, scopeDeal } from './scoped-deals';
+
+export type { ScopedDeal } from './deal-index';
+export { ScopeMask, scopeDeal } from './scoped-deals';
 
 /**
  * The queries the slash commands need, over the in-memory index (no namespace scans): every one
  * takes a scope, and what the scope cannot see is left out before anything is counted or ranked.
  */
 
-/** Which feeds a scope sees, asked once per feed per query. */
-export class ScopeMask {
-  private known = new Uint8Array(0);
-
-  constructor(private readonly index: DealIndex, private readonly scope: Scope) {}
-
-  visible(feedId: number): boolean {
-    if (feedId >= this.known.length) {
-      const grown = new Uint8Array(Math.max(this.index.feedUrls.length, feedId + 1));
-      grown.set(this.known);
-      this.known = grown;
-    }
-    let state = this.known[feedId];
-    if (state === 0) {
-      state = this.scope(this.index.feedUrls[feedId] ?? '') ? 1 : 2;
-      this.known[feedId] = state;
-    }
-    return state === 1;
+/** Every deal the scope sees, latest activity first (built once per scope, then kept current by the index). */
+function scopedDealList(index: DealIndex, mask: ScopeMask): readonly ScopedDeal[] {
+  const key = mask.key();
+  const cached = index.scopedDealLists.get(key);
+  if (cached !== undefined) return cached;
+  const list: ScopedDeal[] = [];
+  for (const deal of index.dealsByActivity()) {
+    const scoped = scopeDeal(deal, mask);
+    if (scoped !== undefined) list.push(scoped);
   }
-}
-
-export interface ScopedDeal {
-  deal: IndexedDeal;
-  view: DealView;
-  lastMs: number;
-}
-
-/** The deal as the scope sees it; undefined when none of its reports are in scope. */
-export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | undefined {
-  let all = true;
-  let any = false;
-  for (const feed of deal.feeds) {
-    if (mask.visible(feed)) any = true;
-    else all = false;
-  }
-  if (all) return { deal, view: deal.view, lastMs: deal.lastMs };
-  if (!any) return undefined;
-  const visible = deal.record.entries.filter((_, i) => mask.visible(deal.entryFeeds[i] ?? -1));
-  const view = buildDealView(deal.record, visible, foldStatus(visible));
-  return view === undefined ? undefined : { deal, view, lastMs: Date.parse(view.lastActivity) };
+  list.sort(byActivity);
+  index.scopedDealLists.set(key, mask, list);
+  return list;
 }
 
 /** Deals that hold a party of every slot. */
@@ -74,7 +49,7 @@ export function dealsForSlots(index: DealIndex, slots: readonly PartySlot[]): In
   return out;
 }
 
-const byActivity = (a: ScopedDeal, b: ScopedDeal): number => b.lastMs - a.lastMs || (a.deal.record.id < b.deal.record.id ? -1 : 1);
+const byActivity = compareByActivity;
 
 export interface ListDealsOptions {
   status?: DealStatus;
@@ -93,26 +68,18 @@ export interface DealPage {
 export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDealsOptions, resolver?: PartyResolver): DealPage {
   const limit = Math.max(0, Math.floor(options.limit ?? 10));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
-  let candidates: readonly IndexedDeal[];
+  let matched: readonly ScopedDeal[];
   if (options.party !== undefined && options.party.trim() !== '') {
     const slots = parsePartyQuery(options.party, index.partyMatcher(), { resolver });
     if (slots.length === 0) return { total: 0, deals: [] };
-    candidates = dealsForSlots(index, slots);
-  } else candidates = index.dealsByActivity();
-  const matched: ScopedDeal[] = [];
-  for (const deal of candidates) {
-    if (options.status !== undefined && deal.feeds.length > 0 && !mayHaveStatus(deal, options.status)) continue;
-    const scoped = scopeDeal(deal, mask);
-    if (scoped !== undefined && (options.status === undefined || scoped.view.status === options.status)) matched.push(scoped);
-  }
-  matched.sort(byActivity);
-  return { total: matched.length, deals: matched.slice(offset, offset + limit).map((s) => s.view) };
-}
-
-/** A scoped status is one of the statuses in the deal's entries: a cheap filter before scoping. */
-function mayHaveStatus(deal: IndexedDeal, status: DealStatus): boolean {
-  if (deal.view.status === status) return true;
-  return deal.feeds.length > 1 && deal.record.entries.some((e) => e.status === status);
+    matched = dealsForSlots(index, slots)
+      .map((deal) => scopeDeal(deal, mask))
+      .filter((s): s is ScopedDeal => s !== undefined)
+      .sort(byActivity);
+  } else matched = scopedDealList(index, mask);
+  const status = options.status;
+  const filtered = status === undefined ? matched : matched.filter((s) => s.view.status === status);
+  return { total: filtered.length, deals: filtered.slice(offset, offset + limit).map((s) => s.view) };
 }
 
 /** Deals named by free text (or by id), best first: exact party sets, then fewer extra parties, then recent. */

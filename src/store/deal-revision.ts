@@ -12,6 +12,8 @@ import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespac
 export const REVISION_KEY = 'revision';
 /** Log entries kept: a cache further behind than this reloads everything. */
 export const LOG_KEEP = 5000;
+/** Old log entries are deleted this many at a time. */
+const LOG_PRUNE_EVERY = 100;
 
 export const EMPTY_REVISION: DealRevision = { epoch: '', rev: 0 };
 
@@ -24,7 +26,10 @@ export async function bumpRevision(ns: Pick<DealNamespaces, 'meta' | 'log'>, cha
   const after = { epoch: before.epoch === '' ? randomUUID() : before.epoch, rev: before.rev + 1 };
   await ns.log.set(String(after.rev), change);
   await ns.meta.set(REVISION_KEY, after);
-  if (after.rev > LOG_KEEP) await ns.log.delete(String(after.rev - LOG_KEEP));
+  if (after.rev > LOG_KEEP && after.rev % LOG_PRUNE_EVERY === 0) {
+    const from = after.rev - LOG_KEEP - LOG_PRUNE_EVERY;
+    await ns.log.deleteMany(Array.from({ length: LOG_PRUNE_EVERY }, (_, i) => String(from + 1 + i)));
+  }
   return { before, after };
 }
 

@@ -85,4 +85,15 @@ describe('deal store: lookups, lists and search', () => {
     expect((await deals.searchStories(EVERY_FEED, 'podcasts')).map((s) => s.dealId)).toEqual(['spotify+warner-bros-discovery']);
     expect(await deals.searchStories(EVERY_FEED, 'xylophone')).toEqual([]);
   });
+
+  it('keeps a listed scope up to date as new reports arrive', async () => {
+    const other = createDealStores(keyv);
+    expect((await other.listDeals(EVERY_FEED, { limit: 1 })).deals[0]?.id).toBe('netflix+spotify');
+    const ended = report({ title: 'Spotify and Uber end in-car deal', published: '2025-12-01T00:00:00Z', parties: ['Spotify', 'Uber'], status: 'ended', kinds: ['integration'] });
+    await other.recordClassifiedItem(ended.item, ended.classification);
+    const page = await other.listDeals(EVERY_FEED, { limit: 2 });
+    expect(page.total).toBe(5);
+    expect(page.deals.map((d) => [d.id, d.status])).toEqual([['spotify+uber', 'ended'], ['netflix+spotify', 'in_talks']]);
+    expect((await other.listDeals(EVERY_FEED, { status: 'launched' })).total).toBe(0);
+  });
 });
