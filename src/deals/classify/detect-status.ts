@@ -113,7 +113,7 @@ function scopeSentences(scan: ItemScan, infos: SentenceInfo[], choice: PartyChoi
     const core = fams.filter((f) => roots.has(f)).length;
     const foreign = fams.length - core;
     if (foreign > 0 && core < 2) return false;
-    return core > 0 || anaphors.some((a) => a.sentence === s.index) || fams.length === 0;
+    return core > 0 || anaphors.some((a) => a.sentence === s.index);
   });
 }
 

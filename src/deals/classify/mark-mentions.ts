@@ -32,7 +32,7 @@ const BACKWARD: [MarkerGroup, ExclusionReason][] = [
 /** In M&A a "rival" is often the target: "merger with German rival X", "bid for UK rival X". */
 const DEAL_BEFORE_RIVAL =
   /(?:with|for|from|buy|buying|acquire|acquiring|of|merge|merger|bid|approach|takeover)\s+(?:(?:its|their|a|the|larger|smaller|bigger|longtime|long-time|former|fellow|german|british|french|us|uk|u\.s\.|japanese|chinese|korean|italian|spanish|european|american|local|main|chief|top|biggest|closest|struggling|beleaguered)\s+){0,3}$/i;
-const LIST_GAP = /^(?:'s)?\s*(?:,|\band\b|\bor\b|&|\bas well as\b|\bnor\b|\s)*\s*(?:the\s+)?$/i;
+const LIST_GAP = /^(?:\s*(?:Inc|Ltd|Corp|Co|SA|AG|plc|LLC|NV)\.?)?(?:'s)?\s*(?:,|\band\b|\bor\b|&|\bas well as\b|\bnor\b|\s)*\s*(?:the\s+)?$/i;
 const BACKWARD_GAP = /^(?:'s|')?\s*[-,]?\s*$/;
 
 function wordsIn(s: string): number {
