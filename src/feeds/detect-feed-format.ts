@@ -52,9 +52,9 @@ function skipPrologMarkup(text: string, lt: number): number | undefined {
   if (text.startsWith('<!--', lt)) return close('-->');
   if (text.startsWith('<?', lt)) return close('?>');
   if (text.startsWith('<!', lt)) {
-    const bracket = text.indexOf('[', lt);
     const gt = text.indexOf('>', lt);
-    return bracket >= 0 && bracket < gt ? close(']>') : close('>');
+    if (gt < 0) return -1;
+    return text.slice(lt, gt).includes('[') ? close(']>') : gt + 1;
   }
   return undefined;
 }

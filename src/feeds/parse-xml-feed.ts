@@ -1,4 +1,5 @@
 import { FeedParseError } from './errors';
+import { guardXmlShape } from './guard-xml-shape';
 import { inlineMarkup } from './inline-markup';
 import { mapXmlFeed } from './map-xml-feed';
 import { repairXml } from './repair-xml';
@@ -16,7 +17,7 @@ type XmlFormat = Exclude<FeedFormat, 'json'>;
  * "nothing new".
  */
 export async function parseXmlFeed(text: string, format: XmlFormat, baseUrl: string): Promise<ParsedFeed> {
-  const prepared = inlineMarkup(text);
+  const prepared = guardXmlShape(inlineMarkup(text), format);
   const strict = await attempt(prepared, 'strict');
   if (strict.ok) return mapXmlFeed(strict.feed, format, baseUrl);
   const repaired = repairXml(prepared);

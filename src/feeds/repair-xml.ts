@@ -26,6 +26,8 @@ const STRAY_AMPERSAND = /&(?!(?:[A-Za-z_][\w.-]*|#\d+|#[xX][0-9A-Fa-f]+);)/g;
 const START_TAG =
   /<([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>/y;
 const END_TAG = /<\/([A-Za-z_][\w.:-]*)\s*(?:>|$)/y;
+/** The beginning of a tag with nothing after it but more of the tag: the document was cut there. */
+const CUT_TAG = /<(?:[/!?]?[A-Za-z_][\w:.-]*(?:\s[^<]*)?|[/!?]?)$/y;
 const ATTRIBUTE = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
 
 interface OpenElement {
@@ -37,8 +39,15 @@ interface OpenElement {
 class Repairer {
   private readonly out: string[] = [];
   private readonly open: OpenElement[] = [];
+  /** How many open elements have each name, exactly and lower-cased: a stray end tag costs O(1). */
+  private readonly openNames = new Map<string, number>();
+  private readonly openLowerNames = new Map<string, number>();
+  /** Past this index no tag can end: a `<` there may be the start of a tag cut off by truncation. */
+  private readonly lastGreaterThan: number;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.lastGreaterThan = text.lastIndexOf('>');
+  }
 
   run(from: number): string {
     let i = from;
@@ -80,7 +89,8 @@ class Repairer {
       return lt + startTag[0].length;
     }
     // A tag cut off by the end of the document is dropped; any other `<` is text.
-    if (text.indexOf('>', lt) < 0 && /^<\/?[A-Za-z_]/.test(text.slice(lt, lt + 3))) return text.length;
+    CUT_TAG.lastIndex = lt;
+    if (lt > this.lastGreaterThan && CUT_TAG.test(text)) return text.length;
     this.out.push('&lt;');
     return lt + 1;
   }
@@ -98,11 +108,10 @@ class Repairer {
 
   /** DOCTYPE and other declarations are dropped: feeds do not need them and sax ignores their entities. */
   private skipDeclaration(lt: number): number {
-    const bracket = this.text.indexOf('[', lt);
     const gt = this.text.indexOf('>', lt);
     if (gt < 0) return this.text.length;
-    if (bracket >= 0 && bracket < gt) {
-      const end = this.text.indexOf(']>', bracket);
+    if (this.text.slice(lt, gt).includes('[')) {
+      const end = this.text.indexOf(']>', lt);
       return end < 0 ? this.text.length : end + 2;
     }
     return gt + 1;
@@ -110,19 +119,40 @@ class Repairer {
 
   private start(name: string, attributes: string, selfClosing: boolean): void {
     this.out.push(`<${name}${normalizeAttributes(attributes)}${selfClosing ? '/' : ''}>`);
-    if (!selfClosing) this.open.push({ name, chunk: this.out.length - 1 });
+    if (selfClosing) return;
+    this.open.push({ name, chunk: this.out.length - 1 });
+    count(this.openNames, name, 1);
+    count(this.openLowerNames, name.toLowerCase(), 1);
   }
 
+  /**
+   * Closes the nearest open element of that name (exact, else ignoring case); the ones above it
+   * become empty elements. Each element is passed over once when it is closed, so the whole
+   * repair stays linear however deep the nesting.
+   */
   private close(name: string): void {
-    let index = findLastIndex(this.open, (element) => element.name === name);
-    if (index < 0) index = findLastIndex(this.open, (element) => element.name.toLowerCase() === name.toLowerCase());
-    if (index < 0) return; // closes nothing: dropped
+    const exact = (this.openNames.get(name) ?? 0) > 0;
+    if (!exact && (this.openLowerNames.get(name.toLowerCase()) ?? 0) === 0) return; // closes nothing: dropped
+    const lower = name.toLowerCase();
+    const index = findLastIndex(this.open, (element) => (exact ? element.name === name : element.name.toLowerCase() === lower));
     for (const inner of this.open.splice(index + 1)) {
       this.out[inner.chunk] = (this.out[inner.chunk] ?? '').replace(/>$/, '/>');
+      this.forget(inner.name);
     }
     const element = this.open.pop();
-    if (element) this.out.push(`</${element.name}>`);
+    if (!element) return;
+    this.forget(element.name);
+    this.out.push(`</${element.name}>`);
   }
+
+  private forget(name: string): void {
+    count(this.openNames, name, -1);
+    count(this.openLowerNames, name.toLowerCase(), -1);
+  }
+}
+
+function count(counts: Map<string, number>, name: string, delta: number): void {
+  counts.set(name, (counts.get(name) ?? 0) + delta);
 }
 
 function escapeText(text: string): string {

@@ -1,6 +1,5 @@
 import Parser from 'rss-parser';
 import { parseFeedDate } from './parse-feed-date';
-import { textOf } from './xml-node';
 
 /**
  * How rss-parser is set up. Every raw element the mapping needs is copied as xml2js gave it
@@ -51,7 +50,7 @@ export type RawFeed = Record<string, unknown> & { items: Record<string, unknown>
 
 /** A fresh parser each time (rss-parser's xml2js parser keeps per-parse state). */
 export function createRssParser(mode: ParseMode): Parser<Record<string, unknown>, Record<string, unknown>> {
-  const xml2js: Xml2jsOptions = { strict: mode === 'strict', validator: guardShape };
+  const xml2js: Xml2jsOptions = { strict: mode === 'strict', valueProcessors: [sanitizeAtomDate] };
   if (mode === 'lenient') {
     xml2js.tagNameProcessors = [restoreNameCase];
     xml2js.attrNameProcessors = [restoreNameCase];
@@ -68,35 +67,19 @@ export function createRssParser(mode: ParseMode): Parser<Record<string, unknown>
 
 interface Xml2jsOptions {
   strict: boolean;
-  validator: (xpath: string, current: unknown, value: unknown) => unknown;
+  valueProcessors: ((value: string, name: string) => string)[];
   tagNameProcessors?: ((name: string) => string)[];
   attrNameProcessors?: ((name: string) => string)[];
 }
 
 /**
- * Runs on every element as xml2js closes it, and gives rss-parser the shapes it assumes without
- * checking (so that a well-formed but odd document cannot crash it): an <rss> or <rdf:RDF>
- * always has a channel, an Atom <link> always has attributes, and an Atom date rss-parser would
- * feed to `new Date(…).toISOString()` is either valid ISO or empty.
+ * rss-parser feeds Atom <published>/<updated> to `new Date(…).toISOString()` unchecked, which
+ * throws on a bad date and would reject the whole feed: such values become ISO or empty first.
+ * (A processor runs per element without building paths, so deep nesting stays linear.)
  */
-function guardShape(xpath: string, _current: unknown, value: unknown): unknown {
-  if (xpath === '/rss' || xpath === '/rdf:RDF') return withChannel(value);
-  if (xpath === '/feed/link' || xpath.endsWith('/entry/link')) return withHref(value);
-  if (xpath.endsWith('/entry/published') || xpath.endsWith('/entry/updated')) {
-    return typeof value === 'string' ? (parseFeedDate(value) ?? '') : value;
-  }
-  return value;
-}
-
-function withChannel(value: unknown): unknown {
-  const node = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return Array.isArray(node.channel) && typeof node.channel[0] === 'object' ? node : { ...node, channel: [{}] };
-}
-
-function withHref(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && typeof (value as { $?: unknown }).$ === 'object') return value;
-  const text = textOf(value)?.trim() ?? '';
-  return { _: text, $: { href: text } };
+function sanitizeAtomDate(value: string, name: string): string {
+  if (name !== 'published' && name !== 'updated') return value;
+  return parseFeedDate(value) ?? '';
 }
 
 /**

@@ -22,16 +22,20 @@ export function nodesOf(node: XmlNode): XmlNode[] {
   return Array.isArray(node) ? node : [node];
 }
 
+/** Deeper than this, child elements are not read (a hostile document cannot exhaust the stack). */
+const MAX_DEPTH = 32;
+
 /** The text of a node: its character data, or the text of all its descendants in document order of keys. */
-export function textOf(node: XmlNode): string | undefined {
+export function textOf(node: XmlNode, depth = 0): string | undefined {
   if (typeof node === 'string') return node;
   if (typeof node === 'number' || typeof node === 'boolean') return String(node);
   if (Array.isArray(node)) return firstText(node);
   if (!isObject(node)) return undefined;
   if (typeof node._ === 'string') return node._;
+  if (depth >= MAX_DEPTH) return undefined;
   const parts = Object.keys(node)
     .filter((key) => key !== '$')
-    .map((key) => nodesOf(node[key]).map((child) => textOf(child) ?? '').join(' '));
+    .map((key) => nodesOf(node[key]).map((child) => textOf(child, depth + 1) ?? '').join(' '));
   const joined = parts.join(' ');
   return joined.trim() === '' ? undefined : joined;
 }

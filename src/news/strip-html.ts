@@ -26,8 +26,11 @@ const BLOCK_ELEMENTS = new Set([
   'summary', 'table', 'td', 'th', 'tr', 'ul',
 ]);
 
-/** A start or end tag; quoted attribute values may contain ">". The name may carry a prefix (h:div). */
-const TAG = /<\/?([A-Za-z][\w.:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+/**
+ * A start or end tag; quoted attribute values may contain ">". The name may carry a prefix
+ * (h:div). No part of a tag may contain "<", so a failed match never scans past the next one.
+ */
+const TAG = /<\/?([A-Za-z][\w.:-]*)(?:[^<>"']|"[^"<]*"|'[^'<]*')*>/g;
 
 function removeComments(text: string): string {
   let out = '';

@@ -17,6 +17,8 @@ describe('repairXml', () => {
   test('completes a cut end tag, drops a cut start tag and a cut comment', () => {
     expect(repairXml('<rss><channel></channel>\r\n</rss\r\n')).toBe('<rss><channel></channel>\r\n</rss>');
     expect(repairXml('<rss><item><tit')).toBe('<rss><item></item></rss>');
+    expect(repairXml('<rss><title>two</')).toBe('<rss><title>two</title></rss>');
+    expect(repairXml('<rss><title>a < b')).toBe('<rss><title>a &lt; b</title></rss>');
     expect(repairXml('<rss><item/><!-- Exception rendering')).toBe('<rss><item/></rss>');
   });
 
