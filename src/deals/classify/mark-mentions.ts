@@ -45,11 +45,16 @@ function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out:
   // in a lawsuit that is really about a licence (a settlement, a termination) the two sides are still the deal's parties
   const exception = [...scan.settlement, ...scan.termination].some((e) => e.sentence === hit.sentence);
   if (reason === 'competitor' && exception && /^against$/i.test(hit.text)) return;
+  // "shares owned by X": X is the seller, a party, not background
+  if (reason === 'owner' && /(?:shares|stake|stakes|per ?cent|percent|%)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
   let previousEnd = -1;
   for (let i = 0; i < scan.mentions.length; i += 1) {
     const m = scan.mentions[i];
     if (!m || m.sentence !== hit.sentence || m.start < hit.end) continue;
-    const gap = text.slice(previousEnd < 0 ? hit.end : previousEnd, m.start);
+    const gapStart = previousEnd < 0 ? hit.end : previousEnd;
+    // "according to Bloomberg, Sony Music ...": the outlet is the source, the companies after it are not
+    if (reason === 'source' && scan.outlets.some((o) => o.start >= gapStart && o.end <= m.start)) return;
+    const gap = text.slice(gapStart, m.start);
     const linked = previousEnd < 0 ? !/[;:.!?]/.test(gap) && wordsIn(gap) <= 6 : LIST_GAP.test(gap);
     if (!linked) return;
     out[i] ??= { reason, text: hit.text, start: hit.start, end: hit.end };
@@ -100,11 +105,24 @@ function markOwnUnits(scan: ItemScan, out: (Exclusion | null)[]): void {
   });
 }
 
+/** "partners with X for Netflix expansion": the outlet a show is made for. */
+function markMadeForOutlets(scan: ItemScan, out: (Exclusion | null)[]): void {
+  const text = scan.item.text;
+  scan.mentions.forEach((m, i) => {
+    const before = text.slice(Math.max(0, m.start - 4), m.start);
+    const after = text.slice(m.end, m.end + 30);
+    if (/\bfor\s$/i.test(before) && /^(?:'s)?\s+(?:expansion|push|series|show|shows|slate|project|projects|programming|content|debut|audiences?|subscribers)\b/i.test(after)) {
+      out[i] ??= { reason: 'made-for', text: 'for', start: m.start - 4, end: m.start };
+    }
+  });
+}
+
 /** One entry per mention: why it can never be a party, or null. */
 export function markMentions(scan: ItemScan): (Exclusion | null)[] {
   const out: (Exclusion | null)[] = scan.mentions.map(() => null);
   markPossessiveOwners(scan, out);
   markOwnUnits(scan, out);
+  markMadeForOutlets(scan, out);
   for (const [group, reason] of FORWARD) {
     for (const hit of scan.markers.get(group) ?? []) markForward(scan, hit, reason, out);
   }
