@@ -46,10 +46,12 @@ function removeComments(text: string): string {
 }
 
 function removeElementsWithContent(text: string): string {
+  const lower = text.toLowerCase();
   let out = text;
-  for (const name of DROPPED_ELEMENTS) out = removeElement(out, name);
+  for (const name of DROPPED_ELEMENTS) if (lower.includes(`<${name}`)) out = removeElement(out, name);
   // FeedBurner's "feedflare" block: share links and tracking images, never part of the story.
-  return removeElement(out, 'div', /^<div[^>]*class\s*=\s*["']?feedflare/i);
+  if (lower.includes('feedflare')) out = removeElement(out, 'div', /^<div[^>]*class\s*=\s*["']?feedflare/i);
+  return out;
 }
 
 /** Removes every `name` element (with its content, to its first end tag); an unclosed one to the end. */
