@@ -12,7 +12,7 @@ import type { DealIndex } from './deal-index';
 import type { DealNamespaces } from './deal-namespaces';
 import { openDealNamespaces } from './deal-namespaces';
 import type { DealPage, ListDealsOptions } from './deal-queries';
-import { findDealViews, latestStoryIds, listDealViews, ScopeMask, searchStoryIds } from './deal-queries';
+import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
 import { createStoreRecords, writeTrackPlan } from './deal-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
@@ -104,7 +104,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async getDeal(scope, dealId) {
       const index = await cache.current();
       const deal = index.deals.get(dealId);
-      return deal === undefined ? undefined : findDealViews(index, new ScopeMask(index, scope), deal.record.id, 1)[0];
+      return deal === undefined ? undefined : scopeDeal(deal, new ScopeMask(index, scope))?.view;
     },
     async resolveDeal(scope, text) {
       const index = await cache.current();

@@ -62,6 +62,7 @@ describe('deal store: scope isolation', () => {
 
     expect(await deals.findDeals(serverA, 'deezer tiktok')).toEqual([]);
     expect(await deals.getDeal(serverA, 'deezer+tiktok')).toBeUndefined();
+    expect(await deals.getDeal(serverA, 'no+such-deal')).toBeUndefined();
     expect((await deals.autocompleteDeals(serverA, 'dee')).map((c) => c.value)).toEqual([]);
     expect((await deals.autocompleteDeals(serverB, 'dee')).map((c) => c.value)).toEqual(['deezer+tiktok']);
 
@@ -99,5 +100,13 @@ describe('deal store: scope isolation', () => {
     expect(forA?.sources.map((s) => s.feedUrl)).toEqual([DEFAULT_FEED]);
     if (result === null) throw new Error('tracked');
     expect(trackEventsFor(result, serverB).storyEvent).toBe('new_source');
+  });
+
+  it('does not answer a deal id the scope cannot see with another deal', async () => {
+    const threeFromB = report({ feedUrl: SERVER_B_FEED, title: 'Netflix, Spotify and Sony Music plan a festival', published: '2025-11-05T00:00:00Z', parties: ['Netflix', 'Spotify', 'Sony Music'], status: 'rumored' });
+    await deals.recordClassifiedItem(threeFromB.item, threeFromB.classification);
+    expect(await deals.getDeal(serverA, 'netflix+sony-music+spotify')).toBeUndefined();
+    expect((await deals.getDeal(serverB, 'netflix+sony-music+spotify'))?.status).toBe('rumored');
+    expect((await deals.findDeals(serverA, 'netflix spotify sony music')).map((d) => d.id)).toEqual([]);
   });
 });
