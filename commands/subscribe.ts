@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { canonicalizePartyName } from '../src/deals/classify';
+import { canonicalPartyName } from '../src/discord/canonical-party';
 import { checkBotAccess } from '../src/discord/channel-access';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
@@ -76,7 +76,7 @@ async function subscribeChannel(interaction: ChatInputCommandInteraction, contex
   const subscription: Subscription = {
     guildId,
     channelId: channel.id,
-    parties: parsePartyList(interaction.options.getString('parties'), canonicalizePartyName),
+    parties: parsePartyList(interaction.options.getString('parties'), canonicalPartyName),
     kinds: parseKinds(interaction.options.getString('kinds')),
     statuses: parseStatuses(interaction.options.getString('statuses')),
     minConfidence,

@@ -6,7 +6,9 @@ import { cut, neutraliseMentions } from './limits';
  * broken, markdown escaped (a title with "*" or "_" stays a title), cut to the room it has.
  */
 export function feedText(text: string, max: number): string {
-  return cut(escapeMarkdown(neutraliseMentions(text.replace(/\s+/g, ' ').trim())), max);
+  // Cut before escaping too, so a huge text costs no more than the part that is shown.
+  const shown = cut(text.slice(0, max * 2 + 100).replace(/\s+/g, ' ').trim(), max);
+  return cut(escapeMarkdown(neutraliseMentions(shown)), max);
 }
 
 /** Only http(s) links of sane length go into embeds; brackets that would end a markdown link are encoded. */
