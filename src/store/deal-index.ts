@@ -60,8 +60,11 @@ export class DealIndex {
   readonly stories = new Map<string, IndexedStory>();
   /** Canonical party name → ids of the deals it is in. */
   readonly partyDeals = new Map<string, Set<string>>();
-  /** How many stories hold each term (for search weights). */
-  readonly termStories: number[] = [];
+  /** The stories holding each term (term id → story slots), for search. */
+  readonly postings: number[][] = [];
+  /** Stories by slot (a slot is a story's number in the postings). */
+  readonly storySlots: IndexedStory[] = [];
+  private readonly slotOf = new Map<string, number>();
   private readonly feedIds = new Map<string, number>();
   private readonly termIds = new Map<string, number>();
   private matcher: PartyMatcher | undefined;
@@ -109,8 +112,12 @@ export class DealIndex {
   putStory(story: Story): void {
     const old = this.stories.get(story.id);
     const terms = this.termsOf(story);
-    if (old !== undefined) for (const t of old.terms) this.termStories[t] = (this.termStories[t] ?? 1) - 1;
-    for (const t of terms) this.termStories[t] = (this.termStories[t] ?? 0) + 1;
+    let slot = this.slotOf.get(story.id);
+    if (slot === undefined) {
+      slot = this.storySlots.length;
+      this.slotOf.set(story.id, slot);
+    }
+    this.updatePostings(slot, old?.terms ?? new Uint32Array(0), terms);
     const sourceFeeds: number[] = [];
     const sourceTimes: number[] = [];
     for (const source of story.sources) {
@@ -120,7 +127,9 @@ export class DealIndex {
         sourceTimes.push(at);
       }
     }
-    this.stories.set(story.id, { id: story.id, dealId: story.dealId, terms, sourceFeeds, sourceTimes, lastMs: Math.max(...sourceTimes) });
+    const indexed: IndexedStory = { id: story.id, dealId: story.dealId, terms, sourceFeeds, sourceTimes, lastMs: Math.max(...sourceTimes) };
+    this.stories.set(story.id, indexed);
+    this.storySlots[slot] = indexed;
     this.storyOrder = undefined;
   }
 
@@ -140,6 +149,16 @@ export class DealIndex {
   storiesByActivity(): readonly IndexedStory[] {
     this.storyOrder ??= [...this.stories.values()].sort((a, b) => b.lastMs - a.lastMs || (a.id < b.id ? -1 : 1));
     return this.storyOrder;
+  }
+
+  /** A story's terms only grow as sources are added: new ones are appended; removed ones (rare) filtered out. */
+  private updatePostings(slot: number, before: Uint32Array, after: Uint32Array): void {
+    for (const t of after) {
+      if (!hasTerm(before, t)) (this.postings[t] ??= []).push(slot);
+    }
+    for (const t of before) {
+      if (!hasTerm(after, t)) this.postings[t] = (this.postings[t] ?? []).filter((s) => s !== slot);
+    }
   }
 
   private termsOf(story: Story): Uint32Array {

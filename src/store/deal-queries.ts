@@ -4,7 +4,6 @@ import type { DealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
 import type { DealStatus } from '../deals/types';
 import type { DealIndex, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
-import { hasTerm } from './deal-index';
 import type { ScopeMask } from './scoped-deals';
 import { compareByActivity, scopeDeal } from './scoped-deals';
 
@@ -135,29 +134,35 @@ export function latestStoryIds(index: DealIndex, mask: ScopeMask, options: { par
   return top.map((t) => t.id);
 }
 
+const MAX_QUERY_WORDS = 32;
+
 /**
  * Stories matching words, parties or kinds, best first: the most query words matched, then the
  * rarest words (idf), then the latest. Each query word counts once; unknown words match nothing.
  */
 export function searchStoryIds(index: DealIndex, mask: ScopeMask, query: string, limit: number): string[] {
-  const words = [...new Set(contentTokens(query))];
+  const words = [...new Set(contentTokens(query))].slice(0, MAX_QUERY_WORDS);
   const terms = words.map((w) => index.termId(w)).filter((t): t is number => t !== undefined);
   if (terms.length === 0 || limit <= 0) return [];
   const total = Math.max(1, index.stories.size);
-  const weights = terms.map((t) => Math.log(1 + total / Math.max(1, index.termStories[t] ?? 1)));
+  const matched = new Uint8Array(index.storySlots.length);
+  const score = new Float64Array(index.storySlots.length);
+  const touched: number[] = [];
+  for (const term of terms) {
+    const postings = index.postings[term] ?? [];
+    const weight = Math.log(1 + total / Math.max(1, postings.length));
+    for (const slot of postings) {
+      if (matched[slot] === 0) touched.push(slot);
+      matched[slot] = (matched[slot] ?? 0) + 1;
+      score[slot] = (score[slot] ?? 0) + weight;
+    }
+  }
   const top: { id: string; matched: number; score: number; at: number }[] = [];
   const worse = (a: (typeof top)[number], b: (typeof top)[number]): number => b.matched - a.matched || b.score - a.score || b.at - a.at;
-  for (const story of index.stories.values()) {
-    let matched = 0;
-    let score = 0;
-    for (let i = 0; i < terms.length; i += 1) {
-      if (hasTerm(story.terms, terms[i] as number)) {
-        matched += 1;
-        score += weights[i] as number;
-      }
-    }
-    if (matched === 0) continue;
-    const candidate = { id: story.id, matched, score, at: story.lastMs };
+  for (const slot of touched) {
+    const story = index.storySlots[slot];
+    if (story === undefined) continue;
+    const candidate = { id: story.id, matched: matched[slot] ?? 0, score: score[slot] ?? 0, at: story.lastMs };
     const last = top[limit - 1];
     if (top.length >= limit && last !== undefined && worse(last, candidate) <= 0) continue;
     const at = scopedStoryTime(story, mask);
