@@ -211,6 +211,32 @@ describe('/feeds', () => {
     bot.emulator.assertNoViolations();
   });
 
+  test('adding a feed twice keeps one; the 26th feed, a default feed and a failing feed are refused clearly', async () => {
+    feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
+    const url = feeds.url('/feed.xml');
+    await run(a, 'admin', 'feeds', { url }, 'add').reply();
+    const twice = await run(a, 'admin', 'feeds', { url, name: 'Renamed' }, 'add').reply();
+    expect(text(twice)).toContain('Already followed; kept as **[Renamed]');
+    expect(await bot.guildFeeds.list(a.id)).toHaveLength(1);
+
+    const asDefault = await run(a, 'admin', 'feeds', { url: 'https://default.example/feed.xml' }, 'add').reply();
+    expect(asDefault.content).toContain('already one of the default feeds');
+
+    feeds.route('/broken.xml', { status: 500, body: 'oops' });
+    const broken = await run(a, 'admin', 'feeds', { url: feeds.url('/broken.xml') }, 'add').reply();
+    expect(broken.content).toMatch(/That feed could not be read: HTTP 500 from/);
+    const tested = await run(a, 'admin', 'feeds', { feed: url }, 'test').reply();
+    expect(tested.embeds).toHaveLength(1);
+
+    for (let i = 1; i < 25; i += 1) await bot.guildFeeds.add(a.id, { name: `F${i}`, url: feeds.url(`/f${i}.xml`), addedAt: '2026-01-01T00:00:00Z', addedBy: 'x' });
+    const before = feeds.requests.length;
+    const full = await run(a, 'admin', 'feeds', { url: feeds.url('/one-more.xml') }, 'add').reply();
+    expect(full.content).toContain('already follows 25 feeds');
+    expect(isEphemeral(full.flags)).toBe(true);
+    expect(feeds.requests).toHaveLength(before);
+    bot.emulator.assertNoViolations();
+  });
+
   test('test shows the newest items with their classification and posts nothing', async () => {
     feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
     const url = feeds.url('/feed.xml');
