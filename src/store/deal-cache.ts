@@ -15,20 +15,33 @@ const CHUNK = 500;
 export class DealCache {
   private index: DealIndex | undefined;
   private syncing: Promise<DealIndex> | undefined;
+  private reloading: Promise<DealIndex> | undefined;
 
   constructor(private readonly ns: DealNamespaces) {}
 
+  /**
+   * The index, in step with the store. While a full reload runs (seconds on a large store), queries
+   * are answered from the previous index rather than kept waiting past Discord's 3-second limit.
+   */
   async current(): Promise<DealIndex> {
+    if (this.reloading !== undefined) return this.index ?? this.reloading;
     this.syncing ??= this.sync().finally(() => {
       this.syncing = undefined;
     });
     return this.syncing;
   }
 
+  /** The index once any reload has finished and it is in step with the store (start-up, tests). */
+  async fresh(): Promise<DealIndex> {
+    await this.reloading?.catch(() => undefined);
+    const index = await this.current();
+    return this.reloading === undefined ? index : this.reloading;
+  }
+
   /** A write made by this process: applied at once when the cache was at the revision it followed. */
   applyOwnWrite(before: DealRevision, after: DealRevision, deal: DealRecord, story: Story): void {
     const index = this.index;
-    if (index === undefined || this.syncing !== undefined) return;
+    if (index === undefined || this.syncing !== undefined || this.reloading !== undefined) return;
     if (index.revision.epoch !== before.epoch || index.revision.rev !== before.rev) return;
     index.putDeal(deal);
     index.putStory(story);
@@ -54,9 +67,18 @@ export class DealCache {
         }
       }
     }
-    const loaded = await loadDealIndex(this.ns, head);
-    this.index = loaded;
-    return loaded;
+    const reload = loadDealIndex(this.ns, head).then(
+      (loaded) => {
+        this.index = loaded;
+        return loaded;
+      },
+    ).finally(() => {
+      this.reloading = undefined;
+    });
+    this.reloading = reload;
+    if (index === undefined) return reload;
+    reload.catch(() => undefined);
+    return index;
   }
 
   private async applyLog(index: DealIndex, log: readonly DealLogEntry[]): Promise<void> {

@@ -48,7 +48,10 @@ export interface DealStore {
   getStory(scope: Scope, storyId: string): Promise<Story | undefined>;
   /** Replaces every story and deal with those tracked from these items (oldest first). */
   rebuildDeals(items: AsyncIterable<ClassifiedItem> | Iterable<ClassifiedItem>): Promise<RebuildSummary>;
-  /** Loads the cache now (at start-up) rather than on the first query. */
+  /**
+   * Loads the cache now and waits until it is in step with the store (call it at start-up; queries
+   * themselves never wait for a full reload once a cache exists: they answer from the previous one).
+   */
   warm(): Promise<void>;
 }
 
@@ -153,7 +156,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
       });
     },
     async warm() {
-      await cache.current();
+      await cache.fresh();
     },
   };
 }
