@@ -155,6 +155,8 @@ function subscriberAudiences(core: Core): () => Promise<Audience[]> {
 export interface Running {
   /** Resolves once the process has stopped cleanly. */
   done: Promise<void>;
+  /** Runs a cycle now (or waits for the one already running), as the schedule would. */
+  cycle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -202,7 +204,7 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
       markStopped();
     })());
   if (once) void firstCycle.then(stop);
-  return { done, stop };
+  return { done, stop, cycle: async () => void (await firstCycle, await exclusive(runCycle)) };
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */
@@ -233,7 +235,11 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
 
   const transport = createDiscordTransport({
     rest: client.rest, outbox: core.outbox, subscriptions: core.subscriptions, log, now,
-    findNoticeChannel: (guildId) => client.guilds.cache.get(guildId)?.systemChannelId ?? undefined,
+    findNoticeTargets: (guildId) => {
+      const guild = client.guilds.cache.get(guildId);
+      const channelIds = [guild?.systemChannelId, guild?.publicUpdatesChannelId].filter((id): id is string => Boolean(id));
+      return { channelIds, ownerId: guild?.ownerId };
+    },
   });
   const abort = new AbortController();
   const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), transport, signal: abort.signal });

@@ -13,8 +13,11 @@ export interface DiscordTransportDeps {
   subscriptions: SubscriptionStore;
   log: Logger;
   now: () => Date;
-  /** Where to tell a server's admins that posting to a channel stopped (its system channel). */
-  findNoticeChannel: (guildId: string) => string | undefined;
+  /**
+   * Where to tell a server's admins that posting to a channel stopped: channels to try in order (the
+   * system channel, the community updates channel), then the owner's direct messages.
+   */
+  findNoticeTargets: (guildId: string) => { channelIds: string[]; ownerId?: string };
 }
 
 /** Discord answers that mean the bot can never post in that channel as things stand. */
@@ -108,18 +111,32 @@ async function pauseChannel(entry: OutboxEntry, reason: string, deps: DiscordTra
   for (const pending of await outbox.due(new Date(8.64e15))) {
     if (pending.channelId === entry.channelId) await outbox.drop(pending);
   }
-  const noticeChannel = deps.findNoticeChannel(entry.guildId);
-  if (!noticeChannel || noticeChannel === entry.channelId) return;
-  await deps.rest
-    .post(Routes.channelMessages(noticeChannel), {
-      body: {
-        content:
-          `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
-          'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
-        allowed_mentions: { parse: [] },
-      },
-    })
-    .catch((error: unknown) => log.warn({ guild: entry.guildId, err: error }, 'could not tell the admins about a paused channel'));
+  const notice = {
+    content:
+      `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
+      'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
+    allowed_mentions: { parse: [] },
+  };
+  const targets = deps.findNoticeTargets(entry.guildId);
+  for (const channelId of targets.channelIds.filter((id) => id !== entry.channelId)) {
+    if (await postNotice(deps, channelId, notice)) return;
+  }
+  if (targets.ownerId) {
+    const dm = (await deps.rest
+      .post(Routes.userChannels(), { body: { recipient_id: targets.ownerId } })
+      .catch(() => undefined)) as { id: string } | undefined;
+    if (dm && (await postNotice(deps, dm.id, notice))) return;
+  }
+  log.warn({ guild: entry.guildId, channel: entry.channelId }, 'could not tell the admins about a paused channel');
+}
+
+async function postNotice(deps: DiscordTransportDeps, channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<boolean> {
+  try {
+    await deps.rest.post(Routes.channelMessages(channelId), { body });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isNoAccess(error: DiscordAPIError): boolean {

@@ -57,7 +57,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   const deps = () => {
     const log = createSilentLogger();
     const now = () => clock;
-    const transport = createDiscordTransport({ rest, outbox, subscriptions, log, now, findNoticeChannel: () => news });
+    const transport = createDiscordTransport({ rest, outbox, subscriptions, log, now, findNoticeTargets: () => ({ channelIds: [news] }) });
     return { outbox, transport, log, now };
   };
 

@@ -99,6 +99,8 @@ export interface DiscordEmulator {
   invalidateSessions(resumable: boolean): void;
   failNext(spec: FaultSpec): void;
   clearFaults(): void;
+  /** Injected faults not yet consumed by a request (a consumed one may still be delaying its answer). */
+  pendingFaults(): FaultSpec[];
   /** Requests to a route template ('/channels/:id/messages') or a concrete path. */
   requestsTo(method: string, route: string): RecordedRequest[];
   /** Requests that matched no emulated route (404/405). */
@@ -181,6 +183,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     invalidateSessions: (resumable) => gateway.invalidateSessions(resumable),
     failNext: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
+    pendingFaults: () => faults.pending(),
     requestsTo: (method, route) => recorder.requests.filter((r) => r.method === method.toUpperCase() && sameRoute(r, route)),
     unknownRequests: () => recorder.requests.filter((r) => r.route === null),
     waitFor: (check, timeoutMs = 5000, describe) => recorder.waitFor(check, timeoutMs, describe),
