@@ -23,6 +23,7 @@ export interface DiscordTransportDeps {
 /** Discord answers that mean the bot can never post in that channel as things stand. */
 const NO_ACCESS_CODES = new Set([50001, 50013, 10003, 10004]);
 const UNKNOWN_MESSAGE = 10008;
+const UNKNOWN_CHANNEL = 10003;
 
 /**
  * Posts outbox entries to Discord over REST. An entry is marked sent only once Discord accepted it.
@@ -55,7 +56,7 @@ async function deliverEntry(entry: OutboxEntry, deps: DiscordTransportDeps): Pro
     return 'sent';
   } catch (error) {
     if (error instanceof DiscordAPIError && isNoAccess(error)) {
-      await pauseChannel(entry, describe(error), deps);
+      await pauseChannel(entry, error, deps);
       return 'paused';
     }
     if (error instanceof DiscordAPIError && error.status === 400) {
@@ -104,17 +105,27 @@ async function openThread(entry: OutboxEntry, messageId: string, deps: DiscordTr
   }
 }
 
-async function pauseChannel(entry: OutboxEntry, reason: string, deps: DiscordTransportDeps): Promise<void> {
+/**
+ * The bot can no longer post in a channel. A deleted channel's subscription is removed (nothing can
+ * bring it back, and /unsubscribe could not even name it); otherwise it is paused until an admin
+ * fixes the permissions and subscribes again. Either way its queued posts are dropped and the
+ * server's admins are told.
+ */
+async function pauseChannel(entry: OutboxEntry, error: DiscordAPIError, deps: DiscordTransportDeps): Promise<void> {
   const { log, outbox } = deps;
-  log.warn({ guild: entry.guildId, channel: entry.channelId, reason }, 'lost access to a channel; pausing its subscription');
-  await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
+  const reason = describe(error);
+  const deleted = error.code === UNKNOWN_CHANNEL;
+  log.warn({ guild: entry.guildId, channel: entry.channelId, reason, deleted }, 'lost access to a channel; stopping its posts');
+  if (deleted) await deps.subscriptions.remove(entry.guildId, entry.channelId);
+  else await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
   for (const pending of await outbox.due(new Date(8.64e15))) {
     if (pending.channelId === entry.channelId) await outbox.drop(pending);
   }
   const notice = {
-    content:
-      `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
-      'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
+    content: deleted
+      ? `⚠️ The channel Crossover posted deal news to (${entry.channelId}) no longer exists, so its subscription was removed. Run \`/subscribe\` to choose another channel.`
+      : `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
+        'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
     allowed_mentions: { parse: [] },
   };
   const targets = deps.findNoticeTargets(entry.guildId);

@@ -175,4 +175,12 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     await outbox.enqueue(entries);
     expect(await outbox.size()).toBe(0); // neither the posted nor the digested ones come back
   });
+
+  it('removes the subscription of a deleted channel and says so', async () => {
+    emulator.deleteChannel(general);
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    expect(await drainOutbox(deps())).toMatchObject({ paused: 1 });
+    expect((await subscriptions.list(guildId)).map((s) => s.channelId)).toEqual([news]);
+    expect(emulator.messages(news).at(-1)?.content).toMatch(/no longer exists.*removed/);
+  });
 });

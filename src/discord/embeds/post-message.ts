@@ -2,6 +2,7 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DigestPost, Post, PostSource, StatusChangePost, StoryPost } from '../../posts/post';
 import { dealName, statusLabel } from '../../posts/post';
 import { cut, fitEmbed, LIMITS, neutraliseMentions } from './limits';
+import { joinWithin, markdownLink, safeUrl } from './text';
 import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
 
 const SUMMARY_CHARS = 500;
@@ -57,10 +58,8 @@ function dealEmbed(post: StoryPost | StatusChangePost): APIEmbed {
 
 function digestEmbed(post: DigestPost): APIEmbed {
   const lines = post.stories.map((story) => {
-    const title = cut(clean(story.title), 150).replace(/[[\]]/g, '');
-    const link = safeUrl(story.link);
     const status = `${STATUS_STYLE[story.status].emoji} ${statusLabel(story.status)}${story.unconfirmed ? ' (unconfirmed)' : ''}`;
-    return `• ${link ? `[${title}](${link})` : title} — ${status}`;
+    return `• ${markdownLink(story.title, story.link, 150)} — ${status}`;
   });
   return {
     title: `${post.stories.length} more deal ${post.stories.length === 1 ? 'story' : 'stories'} this round`,
@@ -70,33 +69,9 @@ function digestEmbed(post: DigestPost): APIEmbed {
 }
 
 function sourceLink(source: PostSource): string {
-  const name = clean(source.name).replace(/[[\]]/g, '');
-  const link = safeUrl(source.link);
-  return link ? `[${name}](${link})` : name;
-}
-
-/** Joins lines, leaving out the ones that would not fit (with a count of what was left out). */
-function joinWithin(lines: string[], max: number): string {
-  const kept: string[] = [];
-  let length = 0;
-  for (const [i, line] of lines.entries()) {
-    const more = `…and ${lines.length - i} more`;
-    if (length + line.length + 1 + more.length + 1 > max) {
-      kept.push(more);
-      break;
-    }
-    kept.push(line);
-    length += line.length + 1;
-  }
-  return kept.join('\n');
+  return markdownLink(source.name, source.link);
 }
 
 function clean(text: string): string {
   return neutraliseMentions(text.trim());
-}
-
-/** Only http(s) links of sane length go into embeds (Discord rejects others). */
-function safeUrl(link: string | undefined): string | undefined {
-  if (!link || link.length > 2000) return undefined;
-  return /^https?:\/\//i.test(link) ? link : undefined;
 }
