@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The core never knows Discord (ARCHITECTURE.md, rules of the house).
-    files: ['src/feeds/**', 'src/news/**', 'src/deals/**', 'src/store/**'],
+    files: ['src/feeds/**', 'src/news/**', 'src/deals/**', 'src/posts/**', 'src/store/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['discord.js', '@discordjs/*', '**/discord/**', '**/commands/**'] }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' }],
