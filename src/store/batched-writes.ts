@@ -36,6 +36,14 @@ export async function relaxDurability(keyv: Keyv<unknown>): Promise<void> {
   await sqliteQuery(keyv)?.('PRAGMA synchronous=NORMAL');
 }
 
+/**
+ * After a bulk write: moves the write-ahead log into the database file now, so that the next small
+ * writes (live tracking) do not pay for checkpointing a hundred megabytes. No-op off SQLite.
+ */
+export async function checkpointAfterBulkWrite(keyv: Keyv<unknown>): Promise<void> {
+  await sqliteQuery(keyv)?.('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
 /** The SQLite adapter's query function, when the namespace is on SQLite (one connection per namespace). */
 function sqliteQuery(keyv: Keyv<unknown>): Query | undefined {
   const store: unknown = keyv.store;

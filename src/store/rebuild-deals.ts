@@ -1,10 +1,11 @@
+import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
 import { partyPairKeys } from '../deals/deal-id';
 import { itemTime, planTracking } from '../deals/track-item';
 import type { TrackingRecords, TrackPlan } from '../deals/track-item';
 import type { DealRecord, Story } from '../deals/tracking-types';
 import type { Classification } from '../deals/types';
-import { setManyBatched } from './batched-writes';
+import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import { startNewEpoch } from './deal-revision';
@@ -94,6 +95,7 @@ export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterabl
   await setManyBatched(ns.pairs, [...records.pairs].map(([key, value]) => ({ key, value })));
   await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
   await startNewEpoch(ns);
+  await checkpointAfterBulkWrite(ns.deals as Keyv<unknown>);
   const written = performance.now();
 
   return {
