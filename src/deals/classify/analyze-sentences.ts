@@ -34,7 +34,7 @@ export function isBlocked(flags: ClauseFlags | undefined): boolean {
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 function futureInClause(scan: ItemScan, hit: Located): boolean {
-  return (scan.markers.get('future') ?? []).some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
+  return scan.markers.get('future').some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
 }
 
 /** "in January" is history unless the clause speaks of the future or the item is from that month. */
@@ -57,17 +57,17 @@ function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, claus
   for (let c = 0; c < clauseCount; c += 1) {
     const inClause = (l: Located): boolean => l.sentence === sentence && l.clause === c;
     const background =
-      (scan.markers.get('background') ?? []).find((h) => inClause(h) && isBackground(scan, h)) ??
-      (scan.markers.get('backgroundMonth') ?? []).find((h) => inClause(h) && isBackgroundMonth(scan, h)) ??
+      scan.markers.get('background').find((h) => inClause(h) && isBackground(scan, h)) ??
+      scan.markers.get('backgroundMonth').find((h) => inClause(h) && isBackgroundMonth(scan, h)) ??
       null;
     const dealInClause = scan.dealHits.filter((h) => inClause(h) && h.cue.deal);
     const proposal =
-      (scan.markers.get('proposal') ?? []).find((p) => inClause(p) && dealInClause.some((d) => d.start > p.start)) ?? null;
-    const artist = (scan.markers.get('artist') ?? []).find(inClause) ?? null;
+      scan.markers.get('proposal').find((p) => inClause(p) && dealInClause.some((d) => d.start > p.start)) ?? null;
+    const artist = scan.markers.get('artist').find(inClause) ?? null;
     const vetoed: ClauseFlags['vetoed'] = [];
     for (const [family, entry] of cues.veto) {
       if (!entry.clauseLevel || (family === 'lawsuit' && exception)) continue;
-      const hit = (scan.veto.get(family) ?? []).find(inClause);
+      const hit = scan.veto.get(family).find(inClause);
       if (hit) vetoed.push({ family, hit });
     }
     flags.push({ background, proposal, artist, vetoed });
@@ -121,7 +121,7 @@ export function analyzeSentences(scan: ItemScan, cues: CompiledCues, exclusions:
       else families.set(m.root, [m]);
     });
     const strength = dealHits.some((h) => h.cue.deal === 'strong') ? 'strong' : dealHits.length > 0 ? 'weak' : null;
-    const other = (scan.markers.get('otherDeal') ?? []).find(inSentence) ?? null;
+    const other = scan.markers.get('otherDeal').find(inSentence) ?? null;
     return { index: s.index, isTitle: s.isTitle, clauses, dealHits, strength, families, other, exception };
   });
 }

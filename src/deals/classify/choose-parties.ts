@@ -38,7 +38,7 @@ const LIST_GAP = /^(?:'s)?\s*(?:,|\band\b|&|\bas well as\b|\bfrom\b|\bwith\b|\s)
 
 function genericTypes(scan: ItemScan): Set<string> {
   const types = new Set<string>();
-  for (const hit of scan.markers.get('generic') ?? []) {
+  for (const hit of scan.markers.get('generic')) {
     if (hit.sentence !== 0) continue;
     for (const [re, list] of GENERIC_TYPES) if (re.test(hit.text)) list.forEach((t) => types.add(t));
   }

@@ -5,7 +5,7 @@ import dealStatusJson from '../data/cues/deal-status.json';
 import kindsJson from '../data/cues/kinds.json';
 import markersJson from '../data/cues/markers.json';
 import vetoJson from '../data/cues/veto.json';
-import { PatternSet, compileDataPattern } from './pattern';
+import { PatternSet, compileDataPattern, wholeWords } from './pattern';
 
 /** The cue data files (src/deals/data/cues), validated and compiled once. */
 
@@ -74,7 +74,10 @@ const vetoSchema = z.object({
     z.enum(VETO_FAMILIES),
     z.object({ re: z.string(), clauseLevel: z.boolean(), singleParty: z.boolean().optional() }),
   ),
-  exceptions: z.object({ settlement: z.string(), termination: z.string() }),
+  exceptions: z.object({
+    settlement: z.object({ trigger: z.string(), with: z.string() }),
+    termination: z.object({ trigger: z.string(), with: z.string() }),
+  }),
 });
 
 export interface DealCue {
@@ -107,8 +110,8 @@ export interface CompiledCues {
   kindSets: Map<DealKind, { set: PatternSet; cues: KindCue[] }>;
   markers: Map<MarkerGroup, PatternSet>;
   veto: Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>;
-  settlementException: PatternSet;
-  terminationException: PatternSet;
+  /** A lawsuit that is still a deal: a trigger ("settled", "terminated") with a licence or agreement word in the same sentence. */
+  exceptions: { name: 'settlement' | 'termination'; trigger: PatternSet; with: RegExp }[];
   /** Words that make announce/deny/confirm cues about a deal. */
   dealWord: RegExp;
 }
@@ -186,7 +189,7 @@ function compileMarkers(): Map<MarkerGroup, PatternSet> {
   return markers;
 }
 
-function compileVeto(): Pick<CompiledCues, 'veto' | 'settlementException' | 'terminationException'> {
+function compileVeto(): Pick<CompiledCues, 'veto' | 'exceptions'> {
   const data = vetoSchema.parse(vetoJson);
   const veto = new Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>();
   for (const family of VETO_FAMILIES) {
@@ -198,14 +201,12 @@ function compileVeto(): Pick<CompiledCues, 'veto' | 'settlementException' | 'ter
       singleParty: entry.singleParty ?? false,
     });
   }
-  return {
-    veto,
-    settlementException: new PatternSet([compileDataPattern(data.exceptions.settlement, 'veto.json settlement')], 'gi'),
-    terminationException: new PatternSet(
-      [compileDataPattern(data.exceptions.termination, 'veto.json termination')],
-      'gi',
-    ),
-  };
+  const exception = (name: 'settlement' | 'termination') => ({
+    name,
+    trigger: new PatternSet([compileDataPattern(data.exceptions[name].trigger, `veto.json ${name}`)], 'gi'),
+    with: new RegExp(wholeWords(compileDataPattern(data.exceptions[name].with, `veto.json ${name} with`)), 'i'),
+  });
+  return { veto, exceptions: [exception('settlement'), exception('termination')] };
 }
 
 /** Validates and compiles every cue file; throws with the file and cue id when one is wrong. */

@@ -3,6 +3,7 @@ import type { CompiledCues } from './cue-data';
 import type { SentenceInfo } from './analyze-sentences';
 import type { Party } from './choose-parties';
 import type { ItemScan } from './scan-item';
+import { clauseAt } from './segment';
 
 /**
  * Kinds from the kind cue families, read only in the deal's own sentences (headline cues count more),
@@ -37,24 +38,25 @@ export function detectKinds(
   const score = new Map<DealKind, number>();
   const inTitle = new Set<DealKind>();
   const evidence: Evidence[] = [];
-  const inScope = new Set(scope);
   const names = [...scan.mentions, ...scan.outlets];
-  for (const [kind, { set, cues: kindCues }] of cues.kindSets) {
-    for (const hit of set.scan(scan.item.text)) {
-      if (names.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
-      const s = scan.item.sentences.findIndex((x) => hit.start >= x.start && hit.start < x.end);
-      const info = infos[s];
-      if (!info || !inScope.has(s)) continue;
-      const clause = scan.item.sentences[s]?.clauses.findIndex((c) => hit.start >= c.start && hit.start < c.end) ?? -1;
-      const flags = info.clauses[clause];
-      if (flags?.background || flags?.artist) continue;
-      const cue = kindCues[hit.index];
-      const weight = (cue?.weight ?? 1) * (info.isTitle ? TITLE_WEIGHT : 1);
-      const before = score.get(kind) ?? 0;
-      score.set(kind, before + weight);
-      if (info.isTitle) inTitle.add(kind);
-      if (before < THRESHOLD && before + weight >= THRESHOLD) {
-        evidence.push({ field: 'kind', rule: `kind:${kind}:${cue?.id ?? 'cue'}`, text: hit.text, start: hit.start, end: hit.end });
+  for (const s of scope) {
+    const sentence = scan.item.sentences[s];
+    const info = infos[s];
+    if (!sentence || !info) continue;
+    for (const [kind, { set, cues: kindCues }] of cues.kindSets) {
+      for (const local of set.scan(sentence.text)) {
+        const hit = { ...local, start: local.start + sentence.start, end: local.end + sentence.start };
+        if (names.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
+        const flags = info.clauses[clauseAt(sentence, hit.start)];
+        if (flags?.background || flags?.artist) continue;
+        const cue = kindCues[hit.index];
+        const weight = (cue?.weight ?? 1) * (info.isTitle ? TITLE_WEIGHT : 1);
+        const before = score.get(kind) ?? 0;
+        score.set(kind, before + weight);
+        if (info.isTitle) inTitle.add(kind);
+        if (before < THRESHOLD && before + weight >= THRESHOLD) {
+          evidence.push({ field: 'kind', rule: `kind:${kind}:${cue?.id ?? 'cue'}`, text: hit.text, start: hit.start, end: hit.end });
+        }
       }
     }
   }

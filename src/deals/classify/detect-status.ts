@@ -49,7 +49,7 @@ function suppressed(scan: ItemScan, h: DealHit, clauseHits: DealHit[]): boolean 
   if (/\b(?:not|never|no)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, h.start - 14), h.start)) && h.cue.status !== 'denied') {
     return true;
   }
-  const modal = (scan.markers.get('modal') ?? []).some((m) => inClause(m, h) && near(m, 5));
+  const modal = scan.markers.get('modal').some((m) => inClause(m, h) && near(m, 5));
   if (modal && (h.cue.status === 'ended' || h.cue.status === 'launched' || (h.cue.status === 'announced' && h.cue.tier === 0))) {
     return true;
   }
@@ -67,7 +67,7 @@ function candidatesIn(scan: ItemScan, cues: CompiledCues, info: SentenceInfo): C
   const out: Candidate[] = [];
   const sentence = scan.item.sentences[info.index];
   const statusHits = scan.dealHits.filter((h) => h.sentence === info.index && h.cue.status && !h.cue.none);
-  const notClosed = (scan.markers.get('notClosed') ?? []).length > 0;
+  const notClosed = scan.markers.get('notClosed').length > 0;
   for (const h of statusHits) {
     const flags = info.clauses[h.clause];
     if (!flags || flags.background || flags.proposal || flags.artist) continue;
@@ -81,7 +81,7 @@ function candidatesIn(scan: ItemScan, cues: CompiledCues, info: SentenceInfo): C
     let status = h.cue.status as DealStatus;
     let rule = `status:${h.cue.id}`;
     if (status === 'launched') {
-      const future = (scan.markers.get('future') ?? []).some((f) => inClause(f, h));
+      const future = scan.markers.get('future').some((f) => inClause(f, h));
       if (future) {
         status = 'announced';
         rule += '+future';
@@ -105,7 +105,7 @@ function best(candidates: Candidate[]): Candidate | null {
 /** The summary sentences that speak about this deal (not about another one). */
 function scopeSentences(scan: ItemScan, infos: SentenceInfo[], choice: PartyChoice): SentenceInfo[] {
   const roots = new Set(choice.parties.map((p) => p.root));
-  const anaphors = scan.markers.get('anaphor') ?? [];
+  const anaphors = scan.markers.get('anaphor');
   return infos.filter((s) => {
     if (s.isTitle) return true;
     if (s.other || s.clauses.every((c) => isBlocked(c) && !s.exception)) return false;
@@ -121,7 +121,7 @@ function scopeSentences(scan: ItemScan, infos: SentenceInfo[], choice: PartyChoi
 export function detectStatus(scan: ItemScan, cues: CompiledCues, infos: SentenceInfo[], choice: PartyChoice): StatusDecision {
   const scope = scopeSentences(scan, infos, choice);
   const scopeIdx = scope.map((s) => s.index);
-  const updates = (scan.markers.get('update') ?? []).filter((u) => {
+  const updates = scan.markers.get('update').filter((u) => {
     const s = scan.item.sentences[u.sentence];
     return !!s && u.start - s.start <= 2;
   });
@@ -134,7 +134,7 @@ export function detectStatus(scan: ItemScan, cues: CompiledCues, infos: Sentence
   const titleBest = title ? best(candidatesIn(scan, cues, title)) : null;
   const body = scope.filter((s) => !s.isTitle).flatMap((s) => candidatesIn(scan, cues, s));
   const bodyExplicit = body.filter((c) => c.tier === 2);
-  let chosen: Candidate | null = null;
+  let chosen: Candidate | null;
   if (bodyExplicit.length > 0) chosen = best(bodyExplicit);
   else if (titleBest && titleBest.tier >= 1) chosen = titleBest;
   else chosen = best(body) ?? titleBest;

@@ -8,8 +8,8 @@ import type { ItemScan } from './scan-item';
  */
 export function detectUnconfirmed(scan: ItemScan, scope: number[], status: DealStatus): { unconfirmed: boolean; evidence: Evidence[] } {
   const inScope = new Set(scope);
-  const hedge = (scan.markers.get('hedge') ?? []).find((h) => inScope.has(h.sentence));
-  const confirm = (scan.markers.get('confirm') ?? []).find((h) => inScope.has(h.sentence));
+  const hedge = scan.markers.get('hedge').find((h) => inScope.has(h.sentence));
+  const confirm = scan.markers.get('confirm').find((h) => inScope.has(h.sentence));
   if (status === 'denied') return { unconfirmed: false, evidence: [] };
   if (status === 'rumored' || (hedge && !confirm)) {
     const h = hedge;

@@ -39,14 +39,11 @@ interface Span {
 
 function collectSpans(item: ItemText, gaz: CompiledGazetteer): Span[] {
   const spans: Span[] = [];
-  for (const hit of gaz.aliasSet.ci.scan(item.text)) {
-    spans.push({ ...hit, outlet: false, refs: gaz.ciRefs.get(aliasKey(hit.text, false)) ?? [] });
+  for (const hit of gaz.names.scan(item.text)) {
+    const outlet = hit.tag === 'outlet';
+    const refs = outlet ? [] : ((hit.caseSensitive ? gaz.csRefs : gaz.ciRefs).get(aliasKey(hit.text, hit.caseSensitive)) ?? []);
+    spans.push({ start: hit.start, end: hit.end, text: hit.text, outlet, refs });
   }
-  for (const hit of gaz.aliasSet.cs.scan(item.text)) {
-    spans.push({ ...hit, outlet: false, refs: gaz.csRefs.get(aliasKey(hit.text, true)) ?? [] });
-  }
-  for (const hit of gaz.outletSet.ci.scan(item.text)) spans.push({ ...hit, outlet: true, refs: [] });
-  for (const hit of gaz.outletSet.cs.scan(item.text)) spans.push({ ...hit, outlet: true, refs: [] });
   spans.sort((a, b) => a.start - b.start || b.end - a.end || Number(b.outlet) - Number(a.outlet));
   const kept: Span[] = [];
   let lastEnd = -1;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import gazetteerJson from '../data/gazetteer.json';
 import outletsJson from '../data/outlets.json';
-import { PatternSet, escapeRegex, spacesToWhitespace, wholeWords } from './pattern';
+import { AliasMatcher } from './alias-matcher';
+import { escapeRegex, spacesToWhitespace, wholeWords } from './pattern';
 
 /** The gazetteer (src/deals/data/gazetteer.json) and the outlets list, validated and compiled once. */
 
@@ -106,10 +107,10 @@ export interface AliasRef {
 
 export interface CompiledGazetteer {
   entities: Map<string, Entity>;
-  aliasSet: { ci: PatternSet; cs: PatternSet; ciKeys: string[]; csKeys: string[] };
+  /** Every alias and outlet name; the tag says which. */
+  names: AliasMatcher<'entity' | 'outlet'>;
   ciRefs: Map<string, AliasRef[]>;
   csRefs: Map<string, AliasRef[]>;
-  outletSet: { ci: PatternSet; cs: PatternSet };
   outletNames: Set<string>;
 }
 
@@ -136,14 +137,13 @@ function aliasSource(alias: string): string {
   return spacesToWhitespace(escapeRegex(alias));
 }
 
-function buildSet(keys: string[], flags: 'gi' | 'g'): PatternSet {
-  const sorted = [...keys].sort((a, b) => b.length - a.length);
-  keys.splice(0, keys.length, ...sorted);
-  return new PatternSet(
-    sorted.map((k) => aliasSource(k)),
-    flags,
-    false,
-  );
+function buildNames(ci: string[], cs: string[], outletCi: string[], outletCs: string[]): AliasMatcher<'entity' | 'outlet'> {
+  const m = new AliasMatcher<'entity' | 'outlet'>();
+  ci.forEach((a) => m.add(a, 'entity', false));
+  cs.forEach((a) => m.add(a, 'entity', true));
+  outletCi.forEach((a) => m.add(a, 'outlet', false));
+  outletCs.forEach((a) => m.add(a, 'outlet', true));
+  return m.seal();
 }
 
 function findRoot(name: string, parents: Map<string, string | undefined>): string {
@@ -198,8 +198,6 @@ export function compileGazetteer(): CompiledGazetteer {
       if (!entities.has(target)) throw new Error(`gazetteer: ${e.name} yields to unknown ${target}`);
     }
   }
-  const ciKeys = [...ciRefs.keys()];
-  const csKeys = [...csRefs.keys()];
   const outletCi: string[] = [];
   const outletCs: string[] = [];
   for (const o of outlets.outlets) {
@@ -208,10 +206,9 @@ export function compileGazetteer(): CompiledGazetteer {
   }
   return {
     entities,
-    aliasSet: { ci: buildSet(ciKeys, 'gi'), cs: buildSet(csKeys, 'g'), ciKeys, csKeys },
+    names: buildNames([...ciRefs.keys()], [...csRefs.keys()], outletCi, outletCs),
     ciRefs,
     csRefs,
-    outletSet: { ci: buildSet(outletCi, 'gi'), cs: buildSet(outletCs, 'g') },
     outletNames: new Set(outlets.outlets.map((o) => o.name)),
   };
 }

@@ -1,5 +1,4 @@
 import type { MarkerGroup } from './cue-data';
-import type { Mention } from './find-mentions';
 import type { ItemScan, Located } from './scan-item';
 
 /**
@@ -42,8 +41,8 @@ function wordsIn(s: string): number {
 function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
   if (reason === 'competitor' && DEAL_BEFORE_RIVAL.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
-  // in a lawsuit that is really about a licence (a settlement, a termination) the two sides are still the deal's parties
-  const exception = [...scan.settlement, ...scan.termination].some((e) => e.sentence === hit.sentence);
+  // in a lawsuit whose substance is a terminated licence, the two sides are still the deal's parties
+  const exception = scan.termination.some((e) => e.sentence === hit.sentence);
   if (reason === 'competitor' && exception && /^against$/i.test(hit.text)) return;
   // "shares owned by X": X is the seller, a party, not background
   if (reason === 'owner' && /(?:shares|stake|stakes|per ?cent|percent|%)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
@@ -124,10 +123,10 @@ export function markMentions(scan: ItemScan): (Exclusion | null)[] {
   markOwnUnits(scan, out);
   markMadeForOutlets(scan, out);
   for (const [group, reason] of FORWARD) {
-    for (const hit of scan.markers.get(group) ?? []) markForward(scan, hit, reason, out);
+    for (const hit of scan.markers.get(group)) markForward(scan, hit, reason, out);
   }
   for (const [group, reason] of BACKWARD) {
-    for (const hit of scan.markers.get(group) ?? []) markBackward(scan, hit, reason, out);
+    for (const hit of scan.markers.get(group)) markBackward(scan, hit, reason, out);
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function compileDataPattern(pattern: string, where: string): string {
   try {
     new RegExp(source);
   } catch (error) {
-    throw new Error(`${where}: invalid pattern "${pattern}": ${(error as Error).message}`);
+    throw new Error(`${where}: invalid pattern "${pattern}": ${(error as Error).message}`, { cause: error });
   }
   assertNoCapturingGroups(source, where);
   return source;
@@ -76,8 +76,9 @@ export class PatternSet {
   /** identify = false skips telling which pattern matched (faster for long alias lists looked up by text). */
   constructor(sources: readonly string[], flags: 'gi' | 'g', identify = true) {
     this.identify = identify;
-    const parts = sources.map((s) => (identify ? `(${wholeWords(s)})` : wholeWords(s)));
-    this.regex = sources.length === 0 ? null : new RegExp(parts.join('|'), flags);
+    // one word-boundary check around the whole alternation: checking it per alternative is much slower
+    const parts = sources.map((s) => (identify ? `(${s})` : `(?:${s})`));
+    this.regex = sources.length === 0 ? null : new RegExp(wholeWords(parts.join('|')), flags);
   }
 
   scan(text: string): PatternHit[] {

@@ -108,7 +108,7 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const kinds = detectKinds(scan, cues, infos, status.scope, deal.parties);
   const hedges = detectUnconfirmed(scan, status.scope, status.status);
   const dealHit = deal.supporting.flatMap((i) => infos[i]?.dealHits ?? []).sort((a, b) => a.start - b.start)[0];
-  const vetoFamilySeen = [...scan.veto.values()].some((hits) => hits.some((h) => h.sentence === 0));
+  const vetoFamilySeen = [...cues.veto.keys()].some((family) => scan.veto.inTitle(family).length > 0);
   const evidence: Evidence[] = [];
   if (dealHit) evidence.push({ field: 'is_partnership', rule: `deal:${dealHit.cue.id}`, text: dealHit.text, start: dealHit.start, end: dealHit.end });
   evidence.push(...partyEvidence(deal.parties));

@@ -1,11 +1,10 @@
 import type { ClassifierInput } from '../types';
 import type { CompiledCues, DealCue, MarkerGroup, VetoFamily } from './cue-data';
-import { MARKER_GROUPS, VETO_FAMILIES } from './cue-data';
 import type { Mention } from './find-mentions';
 import { findMentions } from './find-mentions';
 import { findUnknownOrgs } from './find-unknown-orgs';
 import type { CompiledGazetteer } from './gazetteer';
-import type { PatternHit } from './pattern';
+import type { PatternHit, PatternSet } from './pattern';
 import type { ItemText } from './segment';
 import { clauseAt, segmentItem, sentenceAt } from './segment';
 
@@ -23,14 +22,50 @@ export interface DealHit extends Located {
   cue: DealCue;
 }
 
+/**
+ * Marker and veto hits are found on first use only: most items never need most groups (a non-deal
+ * needs no hedge or future markers), and each scan costs a pass over the text.
+ */
+export class LazyHits<K> {
+  private readonly full = new Map<K, Located[]>();
+  private readonly title = new Map<K, Located[]>();
+
+  constructor(
+    private readonly item: ItemText,
+    private readonly sets: (key: K) => PatternSet | undefined,
+  ) {}
+
+  get(key: K): Located[] {
+    let hits = this.full.get(key);
+    if (!hits) {
+      hits = (this.sets(key)?.scan(this.item.text) ?? []).map((h) => locate(this.item, h));
+      this.full.set(key, hits);
+    }
+    return hits;
+  }
+
+  /** Hits in the headline only (a cheap scan of the headline when the full text was not scanned yet). */
+  inTitle(key: K): Located[] {
+    const done = this.full.get(key);
+    if (done) return done.filter((h) => h.sentence === 0);
+    let hits = this.title.get(key);
+    if (!hits) {
+      const titleText = this.item.text.slice(0, this.item.titleEnd);
+      hits = (this.sets(key)?.scan(titleText) ?? []).map((h) => locate(this.item, h));
+      this.title.set(key, hits);
+    }
+    return hits;
+  }
+}
+
 export interface ItemScan {
   input: ClassifierInput;
   item: ItemText;
   mentions: Mention[];
   outlets: { start: number; end: number; text: string }[];
   dealHits: DealHit[];
-  markers: Map<MarkerGroup, Located[]>;
-  veto: Map<VetoFamily, Located[]>;
+  markers: LazyHits<MarkerGroup>;
+  veto: LazyHits<VetoFamily>;
   settlement: Located[];
   termination: Located[];
   /** The item's year when its date is known (years before it are history). */
@@ -67,26 +102,26 @@ function scanDealCues(item: ItemText, cues: CompiledCues): DealHit[] {
   return hits.sort((a, b) => a.start - b.start);
 }
 
+function findExceptions(item: ItemText, cues: CompiledCues): { settlement: Located[]; termination: Located[] } {
+  const found = { settlement: [] as Located[], termination: [] as Located[] };
+  for (const ex of cues.exceptions) {
+    for (const hit of ex.trigger.scan(item.text)) {
+      const where = locate(item, hit);
+      const sentence = item.sentences[where.sentence];
+      if (sentence && ex.with.test(sentence.text.replace(hit.text, ' '))) found[ex.name].push(where);
+    }
+  }
+  return found;
+}
+
 /** Runs every matcher over the item once. */
 export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): ItemScan {
   const item = segmentItem(input);
   const found = findMentions(item, gaz);
   const unknown = findUnknownOrgs(item, found);
   const mentions = [...found.mentions, ...unknown].sort((a, b) => a.start - b.start);
-  const markers = new Map<MarkerGroup, Located[]>();
-  for (const group of MARKER_GROUPS) {
-    markers.set(
-      group,
-      (cues.markers.get(group)?.scan(item.text) ?? []).map((h) => locate(item, h)),
-    );
-  }
-  const veto = new Map<VetoFamily, Located[]>();
-  for (const family of VETO_FAMILIES) {
-    veto.set(
-      family,
-      (cues.veto.get(family)?.set.scan(item.text) ?? []).map((h) => locate(item, h)),
-    );
-  }
+  const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g));
+  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set);
   const names = [...mentions, ...found.outlets];
   const insideName = (h: DealHit): boolean => names.some((n) => h.start >= n.start && h.end <= n.end);
   return {
@@ -97,8 +132,7 @@ export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: C
     dealHits: scanDealCues(item, cues).filter((h) => !insideName(h)),
     markers,
     veto,
-    settlement: cues.settlementException.scan(item.text).map((h) => locate(item, h)),
-    termination: cues.terminationException.scan(item.text).map((h) => locate(item, h)),
+    ...findExceptions(item, cues),
     year: yearOf(input.date),
     month: monthOf(input.date),
   };
@@ -106,7 +140,7 @@ export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: C
 
 /** Marker hits of one group inside one sentence (and clause, when given). */
 export function markersIn(scan: ItemScan, group: MarkerGroup, sentence: number, clause?: number): Located[] {
-  return (scan.markers.get(group) ?? []).filter(
+  return scan.markers.get(group).filter(
     (m) => m.sentence === sentence && (clause === undefined || m.clause === clause),
   );
 }

@@ -17,7 +17,7 @@ export interface Veto {
 }
 
 function modalBefore(scan: ItemScan, hit: Located): boolean {
-  return (scan.markers.get('modal') ?? []).some(
+  return scan.markers.get('modal').some(
     (m) => m.sentence === hit.sentence && m.clause === hit.clause && m.end <= hit.start,
   );
 }
@@ -27,7 +27,7 @@ function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, family: V
   if ([...s.families.keys()].filter((r) => roots.has(r)).length < 2) return false;
   if (!s.dealHits.some((h) => h.cue.deal === 'strong' && !modalBefore(scan, h))) return false;
   if (singleParty) return true;
-  return !(scan.veto.get(family) ?? []).some((h) => h.sentence === s.index);
+  return !scan.veto.get(family).some((h) => h.sentence === s.index);
 }
 
 /** The family that vetoes the item, or null when the item may be a deal. */
@@ -42,7 +42,7 @@ export function findVeto(scan: ItemScan, cues: CompiledCues, infos: SentenceInfo
   for (const [family, entry] of cues.veto) {
     if (entry.singleParty && title.families.size > 1) continue;
     if (exception && (family === 'lawsuit' || family === 'policy')) continue;
-    const hit = (scan.veto.get(family) ?? []).find((h) => h.sentence === 0);
+    const hit = scan.veto.inTitle(family)[0];
     if (!hit) continue;
     if (infos.some((s) => survives(scan, s, roots, family, entry.singleParty))) continue;
     return { family, hit };

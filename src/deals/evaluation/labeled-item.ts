@@ -40,7 +40,7 @@ export function parseLabeledItems(text: string): LabeledItem[] {
     try {
       json = JSON.parse(line);
     } catch (error) {
-      throw new Error(`line ${i + 1}: not JSON (${(error as Error).message})`);
+      throw new Error(`line ${i + 1}: not JSON (${(error as Error).message})`, { cause: error });
     }
     const parsed = labeledItemSchema.safeParse(json);
     if (!parsed.success) throw new Error(`line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
