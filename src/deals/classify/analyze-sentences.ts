@@ -72,6 +72,12 @@ function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, claus
     }
     flags.push({ background, proposal, artist, vetoed });
   }
+  // a short leading time adverbial ("Back in 2013, ...", "Last year, ...") dates the whole sentence
+  const lead = flags[0]?.background;
+  const first = scan.item.sentences[sentence]?.clauses[0];
+  if (lead && first && flags.length > 1 && scan.item.text.slice(first.start, first.end).trim().split(/\s+/).length <= 6) {
+    for (const f of flags) f.background ??= lead;
+  }
   return flags;
 }
 

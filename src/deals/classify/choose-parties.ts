@@ -57,7 +57,9 @@ function listedWithCore(scan: ItemScan, s: SentenceInfo, root: string, core: Set
     const prev = mentions[i - 1];
     const next = mentions[i + 1];
     const near = (a: Mention, b: Mention): boolean => LIST_GAP.test(scan.item.text.slice(a.end, b.start));
-    return (!!prev && core.has(prev.root) && near(prev, m)) || (!!next && core.has(next.root) && near(m, next));
+    // "acquire a stake in X from Y": the seller is a party
+    const seller = s.strength === 'strong' && /\bfrom\s+(?:the\s+)?$/i.test(scan.item.text.slice(Math.max(0, m.start - 10), m.start));
+    return seller || (!!prev && core.has(prev.root) && near(prev, m)) || (!!next && core.has(next.root) && near(m, next));
   });
 }
 

@@ -58,7 +58,7 @@ function suppressed(scan: ItemScan, h: DealHit, clauseHits: DealHit[]): boolean 
     const s = other.cue.status;
     if (s === 'denied' && near(other, 10)) return true;
     if (s === 'rumored' && near(other, 5) && (h.cue.status === 'in_talks' || h.cue.tier === 0)) return true;
-    if (s === 'in_talks' && near(other, 6) && h.cue.status === 'announced' && h.cue.tier === 0) return true;
+    if (s === 'in_talks' && near(other, h.cue.tier === 0 ? 6 : 4) && h.cue.status === 'announced') return true;
   }
   return false;
 }

@@ -15,7 +15,7 @@ const ORG = `(?<org>${ORG_TOKEN}(?: (?:${ORG_TOKEN}|of|de|la|&))*)`;
 const DESCRIPTOR_NOUNS =
   'company|companies|startup|start-up|firm|network|platform|service|label|publisher|studio|producer|app|group|fund|broadcaster|promoter|agency|distributor|outfit|developer|maker|provider|chain|operator|house|conglomerate|specialist|business|brand|site|website|retailer|carrier|manufacturer|bank|airline|drugmaker|automaker|chipmaker|grocer|supermarket|club|team|league|marketplace|venue|festival';
 const RELATION =
-  'partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|alliance with|merger with|merge with|tie-up with|collaboration with|joined forces with|join forces with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|buying|purchase of|purchased|takeover of|stake in|invest(?:ed|s|ment)? in|bid for|signed with|contract with';
+  'partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|alliance with|merger with|merge with|tie-up with|collaboration with|joined forces with|join forces with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|buying|purchase of|purchased|takeover of|stake in|invest(?:ed|s|ment)? in|bid for|signed with|contract with|stake from|from';
 /** The relation words match with either case of their first letter; the organisation must be capitalised. */
 function firstLetterEitherCase(alternatives: string): string {
   const parts: string[] = [];
@@ -42,10 +42,12 @@ const AFTER_KNOWN_RE = new RegExp(`^ (?:and|&) ${ORG} ${JOINT_VERBS}\\b`);
 
 const SUFFIXES =
   /^(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH|Group|Holdings|Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Labs|Ventures|Capital|Partners|Technologies|Games|AI|Radio|Audio|Podcasts|Films|TV|Publishing|Sound|Digital|Interactive|Company)$/;
+/** Company names that open with a corporate word: "Grupo CIE", "Groupe TF1". */
+const CORPORATE_PREFIX = /^(?:Grupo|Groupe|Gruppo|Grupa)\s\S/;
 const MEDIA_SUFFIXES =
   /^(?:Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Radio|Audio|Podcasts|Films|TV|Publishing|Sound)$/;
 const MEDIA_DESCRIPTOR =
-  /\b(?:music|musical|podcast|podcasting|production|media|entertainment|film|films|tv|television|streaming|radio|label|record|records|publisher|publishing|studio|broadcast|broadcaster|ticket|ticketing|concert|festival|audio|video|content|documentary|animation|news|magazine|social|creator|ai music|rights|songs)\b/i;
+  /\b(?:music|musical|podcast|podcasting|production|media|entertainment|film|films|tv|television|streaming|radio|label|record|records|publisher|publishing|studio|broadcast|broadcaster|ticket|ticketing|concert|festival|audio|video|content|documentary|animation|news|magazine|social|creator|ai music|rights|songs|promoter|promoters|venue|venues)\b/i;
 const STOP_FIRST =
   /^(?:The|A|An|This|That|These|Its|Their|His|Her|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|CEO|Chief|President|Mr\.?|Mrs\.?|Ms\.?|According|In|On|At|For|With|As|After|Before|Under|Over|It|He|She|They|We|I|US|U\.S\.|UK|EU|America|American|European|China|Chinese|Japan|Japanese|German|Germany|British|Britain|France|French|India|Indian|Korea|Korean|Australia|Australian|Canada|Canadian|Netflix|Spotify|Q[1-4]|Wall|New|North|South|West|East|Latin|Global|Reuters|Bloomberg)$/;
 const CORPORATE_TAIL = /(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH))+$/;
@@ -110,11 +112,11 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
   while ((m = RELATION_RE.exec(item.text)) !== null) {
     const rawOrg = m.groups?.org;
     if (!rawOrg) continue;
-    const org = trimOrg(rawOrg);
     const start = m.index + m[0].length - rawOrg.length;
+    const org = trimOrg(rawOrg.slice(0, sentenceAt(item, start).end - start));
     const lastToken = org.split(' ').pop() ?? '';
     const desc = m.groups?.desc ?? '';
-    const hasSuffix = SUFFIXES.test(lastToken) && org.includes(' ');
+    const hasSuffix = (SUFFIXES.test(lastToken) && org.includes(' ')) || CORPORATE_PREFIX.test(org);
     if ((!desc && !hasSuffix) || !acceptable(org)) continue;
     if (overlaps(start, start + org.length, [...taken, ...found])) continue;
     const media = MEDIA_DESCRIPTOR.test(desc) || MEDIA_SUFFIXES.test(lastToken);
