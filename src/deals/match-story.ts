@@ -1,4 +1,5 @@
 import { isTerminalStatus } from './deal-status';
+import type { DealStatus } from './types';
 import { contentTokens } from './text-tokens';
 import type { Story, StorySource } from './tracking-types';
 import { tokenSetSimilarity } from './token-similarity';
@@ -11,7 +12,9 @@ import { tokenSetSimilarity } from './token-similarity';
  * - time: within STORY_WINDOW_HOURS of one of the story's sources, and within STORY_MAX_SPAN_DAYS of
  *   its first (so a story cannot creep along forever);
  * - the same kind of news: a denial or an ending is never the same event as the talks or the deal
- *   it denies or ends (that is a status change, posted on its own);
+ *   it denies or ends, nor is a signed deal the same event as the talks before it, nor its launch
+ *   the same as its announcement (each is a status change, posted on its own); a rumour and a
+ *   report of talks are often the same event told with more or less certainty;
  * - similar wording: token-set similarity of title + summary (party names left out) at least
  *   STORY_SIMILARITY with one source, OR the same status and at least one kind in common.
  * A report with the same canonical link as a source is the same article: it always joins.
@@ -55,7 +58,7 @@ export function scoreStoryMatch(story: Story, dealParties: readonly string[], so
   const nearestHours = Math.min(...story.sources.map((s) => Math.abs(Date.parse(s.at) - at))) / HOUR_MS;
   if (nearestHours > STORY_WINDOW_HOURS) return null;
   if (Math.abs(at - Date.parse(story.firstSeen)) > STORY_MAX_SPAN_DAYS * 24 * HOUR_MS) return null;
-  if (isTerminalStatus(source.status) !== isTerminalStatus(story.status)) return null;
+  if (eventFamily(source.status) !== eventFamily(story.status)) return null;
 
   const partyWords = new Set([...story.parties, ...source.parties].flatMap((p) => contentTokens(p)));
   const mine = sourceWords(source);
@@ -65,4 +68,10 @@ export function scoreStoryMatch(story: Story, dealParties: readonly string[], so
   );
   if (similarity < STORY_SIMILARITY && !sameStatusAndKind) return null;
   return similarity + (sameStatusAndKind ? 0.25 : 0) - nearestHours / 1000;
+}
+
+/** Reports in one family can be one event; a report from another family is news of its own. */
+function eventFamily(status: DealStatus): string {
+  if (isTerminalStatus(status)) return 'over';
+  return status === 'rumored' || status === 'in_talks' ? 'talks' : status;
 }

@@ -98,9 +98,9 @@ describe('/deal status', () => {
     const inA = await send(a, 'deal', 'status', { deal: 'Spotify x Netflix' }).reply();
     expect(embedOf(inA)?.description).toContain('Announced');
     expect(embedOf(inA)?.description).not.toContain('unconfirmed');
-    // The announcement joined the talks story (same subject, two days apart): the latest source is A's.
+    // The announcement is news of its own (a new story), not another outlet of the talks story.
     expect(field(inA, 'Latest sources')).toContain('(https://a.example/spotify-netflix-deal)');
-    expect(field(inA, 'Activity')).toContain('2 reports in 1 story');
+    expect(field(inA, 'Activity')).toContain('2 reports in 2 stories');
     expect(field(inA, 'What to watch for next')).toContain('launch date');
     bot.emulator.assertNoViolations();
   });
@@ -138,7 +138,7 @@ describe('/deal timeline and /deal takeaways', () => {
     const inA = await send(a, 'deal', 'timeline', { deal: 'netflix spotify' }).reply();
     const description = embedOf(inA)?.description ?? '';
     expect(embedOf(inA)?.title).toBe('Netflix × Spotify: timeline');
-    expect(description).toContain('2 reports in 1 story; 2 status changes.');
+    expect(description).toContain('2 reports in 2 stories; 2 status changes.');
     expect(description.indexOf('In talks')).toBeLessThan(description.indexOf('In talks → Announced'));
     expect(description).toMatch(/<t:\d+:D> · 🤝 \*\*In talks\*\* \(unconfirmed\) — first report/);
     expect(description).toContain('[Music Wire](https://wire.example/netflix-spotify-talks)');
@@ -220,10 +220,10 @@ describe('/news', () => {
     const latestA = await send(a, 'news', 'latest', { count: 2 }).reply();
     const lines = (embedOf(latestA)?.description ?? '').split('\n\n');
     expect(lines).toHaveLength(2);
-    // The talks story, now with A's announcement as a second outlet, is the latest.
-    expect(lines[0]).toContain('[Netflix and Spotify in talks to bring award shows and live concerts to streaming](https://wire.example/netflix-spotify-talks)');
+    // A's announcement is the latest story; the talks story before it is another.
+    expect(lines[0]).toContain('[Spotify and Netflix announce partnership for live music award shows](https://a.example/spotify-netflix-deal)');
     expect(lines[0]).toContain('Announced');
-    expect(lines[0]).toContain('+1 more outlet');
+    expect(lines[1]).toContain('(https://a.example/tidal-tmobile)');
     const latestB = await send(b, 'news', 'latest', {}).reply();
     expect(embedOf(latestB)?.description).not.toContain('a.example');
     expect((embedOf(latestB)?.description ?? '').split('\n\n')).toHaveLength(3);

@@ -50,6 +50,16 @@ describe('scoreStoryMatch', () => {
     expect(scoreStoryMatch(story, parties, other)).toBeNull();
   });
 
+  it('keeps a signed deal apart from the talks before it, and a launch apart from the announcement', () => {
+    const signed = source({ title: first.title.replace('in talks', 'sign deal'), summary: first.summary, at: '2025-11-20T20:00:00.000Z', status: 'announced' });
+    expect(scoreStoryMatch(story, parties, signed)).toBeNull();
+    const announcedStory = createStory('st-2', 'netflix+spotify', parties, signed);
+    const live = source({ title: signed.title, summary: first.summary, at: '2025-11-21T08:00:00.000Z', status: 'launched' });
+    expect(scoreStoryMatch(announcedStory, parties, live)).toBeNull();
+    const rumour = source({ title: first.title, summary: first.summary, at: '2025-11-20T10:00:00.000Z', status: 'rumored', unconfirmed: true });
+    expect(scoreStoryMatch(story, parties, rumour)).not.toBeNull();
+  });
+
   it('never puts a denial in the story it denies', () => {
     const denial = source({ title: 'Spotify denies being in talks with Netflix on award shows and live concerts', summary: first.summary, at: '2025-11-21T00:00:00.000Z', status: 'denied' });
     expect(scoreStoryMatch(story, parties, denial)).toBeNull();
