@@ -53,6 +53,16 @@ function namedCompanies(infos: SentenceInfo[]): string[] {
   return [...names.values()];
 }
 
+/** Negative evidence in the headline, recorded for every non-deal so that members see why. */
+function titleVetoEvidence(scan: ItemScan, cues: CompiledCues): Evidence[] {
+  const out: Evidence[] = [];
+  for (const family of cues.veto.keys()) {
+    const hit = scan.veto.inTitle(family)[0];
+    if (hit) out.push({ field: 'veto', rule: `veto:${family}`, text: hit.text, start: hit.start, end: hit.end });
+  }
+  return out;
+}
+
 function negative(reason: NegativeReason, evidence: Evidence[], companies: string[], detail?: string): Classification {
   return {
     isPartnership: false,
@@ -93,7 +103,7 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const scan = scanItem(input, gaz, cues);
   const exclusions = markMentions(scan);
   const infos = analyzeSentences(scan, cues, exclusions);
-  const notParties = exclusionEvidence(scan, exclusions);
+  const notParties = [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, exclusions)];
   const choice = chooseParties(scan, infos);
   if (choice.parties.length < 2) return negative(whyNoParties(infos), notParties, namedCompanies(infos));
   const scoped = scopeParties(choice);
@@ -102,7 +112,8 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const veto = findVeto(scan, cues, infos, deal);
   if (veto) {
     const vetoEvidence: Evidence = { field: 'veto', rule: `veto:${veto.family}`, text: veto.hit.text, start: veto.hit.start, end: veto.hit.end };
-    return negative('veto', [vetoEvidence, ...notParties], [], VETO_WORDS[veto.family]);
+    const others = notParties.filter((e) => e.rule !== vetoEvidence.rule);
+    return negative('veto', [vetoEvidence, ...others], [], VETO_WORDS[veto.family]);
   }
   const status = detectStatus(scan, cues, infos, deal);
   const kinds = detectKinds(scan, cues, infos, status.scope, deal.parties);
@@ -113,7 +124,8 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   if (dealHit) evidence.push({ field: 'is_partnership', rule: `deal:${dealHit.cue.id}`, text: dealHit.text, start: dealHit.start, end: dealHit.end });
   evidence.push(...partyEvidence(deal.parties));
   if (status.hit) evidence.push({ field: 'status', rule: status.rule, text: status.hit.text, start: status.hit.start, end: status.hit.end });
-  evidence.push(...kinds.evidence, ...hedges.evidence, ...notParties);
+  const overridden = notParties.map((e) => (e.field === 'veto' ? { ...e, rule: e.rule.replace(/^veto:/, 'veto-overridden:') } : e));
+  evidence.push(...kinds.evidence, ...hedges.evidence, ...overridden);
   const names = deal.parties.map((p) => p.name);
   return {
     isPartnership: true,
