@@ -9,6 +9,7 @@ import type { ConsoleSink } from './console/console-sink';
 import { createConsoleSink } from './console/console-sink';
 import { createConsoleTransport } from './console/console-transport';
 import { createRuleClassifier } from './deals/classify';
+import { createGazetteerPartyResolver } from './deals/party-resolver';
 import { createScope, EVERY_FEED } from './deals/scope';
 import type { Classifier } from './deals/types';
 import { createDiscordClient } from './discord/client';
@@ -69,7 +70,7 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
     config,
     log,
     stores,
-    deals: createDealStores(keyv),
+    deals: createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() }),
     guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
     subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
     outbox: createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') }),

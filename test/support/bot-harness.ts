@@ -21,6 +21,7 @@ import { deployCommands } from '../../src/discord/deploy';
 import type { DeployResult } from '../../src/discord/deploy';
 import { createInteractionRouter } from '../../src/discord/router';
 import { createRuleClassifier } from '../../src/deals/classify';
+import { createGazetteerPartyResolver } from '../../src/deals/party-resolver';
 import type { Classification, Classifier } from '../../src/deals/types';
 import type { NewsItem } from '../../src/news/item';
 import type { FeedSource } from '../../src/feeds/types';
@@ -87,7 +88,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const stores = openStores(db.url, log);
   const guildFeeds = createGuildFeedStore(stores.keyv.namespace('guild-feeds'));
   const subscriptions = createSubscriptionStore(stores.keyv.namespace('subscriptions'));
-  const deals = createDealStores(stores.keyv);
+  const deals = createDealStores(stores.keyv, { resolveParties: createGazetteerPartyResolver() });
   const classifier = options.classifier ?? createRuleClassifier();
   const defaults = options.defaultFeeds ?? [];
   const context = createCommandContext({
