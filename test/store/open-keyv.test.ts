@@ -35,3 +35,24 @@ describe('openKeyvFactory', () => {
     expect(() => openKeyvFactory('sqlite://:memory:', createSilentLogger())).toThrow(UnsupportedStoreError);
   });
 });
+
+describe('iterateNamespace', () => {
+  it('lists every record of a large namespace once, and nothing of its neighbours', async () => {
+    const db = makeTempDatabase();
+    const store = openKeyvFactory(db.url, createSilentLogger());
+    try {
+      const items = store.namespace<number>('items');
+      const neighbour = store.namespace<number>('items-extra');
+      await items.setMany(Array.from({ length: 2500 }, (_, i) => ({ key: `k${i}`, value: i })));
+      await neighbour.set('k1', -1);
+      const seen = new Map<string, number>();
+      for await (const [key, value] of iterateNamespace(items)) seen.set(key, value);
+      expect(seen.size).toBe(2500);
+      expect(seen.get('k2499')).toBe(2499);
+      expect([...seen.values()].every((v) => v >= 0)).toBe(true);
+    } finally {
+      await store.close();
+      db.cleanup();
+    }
+  });
+});
