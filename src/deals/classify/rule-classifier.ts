@@ -5,7 +5,7 @@ import type { Party, PartyChoice } from './choose-parties';
 import { chooseParties } from './choose-parties';
 import type { NegativeReason } from './confidence';
 import { negativeConfidence, positiveConfidence } from './confidence';
-import type { CompiledCues } from './cue-data';
+import type { CompiledCues, VetoFamily } from './cue-data';
 import { compileCues } from './cue-data';
 import { detectKinds } from './detect-kinds';
 import { detectStatus } from './detect-status';
@@ -15,8 +15,8 @@ import type { CompiledGazetteer } from './gazetteer';
 import { compileGazetteer } from './gazetteer';
 import type { Exclusion } from './mark-mentions';
 import { markMentions } from './mark-mentions';
-import type { ItemScan } from './scan-item';
-import { scanItem } from './scan-item';
+import type { ItemScan, NameScan } from './scan-item';
+import { LazyHits, scanItem, scanNames } from './scan-item';
 import { findVeto } from './veto';
 
 /**
@@ -99,8 +99,27 @@ function partyEvidence(parties: Party[]): Evidence[] {
   }));
 }
 
+/** Fewer than two companies named at all: no deal is possible, so no cue needs reading. */
+function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Classification | null {
+  const roots = new Set(names.mentions.map((m) => m.root));
+  if (roots.size >= 2) return null;
+  const lazy = new LazyHits<VetoFamily>(names.item, (f) => cues.veto.get(f)?.set);
+  const evidence: Evidence[] = [];
+  for (const family of cues.veto.keys()) {
+    const hit = lazy.inTitle(family)[0];
+    if (hit) evidence.push({ field: 'veto', rule: `veto:${family}`, text: hit.text, start: hit.start, end: hit.end });
+  }
+  for (const o of names.outlets) evidence.push({ field: 'parties', rule: 'not-party:outlet', text: o.text, start: o.start, end: o.end });
+  const first = names.mentions[0];
+  const reason: NegativeReason = roots.size === 0 ? 'no-company' : 'one-company';
+  return negative(reason, evidence, first ? [gaz.entities.get(first.entity)?.name ?? first.entity] : []);
+}
+
 function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): Classification {
-  const scan = scanItem(input, gaz, cues);
+  const named = scanNames(input, gaz);
+  const early = fewerThanTwoCompanies(named, gaz, cues);
+  if (early) return early;
+  const scan = scanItem(input, gaz, cues, named);
   const exclusions = markMentions(scan);
   const infos = analyzeSentences(scan, cues, exclusions);
   const notParties = [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, exclusions)];

@@ -114,21 +114,34 @@ function findExceptions(item: ItemText, cues: CompiledCues): { settlement: Locat
   return found;
 }
 
-/** Runs every matcher over the item once. */
-export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): ItemScan {
+/** The cheap first pass: the text cut into sentences and the companies and outlets it names. */
+export interface NameScan {
+  input: ClassifierInput;
+  item: ItemText;
+  mentions: Mention[];
+  outlets: { start: number; end: number; text: string }[];
+}
+
+export function scanNames(input: ClassifierInput, gaz: CompiledGazetteer): NameScan {
   const item = segmentItem(input);
   const found = findMentions(item, gaz);
   const unknown = findUnknownOrgs(item, found);
   const mentions = [...found.mentions, ...unknown].sort((a, b) => a.start - b.start);
+  return { input, item, mentions, outlets: found.outlets };
+}
+
+/** Runs every matcher over the item once (the markers and veto families on first use). */
+export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues, names?: NameScan): ItemScan {
+  const { item, mentions, outlets } = names ?? scanNames(input, gaz);
   const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g));
   const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set);
-  const names = [...mentions, ...found.outlets];
-  const insideName = (h: DealHit): boolean => names.some((n) => h.start >= n.start && h.end <= n.end);
+  const spans = [...mentions, ...outlets];
+  const insideName = (h: DealHit): boolean => spans.some((n) => h.start >= n.start && h.end <= n.end);
   return {
     input,
     item,
     mentions,
-    outlets: found.outlets,
+    outlets,
     dealHits: scanDealCues(item, cues).filter((h) => !insideName(h)),
     markers,
     veto,
