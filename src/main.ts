@@ -31,6 +31,7 @@ import type { DealStore } from './store/deal-store';
 import { createDealStores } from './store/deal-store';
 import type { GuildFeedStore } from './store/guild-feed-store';
 import { createGuildFeedStore } from './store/guild-feed-store';
+import { createLease } from './store/lease-store';
 import type { OutboxStore } from './store/outbox-store';
 import { createOutboxStore } from './store/outbox-store';
 import type { Stores } from './store/stores';
@@ -49,6 +50,8 @@ export const POLL_DEFAULTS = {
 };
 /** How often posts waiting for a retry are tried between poll cycles. */
 const RETRY_DRAIN_MS = 60_000;
+/** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
+const POLL_LEASE_MS = 15 * 60_000;
 
 /** Everything both modes share: config, logger, stores and the classifier. */
 export interface Core {
@@ -98,7 +101,8 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     classifier: core.classifier, deals: core.deals, outbox: core.outbox, audiences: options.audiences, log, now,
     onClassified: sink ? (item) => sink.item(item) : undefined,
   });
-  return async () => {
+  const lease = createLease(core.stores.keyv.namespace('leases'));
+  const poll = async () => {
     const serverFeeds = await core.guildFeeds.listAll();
     const feeds = [...core.defaultFeeds, ...[...serverFeeds.values()].map((entry) => entry.feed)];
     const summary = await runPollCycle(feeds, {
@@ -122,6 +126,13 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
       onNewItems,
     });
     log.info(summary, 'poll cycle finished');
+    return summary;
+  };
+  return async () => {
+    // Processes sharing one store take turns polling; any of them may deliver.
+    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false };
+    const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
+    if (!polled) log.info('another process holds the poll lease; skipping this cycle');
     if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now });
     return summary;
   };
