@@ -42,6 +42,7 @@ const AFTER_KNOWN_RE = new RegExp(`^ (?:and|&) ${ORG} ${JOINT_VERBS}\\b`);
 
 const SUFFIXES =
   /^(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH|Group|Holdings|Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Labs|Ventures|Capital|Partners|Technologies|Games|AI|Radio|Audio|Podcasts|Films|TV|Publishing|Sound|Digital|Interactive|Company)$/;
+const APPOSITION = new RegExp(`^,\\s+(?:the|a|an|its)\\s+(?:[\\w'-]+\\s+){0,4}(?:${DESCRIPTOR_NOUNS}|owner|operator|maker|creator)\\b`);
 /** Company names that open with a corporate word: "Grupo CIE", "Groupe TF1". */
 const CORPORATE_PREFIX = /^(?:Grupo|Groupe|Gruppo|Grupa)\s\S/;
 const MEDIA_SUFFIXES =
@@ -54,9 +55,10 @@ const CORPORATE_TAIL = /(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA
 
 const FIRST_NAMES = new Set((personNamesJson as { firstNames: string[] }).firstNames);
 
-/** Canonical form of an unknown organisation name: corporate tails and possessives dropped. */
+/** Canonical form of an unknown organisation name: corporate tails, an owner's possessive ("Scooter Braun's") and trailing punctuation dropped. */
 export function canonicalOrgName(raw: string): string {
   return raw
+    .replace(/^.*['’]s\s+(?=\S)/, '')
     .replace(/['’]s$/, '')
     .replace(/\s*\([^)]*\)\s*$/, '')
     .replace(CORPORATE_TAIL, '')
@@ -117,9 +119,12 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const lastToken = org.split(' ').pop() ?? '';
     const desc = m.groups?.desc ?? '';
     const hasSuffix = (SUFFIXES.test(lastToken) && org.includes(' ')) || CORPORATE_PREFIX.test(org);
-    if ((!desc && !hasSuffix) || !acceptable(org)) continue;
+    // "stake in Rock World, the company behind ...": a descriptor in apposition also makes it a company
+    const apposition = APPOSITION.test(item.text.slice(start + org.length, start + org.length + 60));
+    if ((!desc && !hasSuffix && !apposition) || !acceptable(org)) continue;
     if (overlaps(start, start + org.length, [...taken, ...found])) continue;
-    const media = MEDIA_DESCRIPTOR.test(desc) || MEDIA_SUFFIXES.test(lastToken);
+    const after = apposition ? item.text.slice(start + org.length, start + org.length + 60) : '';
+    const media = MEDIA_DESCRIPTOR.test(desc) || MEDIA_DESCRIPTOR.test(after) || MEDIA_SUFFIXES.test(lastToken);
     found.push(makeMention(item, start, org, media, desc ? 'unknown-org:descriptor' : 'unknown-org:suffix'));
   }
   for (const known of scan.mentions) {
