@@ -80,7 +80,7 @@ function candidatesIn(scan: ItemScan, cues: CompiledCues, info: SentenceInfo): C
     if (suppressed(scan, h, clauseHits)) continue;
     let status = h.cue.status as DealStatus;
     let rule = `status:${h.cue.id}`;
-    if (status === 'launched') {
+    if (status === 'launched' && h.cue.id !== 'live-today') {
       const future = scan.markers.get('future').some((f) => inClause(f, h));
       if (future) {
         status = 'announced';

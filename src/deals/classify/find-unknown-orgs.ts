@@ -13,7 +13,7 @@ import { clauseAt, sentenceAt } from './segment';
 const ORG_TOKEN = "[A-Z][A-Za-z0-9&'./+-]*";
 const ORG = `(?<org>${ORG_TOKEN}(?: (?:${ORG_TOKEN}|of|de|la|&))*)`;
 const DESCRIPTOR_NOUNS =
-  'company|companies|startup|start-up|firm|network|platform|service|label|publisher|studio|producer|app|group|fund|broadcaster|promoter|agency|distributor|outfit|developer|maker|provider|chain|operator|house|conglomerate|specialist|business|brand|site|website|retailer|carrier|manufacturer|bank|airline|drugmaker|automaker|chipmaker|grocer|supermarket|club|team|league|marketplace|venue|festival';
+  'company|companies|startup|start-up|firm|network|platform|service|label|publisher|studio|producer|app|group|fund|broadcaster|promoter|agency|distributor|outfit|developer|maker|provider|chain|operator|house|conglomerate|specialist|business|brand|site|website|retailer|carrier|manufacturer|bank|airline|drugmaker|automaker|chipmaker|grocer|supermarket|club|team|league|marketplace|venue|festival|telco|telecom|operator';
 const RELATION =
   'partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|alliance with|merger with|merge with|tie-up with|collaboration with|joined forces with|join forces with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|buying|purchase of|purchased|takeover of|stake in|invest(?:ed|s|ment)? in|bid for|signed with|contract with|stake from|from';
 /** The relation words match with either case of their first letter; the organisation must be capitalised. */
