@@ -37,10 +37,14 @@ function futureInClause(scan: ItemScan, hit: Located): boolean {
   return scan.markers.get('future').some((f) => f.sentence === hit.sentence && f.clause === hit.clause);
 }
 
-/** "in January" is history unless the clause speaks of the future or the item is from that month. */
+const PAST_VERB = /\b(?:\w+ed|made|bought|sold|began|took|won|struck|signed|paid|led|held|became|said)\b/i;
+
+/** "acquired it in January" is history: a past-tense clause, not about the future, not from the item's own month. */
 function isBackgroundMonth(scan: ItemScan, hit: Located): boolean {
   const month = MONTHS.findIndex((m) => hit.text.toLowerCase().includes(m)) + 1;
   if (futureInClause(scan, hit)) return false;
+  const clause = scan.item.sentences[hit.sentence]?.clauses[hit.clause];
+  if (!clause || !PAST_VERB.test(scan.item.text.slice(clause.start, clause.end))) return false;
   return scan.month === null || month !== scan.month;
 }
 

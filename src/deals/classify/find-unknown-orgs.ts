@@ -33,12 +33,45 @@ function firstLetterEitherCase(alternatives: string): string {
   return parts.map((a) => (/^[a-z]/.test(a) ? `[${a[0]}${a[0]?.toUpperCase()}]${a.slice(1)}` : a)).join('|');
 }
 const RELATION_RE = new RegExp(
-  `\\b(?:${firstLetterEitherCase(RELATION)}) (?:the |a |an )?(?<desc>(?:[\\w-]+ ){0,3}(?:${DESCRIPTOR_NOUNS}) )?${ORG}`,
+  `\\b(?<rel>${firstLetterEitherCase(RELATION)}) (?:the |a |an )?(?<desc>(?:[\\w-]+ ){0,3}(?:${DESCRIPTOR_NOUNS}) )?${ORG}`,
   'g',
 );
 const JOINT_VERBS =
   '(?:have |has |jointly |will )?(?:announced|announce|signed|sign|struck|strike|inked|ink|agreed|agree|reached|teamed|team|partnered|unveiled|unveil|revealed|formed|form|entered|launched|launch|are partnering|to co-produce|to create|to launch)';
 const AFTER_KNOWN_RE = new RegExp(`^ (?:and|&) ${ORG} ${JOINT_VERBS}\\b`);
+
+/** Relations strong enough to make a bare capitalised name a company: "to acquire SoundCloud", "partnership with Roblox". */
+const BARE_RELATION =
+  /^(?:partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|merger with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|takeover of|stake in|signed with|bid for|talks with)$/i;
+/** Words a Title Case headline capitalises that never belong to a company name. */
+const HEADLINE_WORDS = new Set(
+  'In On At For With To From As After Over Amid And Or The A An Its Their Of By Into About Deal Deals Talks Partnership Pact Agreement Stake Bid Merger Takeover Report Reports Says Said Worth Billion Million Music Streaming Service Video Podcast Podcasts Label Labels Publishers Artists Fans Rights Songs Catalog Catalogue Content Platform App Company Firm Startup Group Is Are Was Will Could May Might Amid Ahead Despite Over Under New Major Big'.split(' '),
+);
+
+/** The company name in a bare capitalised run, cut at the first headline word; null when nothing name-like is left. */
+function bareName(org: string): string | null {
+  const keep: string[] = [];
+  for (const t of org.split(' ')) {
+    if (HEADLINE_WORDS.has(t.replace(/['’]s$/, '')) || /^[\d$€£]/.test(t)) break;
+    keep.push(t);
+  }
+  if (keep.length === 0 || keep.length > 3) return null;
+  const name = keep.join(' ');
+  return acceptable(name) ? name : null;
+}
+
+const DESCRIPTOR_AFTER = new RegExp(`^\\s+(?:[a-z-]+\\s+)?(?:${DESCRIPTOR_NOUNS})\\b`);
+
+/**
+ * A bare name must look like one: not an adjective before a descriptor ("Aussie company"), not
+ * "-based", and, in a Title Case headline, named again in the summary ("Unscripted TV Series" is not).
+ */
+function plausibleBare(item: ItemText, start: number, name: string): boolean {
+  if (/-based$|-owned$|-backed$/i.test(name)) return false;
+  if (DESCRIPTOR_AFTER.test(item.text.slice(start + name.length, start + name.length + 40))) return false;
+  if (start < item.titleEnd) return item.text.slice(item.titleEnd).includes(name);
+  return true;
+}
 
 const SUFFIXES =
   /^(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH|Group|Holdings|Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Labs|Ventures|Capital|Partners|Technologies|Games|AI|Radio|Audio|Podcasts|Films|TV|Publishing|Sound|Digital|Interactive|Company)$/;
@@ -121,8 +154,14 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const hasSuffix = (SUFFIXES.test(lastToken) && org.includes(' ')) || CORPORATE_PREFIX.test(org);
     // "stake in Rock World, the company behind ...": a descriptor in apposition also makes it a company
     const apposition = APPOSITION.test(item.text.slice(start + org.length, start + org.length + 60));
-    if ((!desc && !hasSuffix && !apposition) || !acceptable(org)) continue;
-    if (overlaps(start, start + org.length, [...taken, ...found])) continue;
+    if (!desc && !hasSuffix && !apposition) {
+      const bare = BARE_RELATION.test(m.groups?.rel ?? '') ? bareName(org) : null;
+      if (bare && plausibleBare(item, start, bare) && !overlaps(start, start + bare.length, [...taken, ...found])) {
+        found.push(makeMention(item, start, bare, false, 'unknown-org:bare-name'));
+      }
+      continue;
+    }
+    if (!acceptable(org) || overlaps(start, start + org.length, [...taken, ...found])) continue;
     const after = apposition ? item.text.slice(start + org.length, start + org.length + 60) : '';
     const media = MEDIA_DESCRIPTOR.test(desc) || MEDIA_DESCRIPTOR.test(after) || MEDIA_SUFFIXES.test(lastToken);
     found.push(makeMention(item, start, org, media, desc ? 'unknown-org:descriptor' : 'unknown-org:suffix'));
