@@ -28,7 +28,8 @@ export interface StartupFigures {
   peakRssMb?: number;
   /** SIGTERM to exit. */
   stopMs: number;
-  exitCode: number | null;
+  /** "code 0" for a clean shutdown, else the code or the signal that ended it. */
+  exit: string;
 }
 
 const MAIN = path.resolve(__dirname, '../main.js');
@@ -49,7 +50,7 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
   };
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)));
   const seen = new Map<string, number>();
   const waiters = new Map<string, () => void>();
   const tail: string[] = [];
@@ -72,25 +73,22 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
       });
       void exited.then((code) => {
         clearTimeout(timer);
-        reject(new Error(`the bot exited (code ${code}) before logging "${message}"; last lines:\n${tail.join('\n')}`));
+        reject(new Error(`the bot exited (${code}) before logging "${message}"; last lines:\n${tail.join('\n')}`));
       });
     });
 
   try {
     const identifyAt = await emulator.waitFor(() => (emulator.identifies.length > identifiesBefore ? performance.now() : null), READY_TIMEOUT_MS, 'IDENTIFY from the bot');
     const readyAt = await logged('connected to Discord');
-    // main.ts installs its SIGTERM handler once start-up is over ("Crossover starting"); a signal
-    // before that ends the process without a clean shutdown, which is not what is measured here.
-    await logged('Crossover starting');
-    if (options.whileRunning) {
-      await logged('poll cycle finished');
-      await options.whileRunning();
-    }
+    // main.ts installs its SIGTERM handler only once start-up is over (a signal before that ends the
+    // process at once); by the end of the first poll cycle it surely has.
+    await logged('poll cycle finished');
+    await options.whileRunning?.();
     const peakRssMb = readPeakRssMb(child.pid);
     const stopping = performance.now();
     child.kill('SIGTERM');
-    const exitCode = await withTimeout(exited, STOP_TIMEOUT_MS, () => child.kill('SIGKILL'));
-    return { identifyMs: identifyAt - started, readyMs: readyAt - started, peakRssMb, stopMs: performance.now() - stopping, exitCode };
+    const exit = await withTimeout(exited, STOP_TIMEOUT_MS, () => child.kill('SIGKILL'));
+    return { identifyMs: identifyAt - started, readyMs: readyAt - started, peakRssMb, stopMs: performance.now() - stopping, exit };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');

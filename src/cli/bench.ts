@@ -122,10 +122,15 @@ async function main(): Promise<number> {
       out(`${bench.title}: FAILED — ${outcome.error}`);
       continue;
     }
-    const { format, summarize } = await bench.load();
-    for (const line of format(outcome.result as never)) out(line);
+    try {
+      const { format, summarize } = await bench.load();
+      for (const line of format(outcome.result as never)) out(line);
+      rows.push(...summarize(outcome.result as never));
+    } catch (error) {
+      outcome.error = `measured, but the report could not be written: ${error instanceof Error ? error.message : String(error)}`;
+      out(`${bench.title}: ${outcome.error}`);
+    }
     out(`  (${formatMs(outcome.ms)})`);
-    rows.push(...summarize(outcome.result as never));
   }
   const totalMs = performance.now() - started;
   out();
