@@ -5,7 +5,7 @@ import dealStatusJson from '../data/cues/deal-status.json';
 import kindsJson from '../data/cues/kinds.json';
 import markersJson from '../data/cues/markers.json';
 import vetoJson from '../data/cues/veto.json';
-import { PatternSet, compileDataPattern, wholeWords } from './pattern';
+import { PatternBundle, PatternSet, compileDataPattern, wholeWords } from './pattern';
 
 /** The cue data files (src/deals/data/cues), validated and compiled once. */
 
@@ -106,9 +106,11 @@ export interface CompiledCues {
   dealCsIds: number[];
   kindOrder: DealKind[];
   kindCues: KindCue[];
-  /** One pattern set per kind, so that one phrase can count for several kinds. */
-  kindSets: Map<DealKind, { set: PatternSet; cues: KindCue[] }>;
+  /** Every kind cue in one bundle (key = index into kindCues), so that one phrase can count for several kinds. */
+  kindBundle: PatternBundle<number>;
   markers: Map<MarkerGroup, PatternSet>;
+  /** Groups that are (almost) always read together, scanned in one pass: keys are "m:<group>" and "v:<family>". */
+  bundles: PatternBundle<string>[];
   veto: Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>;
   /** A lawsuit that is still a deal: a trigger ("settled", "terminated") with a licence or agreement word in the same sentence. */
   exceptions: { name: 'settlement' | 'termination'; trigger: PatternSet; with: RegExp }[];
@@ -160,43 +162,53 @@ function compileDealCues(): Pick<CompiledCues, 'dealCues' | 'dealCi' | 'dealCs' 
   };
 }
 
-function compileKinds(): Pick<CompiledCues, 'kindOrder' | 'kindCues' | 'kindSets'> {
+function compileKinds(): Pick<CompiledCues, 'kindOrder' | 'kindCues' | 'kindBundle'> {
   const data = kindsSchema.parse(kindsJson);
   const kindCues = data.cues.map((c) => ({ id: c.id, kind: c.kind, weight: c.weight ?? 1 }));
-  const kindSets = new Map<DealKind, { set: PatternSet; cues: KindCue[] }>();
-  for (const kind of KINDS) {
-    const entries = data.cues.filter((c) => c.kind === kind);
-    const cues = entries.map((c) => ({ id: c.id, kind: c.kind, weight: c.weight ?? 1 }));
-    const set = new PatternSet(
-      entries.map((c) => compileDataPattern(c.re, `kinds.json ${c.id}`)),
-      'gi',
-    );
-    kindSets.set(kind, { set, cues });
-  }
+  const kindBundle = new PatternBundle(data.cues.map((c, i) => ({ key: i, source: compileDataPattern(c.re, `kinds.json ${c.id}`) })));
   const missing = KINDS.filter((k) => !data.order.includes(k));
   if (missing.length > 0) throw new Error(`kinds.json order lacks ${missing.join(', ')}`);
-  return { kindOrder: data.order, kindCues, kindSets };
+  return { kindOrder: data.order, kindCues, kindBundle };
 }
 
-function compileMarkers(): Map<MarkerGroup, PatternSet> {
+function compileMarkers(): { markers: Map<MarkerGroup, PatternSet>; sources: Map<MarkerGroup, string> } {
   const data = markersSchema.parse(markersJson);
   const markers = new Map<MarkerGroup, PatternSet>();
+  const sources = new Map<MarkerGroup, string>();
   for (const group of MARKER_GROUPS) {
     const re = data.groups[group];
     if (re === undefined) throw new Error(`markers.json lacks group ${group}`);
-    markers.set(group, new PatternSet([compileDataPattern(re, `markers.json ${group}`)], 'gi'));
+    const source = compileDataPattern(re, `markers.json ${group}`);
+    sources.set(group, source);
+    markers.set(group, new PatternSet([source], 'gi'));
   }
-  return markers;
+  return { markers, sources };
 }
 
-function compileVeto(): Pick<CompiledCues, 'veto' | 'exceptions'> {
+/** Every item with two companies reads the structure groups; every deal reads the detail groups. */
+const STRUCTURE_MARKERS: MarkerGroup[] = ['competitor', 'competitorBefore', 'attribution', 'attributionAfter', 'owner', 'ownerBefore', 'madeFor', 'background', 'backgroundMonth', 'proposal', 'artist', 'otherDeal', 'generic'];
+const DETAIL_MARKERS: MarkerGroup[] = ['hedge', 'confirm', 'future', 'modal', 'notClosed', 'update', 'anaphor'];
+
+function buildBundles(markerSources: Map<MarkerGroup, string>, vetoSources: Map<VetoFamily, { source: string; clauseLevel: boolean }>): PatternBundle<string>[] {
+  const marker = (g: MarkerGroup) => ({ key: `m:${g}`, source: markerSources.get(g) ?? '' });
+  const structure = [
+    ...STRUCTURE_MARKERS.map(marker),
+    ...[...vetoSources].filter(([, v]) => v.clauseLevel).map(([f, v]) => ({ key: `v:${f}`, source: v.source })),
+  ];
+  return [new PatternBundle(structure), new PatternBundle(DETAIL_MARKERS.map(marker))];
+}
+
+function compileVeto(): Pick<CompiledCues, 'veto' | 'exceptions'> & { sources: Map<VetoFamily, { source: string; clauseLevel: boolean }> } {
   const data = vetoSchema.parse(vetoJson);
   const veto = new Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>();
+  const sources = new Map<VetoFamily, { source: string; clauseLevel: boolean }>();
   for (const family of VETO_FAMILIES) {
     const entry = data.families[family];
     if (!entry) throw new Error(`veto.json lacks family ${family}`);
+    const source = compileDataPattern(entry.re, `veto.json ${family}`);
+    sources.set(family, { source, clauseLevel: entry.clauseLevel });
     veto.set(family, {
-      set: new PatternSet([compileDataPattern(entry.re, `veto.json ${family}`)], 'gi'),
+      set: new PatternSet([source], 'gi'),
       clauseLevel: entry.clauseLevel,
       singleParty: entry.singleParty ?? false,
     });
@@ -206,10 +218,19 @@ function compileVeto(): Pick<CompiledCues, 'veto' | 'exceptions'> {
     trigger: new PatternSet([compileDataPattern(data.exceptions[name].trigger, `veto.json ${name}`)], 'gi'),
     with: new RegExp(wholeWords(compileDataPattern(data.exceptions[name].with, `veto.json ${name} with`)), 'i'),
   });
-  return { veto, exceptions: [exception('settlement'), exception('termination')] };
+  return { veto, sources, exceptions: [exception('settlement'), exception('termination')] };
 }
 
 /** Validates and compiles every cue file; throws with the file and cue id when one is wrong. */
 export function compileCues(): CompiledCues {
-  return { ...compileDealCues(), ...compileKinds(), markers: compileMarkers(), ...compileVeto(), dealWord: DEAL_WORD };
+  const markers = compileMarkers();
+  const { sources: vetoSources, ...veto } = compileVeto();
+  return {
+    ...compileDealCues(),
+    ...compileKinds(),
+    markers: markers.markers,
+    ...veto,
+    bundles: buildBundles(markers.sources, vetoSources),
+    dealWord: DEAL_WORD,
+  };
 }

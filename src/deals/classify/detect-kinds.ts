@@ -43,19 +43,21 @@ export function detectKinds(
     const sentence = scan.item.sentences[s];
     const info = infos[s];
     if (!sentence || !info) continue;
-    for (const [kind, { set, cues: kindCues }] of cues.kindSets) {
-      for (const local of set.scan(sentence.text)) {
+    for (const [index, hits] of cues.kindBundle.scan(sentence.text)) {
+      const cue = cues.kindCues[index];
+      if (!cue) continue;
+      const kind = cue.kind;
+      for (const local of hits) {
         const hit = { ...local, start: local.start + sentence.start, end: local.end + sentence.start };
         if (names.some((n) => hit.start >= n.start && hit.end <= n.end)) continue;
         const flags = info.clauses[clauseAt(sentence, hit.start)];
         if (flags?.background || flags?.artist) continue;
-        const cue = kindCues[hit.index];
-        const weight = (cue?.weight ?? 1) * (info.isTitle ? TITLE_WEIGHT : 1);
+        const weight = cue.weight * (info.isTitle ? TITLE_WEIGHT : 1);
         const before = score.get(kind) ?? 0;
         score.set(kind, before + weight);
         if (info.isTitle) inTitle.add(kind);
         if (before < THRESHOLD && before + weight >= THRESHOLD) {
-          evidence.push({ field: 'kind', rule: `kind:${kind}:${cue?.id ?? 'cue'}`, text: hit.text, start: hit.start, end: hit.end });
+          evidence.push({ field: 'kind', rule: `kind:${kind}:${cue.id}`, text: hit.text, start: hit.start, end: hit.end });
         }
       }
     }

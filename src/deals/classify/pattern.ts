@@ -104,3 +104,44 @@ export class PatternSet {
     return hits;
   }
 }
+
+/**
+ * Several named patterns scanned in one pass, with exactly the hits separate scans would give: one
+ * combined regex finds each position where any pattern matches (stepping one character at a time so
+ * that overlapping hits are not lost), then each pattern is tried there with a sticky regex and kept
+ * when it starts after that pattern's previous hit.
+ */
+export class PatternBundle<K> {
+  private readonly any: RegExp;
+  private readonly each: { key: K; sticky: RegExp }[];
+
+  constructor(groups: readonly { key: K; source: string }[]) {
+    this.any = new RegExp(wholeWords(groups.map((g) => `(?:${g.source})`).join('|')), 'gi');
+    this.each = groups.map((g) => ({ key: g.key, sticky: new RegExp(wholeWords(g.source), 'iy') }));
+  }
+
+  get keys(): K[] {
+    return this.each.map((e) => e.key);
+  }
+
+  scan(text: string): Map<K, PatternHit[]> {
+    const out = new Map<K, PatternHit[]>(this.each.map((e) => [e.key, []]));
+    const lastEnd = new Map<K, number>();
+    const any = this.any;
+    any.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = any.exec(text)) !== null) {
+      const at = m.index;
+      for (const { key, sticky } of this.each) {
+        if (at < (lastEnd.get(key) ?? 0)) continue;
+        sticky.lastIndex = at;
+        const hit = sticky.exec(text);
+        if (!hit || hit[0].length === 0) continue;
+        out.get(key)?.push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
+        lastEnd.set(key, at + hit[0].length);
+      }
+      any.lastIndex = at + 1;
+    }
+    return out;
+  }
+}

@@ -4,7 +4,7 @@ import type { Mention } from './find-mentions';
 import { findMentions } from './find-mentions';
 import { findUnknownOrgs } from './find-unknown-orgs';
 import type { CompiledGazetteer } from './gazetteer';
-import type { PatternHit, PatternSet } from './pattern';
+import type { PatternBundle, PatternHit, PatternSet } from './pattern';
 import type { ItemText } from './segment';
 import { clauseAt, segmentItem, sentenceAt } from './segment';
 
@@ -26,21 +26,24 @@ export interface DealHit extends Located {
  * Marker and veto hits are found on first use only: most items never need most groups (a non-deal
  * needs no hedge or future markers), and each scan costs a pass over the text.
  */
-export class LazyHits<K> {
+export class LazyHits<K extends string> {
   private readonly full = new Map<K, Located[]>();
   private readonly title = new Map<K, Located[]>();
 
+  /** prefix names this kind of key inside the shared bundles ("m:" markers, "v:" veto families). */
   constructor(
     private readonly item: ItemText,
     private readonly sets: (key: K) => PatternSet | undefined,
+    private readonly prefix = '',
+    private readonly bundles: BundleCache | null = null,
   ) {}
 
   get(key: K): Located[] {
     let hits = this.full.get(key);
-    if (!hits) {
-      hits = (this.sets(key)?.scan(this.item.text) ?? []).map((h) => locate(this.item, h));
-      this.full.set(key, hits);
-    }
+    if (hits) return hits;
+    hits = this.bundles?.get(`${this.prefix}${key}`);
+    if (!hits) hits = (this.sets(key)?.scan(this.item.text) ?? []).map((h) => locate(this.item, h));
+    this.full.set(key, hits);
     return hits;
   }
 
@@ -55,6 +58,27 @@ export class LazyHits<K> {
       this.title.set(key, hits);
     }
     return hits;
+  }
+}
+
+/** Bundled groups of one item: the whole bundle is scanned the first time one of its groups is asked for. */
+export class BundleCache {
+  private readonly hits = new Map<string, Located[]>();
+  private readonly scanned = new Set<PatternBundle<string>>();
+
+  constructor(
+    private readonly item: ItemText,
+    private readonly bundles: PatternBundle<string>[],
+  ) {}
+
+  get(key: string): Located[] | undefined {
+    const bundle = this.bundles.find((b) => b.keys.includes(key));
+    if (!bundle) return undefined;
+    if (!this.scanned.has(bundle)) {
+      this.scanned.add(bundle);
+      for (const [k, list] of bundle.scan(this.item.text)) this.hits.set(k, list.map((h) => locate(this.item, h)));
+    }
+    return this.hits.get(key) ?? [];
   }
 }
 
@@ -133,8 +157,9 @@ export function scanNames(input: ClassifierInput, gaz: CompiledGazetteer): NameS
 /** Runs every matcher over the item once (the markers and veto families on first use). */
 export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues, names?: NameScan): ItemScan {
   const { item, mentions, outlets } = names ?? scanNames(input, gaz);
-  const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g));
-  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set);
+  const bundles = new BundleCache(item, cues.bundles);
+  const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g), 'm:', bundles);
+  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set, 'v:', bundles);
   const spans = [...mentions, ...outlets];
   const insideName = (h: DealHit): boolean => spans.some((n) => h.start >= n.start && h.end <= n.end);
   return {
