@@ -20,6 +20,7 @@ import { listSyntheticFeeds, renderSyntheticFeed } from './bench-synthetic-feeds
  * SQLite file, as a restarted bot would, so its peak RSS is that of one bot process running one cycle.
  * Two pipelines, each measured three times (a different 10% changed each time), medians reported:
  * the poller alone (runPollCycle) and main.ts's whole cycle runner (classify, track, queue, deliver).
+ * Both run without jitter; one more whole cycle runs with the jitter main.ts ships, to show its cost.
  */
 export const POLL_FEEDS = 500;
 export const POLL_ITEMS_PER_FEED = 50;
