@@ -13,7 +13,7 @@ import type { DealHit, ItemScan, Located } from './scan-item';
  * announcement; a closing the item says has not happened is an announcement.
  */
 
-export const PRECEDENCE: DealStatus[] = ['denied', 'ended', 'launched', 'announced', 'in_talks', 'rumored'];
+const PRECEDENCE: DealStatus[] = ['denied', 'ended', 'launched', 'announced', 'in_talks', 'rumored'];
 
 export interface StatusDecision {
   status: DealStatus;

@@ -67,10 +67,6 @@ const MEDIA_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
   'awards',
 ]);
 
-export function isMediaType(type: EntityType | 'unknown_media' | 'unknown'): boolean {
-  return type === 'unknown_media' || (type !== 'unknown' && MEDIA_TYPES.has(type));
-}
-
 const aliasContextSchema = z.object({ alias: z.string(), words: z.array(z.string()).min(1) });
 const entitySchema = z.object({
   name: z.string(),

@@ -175,10 +175,3 @@ export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: C
     month: monthOf(input.date),
   };
 }
-
-/** Marker hits of one group inside one sentence (and clause, when given). */
-export function markersIn(scan: ItemScan, group: MarkerGroup, sentence: number, clause?: number): Located[] {
-  return scan.markers.get(group).filter(
-    (m) => m.sentence === sentence && (clause === undefined || m.clause === clause),
-  );
-}
