@@ -9,7 +9,7 @@ export interface PollCycleOptions extends PollFeedDeps {
   /** Feeds fetched at once, overall and per host. */
   concurrency: number;
   perHostConcurrency: number;
-  /** Up to this much random delay before each fetch, so feeds of one host are not hit in lockstep. */
+  /** Up to this much random delay before each fetch starts, so feeds of one host are not hit in lockstep. */
   jitterMs: number;
   /** Takes each feed's new items; must be idempotent per item (it may see an item again after a crash). */
   onNewItems: (feed: FeedSource, items: NewsItem[]) => Promise<void>;
@@ -49,11 +49,13 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
   const overall = createLimiter(options.concurrency);
   const perHost = createKeyedLimiter(options.perHostConcurrency);
   await Promise.all(
-    due.map(({ feed, state }) =>
-      overall(() =>
-        perHost(hostOf(feed.url), async () => {
+    due.map(async ({ feed, state }) => {
+      // Jitter staggers the starts; it is slept before taking a slot, so it never holds one.
+      if (options.jitterMs > 0) await sleep(Math.random() * options.jitterMs);
+      // A host slot first, then an overall one: feeds waiting on a busy host hold no overall slot.
+      return perHost(hostOf(feed.url), () =>
+        overall(async () => {
           if (options.signal?.aborted) return;
-          if (options.jitterMs > 0) await sleep(Math.random() * options.jitterMs);
           const result = await pollFeed(feed, state, options).catch((error: unknown) => {
             // A fetch abandoned on shutdown is not the feed's fault; its state is left as it was.
             if (options.signal?.aborted) log.debug({ feed: feed.url }, 'poll abandoned on shutdown');
@@ -80,8 +82,8 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
           summary.newItems += result.newItems.length;
           await handOver(feed, result.newItems, options);
         }),
-      ),
-    ),
+      );
+    }),
   );
   summary.aborted = options.signal?.aborted ?? false;
   return summary;
