@@ -239,11 +239,21 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
     deals: core.deals, log, defaultFeeds: () => core.defaultFeeds, allowPrivateFeedHosts: config.allowPrivateFeedHosts, now,
   });
-  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log));
-  await core.deals.warm();
+  // The deal index loads while the bot logs in (seconds with a large store); until it is ready,
+  // commands are deferred so that none misses Discord's 3-second limit.
+  let warm = false;
+  const warming = core.deals.warm().then(
+    () => {
+      warm = true;
+      log.info('deal index ready');
+    },
+    (error: unknown) => log.error({ err: error }, 'could not load the deal index; queries will load it'),
+  );
+  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log, { warmingUp: () => !warm }));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;
+  await warming;
 
   const transport = createDiscordTransport({
     rest: client.rest, outbox: core.outbox, subscriptions: core.subscriptions, log, now,
@@ -276,18 +286,23 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   const once = values.once ?? false;
-  const running = config.discordToken
-    ? await startDiscord(config, config.discordToken, log, once)
-    : await startConsole(config, { once, json: values.json ?? false }, log);
+  // Signals are handled from the start: one that comes while starting up stops the bot as soon
+  // as it is up, cleanly; a second one exits at once.
+  const app: { running?: Running } = {};
   let stopRequested = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (stopRequested) process.exit(130); // a second signal: the operator wants out now
+      if (stopRequested) process.exit(130);
       stopRequested = true;
       log.info({ signal }, 'shutting down');
-      void running.stop();
+      void app.running?.stop();
     });
   }
+  const running = config.discordToken
+    ? await startDiscord(config, config.discordToken, log, once)
+    : await startConsole(config, { once, json: values.json ?? false }, log);
+  app.running = running;
+  if (stopRequested) void running.stop();
   await running.done;
 }
 

@@ -15,8 +15,19 @@ export const GENERIC_ERROR = 'Something went wrong on our side. It has been logg
 export const NEEDS_MANAGE_SERVER = 'You need the **Manage Server** permission to use this command.';
 export const GUILD_ONLY = 'Crossover works inside servers; use its commands in a server channel.';
 
+export const STARTING_UP = 'Crossover is starting up; try again in a few seconds.';
+
+export interface RouterOptions {
+  /**
+   * True while answers may be slow (the deal index is still loading after a start): commands are
+   * deferred (privately) before they run, autocomplete offers nothing, buttons ask to try again.
+   */
+  warmingUp?: () => boolean;
+}
+
 /** Routes interactions to commands, with the one error boundary of the bot. */
-export function createInteractionRouter(commands: Command[], context: CommandContext, log: Logger) {
+export function createInteractionRouter(commands: Command[], context: CommandContext, log: Logger, options: RouterOptions = {}) {
+  const warmingUp = options.warmingUp ?? (() => false);
   const byName = new Map(commands.map((command) => [command.data.name, command]));
 
   async function onChatInput(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -26,13 +37,14 @@ export function createInteractionRouter(commands: Command[], context: CommandCon
     if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       throw new UserFacingError(NEEDS_MANAGE_SERVER);
     }
+    if (warmingUp()) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await command.execute(interaction, context);
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const command = byName.get(interaction.commandName);
     const allowed = !command?.adminOnly || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild);
-    if (!command?.autocomplete || !allowed || !interaction.inGuild()) {
+    if (!command?.autocomplete || !allowed || !interaction.inGuild() || warmingUp()) {
       await interaction.respond([]);
       return;
     }
@@ -43,6 +55,7 @@ export function createInteractionRouter(commands: Command[], context: CommandCon
     const [name, ...args] = interaction.customId.split(':');
     const command = name ? byName.get(name) : undefined;
     if (!command?.button) throw new UserFacingError('This button has expired; run the command again.');
+    if (warmingUp()) throw new UserFacingError(STARTING_UP);
     if (command.adminOnly && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       throw new UserFacingError(NEEDS_MANAGE_SERVER);
     }

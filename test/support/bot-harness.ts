@@ -51,6 +51,8 @@ export interface BotHarnessOptions {
   log?: Logger;
   /** Default: the real list from commands/index.ts. */
   commands?: Command[];
+  /** The router's start-up state (default: warm). */
+  warmingUp?: () => boolean;
 }
 
 export interface BotHarness {
@@ -110,7 +112,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const deployed = await deployCommands(config, rest, list);
 
   const client: Client = createDiscordClient({ apiBase: emulator.apiBase, log });
-  const route = createInteractionRouter(list, context, log);
+  const route = createInteractionRouter(list, context, log, { warmingUp: options.warmingUp });
   const routerErrors: unknown[] = [];
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     route(interaction).catch((error: unknown) => routerErrors.push(error));
