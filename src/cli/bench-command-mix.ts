@@ -1,4 +1,5 @@
 import { STATUSES } from '../deals/types';
+import { createSeededRandom } from '../seeded-random';
 
 /**
  * A realistic mix of what members ask, for the slash-command latency benchmark: /deal status with
@@ -30,7 +31,7 @@ export const COMMAND_KINDS: CommandKind[] = WEIGHTS.map(([kind]) => kind);
 const SEARCH_WORDS = ['award shows', 'podcast', 'catalogue licensing', 'live concerts', 'royalty', 'bundle', 'acquisition', 'music videos', 'ticketing', 'denies talks'];
 
 export function createCommandMix(count: number, partySets: string[][], seed = 11): MixEntry[] {
-  const random = createRandom(seed);
+  const random = createSeededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const parties = (): [string, string] => {
     const set = pick(partySets);
@@ -77,14 +78,3 @@ export function createCommandMix(count: number, partySets: string[][], seed = 11
   });
 }
 
-/** mulberry32, as the other synthetic generators. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

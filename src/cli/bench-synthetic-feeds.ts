@@ -9,6 +9,7 @@
  * items at the top and drops as many at the bottom, as a real feed does. Item n's text and date
  * depend only on (feed, n), so an item looks the same in every revision.
  */
+import { createSeededRandom } from '../seeded-random';
 export interface SyntheticFeedOptions {
   feeds: number;
   itemsPerFeed: number;
@@ -94,7 +95,7 @@ interface ItemText {
 }
 
 function describeItem(feedIndex: number, n: number, options: SyntheticFeedOptions): ItemText {
-  const random = createRandom(feedIndex * 1_000_003 + n * 7919 + 17);
+  const random = createSeededRandom(feedIndex * 1_000_003 + n * 7919 + 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const a = pick(PARTIES);
   let b = pick(PARTIES);
@@ -187,14 +188,3 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** mulberry32: a small seeded generator, so every run measures the same feeds. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,6 +1,7 @@
 import type { Classification, DealKind, DealStatus } from '../deals/types';
 import { KINDS } from '../deals/types';
 import type { NewsItem } from '../news/item';
+import { createSeededRandom } from '../seeded-random';
 
 /**
  * A deterministic synthetic corpus for the deal benchmark: about `deals` deals between parties of
@@ -49,20 +50,9 @@ const TOPICS: Record<DealKind, string[]> = {
 };
 const FILLER = ['industry', 'fans', 'artists', 'streaming', 'market', 'growth', 'subscribers', 'revenue', 'creators', 'platform', 'global', 'partnership', 'audience', 'expansion', 'exclusive', 'launch', 'catalogue', 'labels', 'listeners', 'strategy'];
 
-/** A small seeded generator (mulberry32), so every run measures the same corpus. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateSyntheticDeals(options: SyntheticOptions): SyntheticCorpus {
-  const random = createRandom(options.seed ?? 42);
+  const random = createSeededRandom(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const parties = [...REAL_PARTIES];
   for (const stem of STEMS) for (const suffix of SUFFIXES) parties.push(`${stem}${suffix}`);

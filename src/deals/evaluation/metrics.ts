@@ -1,4 +1,5 @@
 /** Metric functions for the classifier evaluation: pure, small and tested (test/deals/evaluation). */
+import { createSeededRandom } from '../../seeded-random';
 
 export interface Counts {
   tp: number;
@@ -73,17 +74,8 @@ export function confusionMatrix(gold: readonly string[], predicted: readonly str
   return matrix;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same bootstrap intervals. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator behind the bootstrap (the same seed gives the same intervals). */
+export { createSeededRandom as createRng } from '../../seeded-random';
 
 export interface Interval {
   low: number;
@@ -111,7 +103,7 @@ export function bootstrapInterval(
   options: { resamples?: number; seed?: number } = {},
 ): Interval | null {
   if (n === 0) return null;
-  const rng = createRng(options.seed ?? 20240601);
+  const rng = createSeededRandom(options.seed ?? 20240601);
   const values: number[] = [];
   const resamples = options.resamples ?? 1000;
   for (let r = 0; r < resamples; r += 1) {
