@@ -153,7 +153,7 @@ export function formatPollBench(f: PollFigures): string[] {
     ...mode(f.bare, 'poller alone (runPollCycle, real stores)'),
     ...mode(f.full, "whole cycle (main.ts's createCycleRunner: + classify, track, outbox, console delivery)"),
     `  measured cycle / first cycle: poller ${formatRatio(f.bare.medianWallMs / f.seed.wallMs)}, whole cycle ${formatRatio(f.full.medianWallMs / f.seed.wallMs)}`,
-    `  the whole cycle once more with the jitter main.ts ships (up to ${s.shippedJitterMs} ms before each fetch, slept while holding a per-host slot):`,
+    `  the whole cycle once more with the jitter main.ts ships (up to ${s.shippedJitterMs} ms before each fetch starts, slept before taking a slot):`,
     runLine(f.shipped),
   ];
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
+import { setManyBatched } from './batched-writes';
 import { iterateNamespace } from './open-keyv';
+import { createKeyedQueue } from './serialise';
 
 /**
  * What Crossover has seen of each feed. An item is seen when its key OR its canonical link was seen
@@ -41,15 +43,18 @@ export interface ItemStoreNamespaces {
 }
 
 export function createItemStore({ items, links, pending }: ItemStoreNamespaces): ItemStore {
-  async function markSeen(list: NewsItem[]): Promise<void> {
-    if (list.length === 0) return;
-    await items.setMany(list.map((item) => ({ key: itemId(item), value: item })));
-    const linked = list.flatMap((item) => {
-      const id = linkId(item);
-      return id ? [{ key: id, value: itemId(item) }] : [];
+  // Feeds are polled in parallel; their writes go one at a time so each can be one transaction.
+  const serialise = createKeyedQueue();
+  const markSeen = (list: NewsItem[]): Promise<void> =>
+    serialise('write', async () => {
+      if (list.length === 0) return;
+      await setManyBatched(items, list.map((item) => ({ key: itemId(item), value: item })));
+      const linked = list.flatMap((item) => {
+        const id = linkId(item);
+        return id ? [{ key: id, value: itemId(item) }] : [];
+      });
+      await setManyBatched(links, linked);
     });
-    if (linked.length > 0) await links.setMany(linked);
-  }
 
   return {
     async filterUnseen(list) {
@@ -64,7 +69,7 @@ export function createItemStore({ items, links, pending }: ItemStoreNamespaces):
     markSeen,
     async addPending(list) {
       if (list.length === 0) return;
-      await pending.setMany(list.map((item) => ({ key: itemId(item), value: item })));
+      await serialise('write', () => setManyBatched(pending, list.map((item) => ({ key: itemId(item), value: item }))));
       await markSeen(list);
     },
     async listPending() {
