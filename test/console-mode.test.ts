@@ -51,6 +51,7 @@ describe('console mode (npm start -- --once --json)', () => {
       });
       const second = await run();
       expect(second.filter((e) => e.event === 'item')).toEqual([
+        expect.objectContaining({ event: 'item', key: 'c' }),
         {
           event: 'item',
           feed: server.url('/news.xml'),
@@ -59,7 +60,6 @@ describe('console mode (npm start -- --once --json)', () => {
           title: 'Fresh story',
           published: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         },
-        expect.objectContaining({ event: 'item', key: 'c' }),
       ]);
       expect(second.filter((e) => e.event === 'post')).toEqual([
         expect.objectContaining({

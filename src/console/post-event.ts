@@ -6,7 +6,10 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
   const { post } = entry;
   if (post.type === 'digest') {
     return {
-      text: [`≡ ${post.stories.length} more deal stories this round`, ...post.stories.map((s) => `  - ${s.title}`)].join('\n'),
+      text: [
+        `≡ ${post.stories.length} more deal ${post.stories.length === 1 ? 'story' : 'stories'} this round`,
+        ...post.stories.map((s) => `  - ${s.title}`),
+      ].join('\n'),
       json: { type: 'digest', stories: post.stories },
     };
   }

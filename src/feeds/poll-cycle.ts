@@ -11,8 +11,12 @@ export interface PollCycleOptions extends PollFeedDeps {
   perHostConcurrency: number;
   /** Up to this much random delay before each fetch starts, so feeds of one host are not hit in lockstep. */
   jitterMs: number;
-  /** Takes each feed's new items; must be idempotent per item (it may see an item again after a crash). */
-  onNewItems: (feed: FeedSource, items: NewsItem[]) => Promise<void>;
+  /**
+   * Takes the cycle's new items, oldest first, once every feed has been polled (so a deal's reports
+   * are tracked in the order they happened, whichever feed answered first). Must be idempotent per
+   * item: it may see an item again after a crash.
+   */
+  onNewItems: (items: NewsItem[]) => Promise<void>;
   onResult?: (result: PollFeedResult) => void;
   signal?: AbortSignal;
 }
@@ -38,7 +42,9 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
   const summary: CycleSummary = {
     feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false,
   };
-  summary.resumed = await resumePending(feeds, options);
+  // Items left pending by an interrupted cycle go first, with this cycle's.
+  const collected = await options.items.listPending();
+  summary.resumed = collected.length;
 
   const unique = [...new Map(feeds.map((feed) => [feed.url, feed])).values()];
   const states = await options.feedStates.getMany(unique.map((feed) => feed.url));
@@ -80,38 +86,31 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
           }
           summary.polled += 1;
           summary.newItems += result.newItems.length;
-          await handOver(feed, result.newItems, options);
+          collected.push(...result.newItems);
         }),
       );
     }),
   );
   summary.aborted = options.signal?.aborted ?? false;
+  if (summary.resumed > 0) log.info({ items: summary.resumed }, 'handing over items left pending by an interrupted cycle');
+  await handOver(collected, options);
   return summary;
 }
 
-/** Items stay pending until the handler has taken them; a failing handler gets them again next cycle. */
-async function handOver(feed: FeedSource, items: NewsItem[], options: PollCycleOptions): Promise<void> {
+/**
+ * Items stay pending until the handler has taken them; a failing handler gets them again next
+ * cycle. Oldest first: published time, else when first seen.
+ */
+async function handOver(items: NewsItem[], options: PollCycleOptions): Promise<void> {
   if (items.length === 0) return;
+  const time = (item: NewsItem) => Date.parse(item.published ?? item.firstSeen) || 0;
+  const ordered = [...items].sort((a, b) => time(a) - time(b));
   try {
-    await options.onNewItems(feed, items);
-    await options.items.completePending(items);
+    await options.onNewItems(ordered);
+    await options.items.completePending(ordered);
   } catch (error) {
-    options.log.error({ err: error, feed: feed.url, items: items.length }, 'new items not handed over; retried next cycle');
+    options.log.error({ err: error, items: items.length }, 'new items not handed over; retried next cycle');
   }
-}
-
-/** Items stored as new by a cycle that stopped before handing them over. */
-async function resumePending(feeds: FeedSource[], options: PollCycleOptions): Promise<number> {
-  const pending = await options.items.listPending();
-  if (pending.length === 0) return 0;
-  const byFeed = new Map<string, NewsItem[]>();
-  for (const item of pending) byFeed.set(item.feedUrl, [...(byFeed.get(item.feedUrl) ?? []), item]);
-  for (const [url, items] of byFeed) {
-    const feed = feeds.find((f) => f.url === url) ?? { url, name: items[0]?.feedName ?? url };
-    await handOver(feed, items, options);
-  }
-  options.log.info({ items: pending.length }, 'handed over items left pending by an interrupted cycle');
-  return pending.length;
 }
 
 function hostOf(url: string): string {

@@ -1,5 +1,4 @@
 import type { Classifier } from '../deals/types';
-import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
 import type { DealStore } from '../store/deal-store';
@@ -24,8 +23,8 @@ export interface NewItemDeps {
  * subscribed channel should get. Idempotent per item (the poller may hand an item over again after a
  * crash): tracking recognises it and the outbox ignores entries it already queued or sent.
  */
-export function createNewItemHandler(deps: NewItemDeps): (feed: FeedSource, items: NewsItem[]) => Promise<void> {
-  return async (_feed, items) => {
+export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
+  return async (items) => {
     const audiences = await deps.audiences();
     for (const item of items) {
       const classification = deps.classifier.classify({

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { foldStatus } from '../deals/deal-status';
 import { takeawaysForSources } from '../deals/source-takeaways';
-import { entriesInScope } from '../deals/status-change';
 import { trackEventsFor } from '../deals/track-events';
 import type { TrackPlan } from '../deals/track-item';
 import type { DealEntry, Scope, Story } from '../deals/tracking-types';
@@ -34,8 +32,6 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
   const events = trackEventsFor(tracked, scope);
   const story = events.story;
   if (!story || (!events.storyEvent && !events.statusChange)) return [];
-  const current = foldStatus(entriesInScope(deal.entries, scope)).current;
-  if (!current) return [];
   // A deal's first report is a new story, not a change.
   const change = events.statusChange?.from ? events.statusChange : null;
   const base = {
@@ -48,8 +44,10 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
     nextAttemptAt: now.toISOString(),
   };
   const messageKey = `${subscription.channelId}:${story.id}`;
-  const post = storyPost(story, current.status, current.unconfirmed, entry);
-  const wanted = passesFilters(subscription, story, current.status, entry);
+  // A post tells its story as that story's reports do (a talks story stays "in talks" even when a
+  // signed deal came in the same round); the deal's move is a status-change post of its own.
+  const post = storyPost(story, story.status, story.unconfirmed, entry);
+  const wanted = passesFilters(subscription, story, story.status, entry);
 
   if (events.storyEvent === 'new_story') {
     if (!wanted) return [];

@@ -83,7 +83,11 @@ export function createOutboxStore({ outbox, sent, messages }: OutboxNamespaces):
       for await (const [, entry] of iterateNamespace(outbox)) {
         if (Date.parse(entry.nextAttemptAt) <= now.getTime()) due.push(entry);
       }
-      return due.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, limit);
+      // Oldest first; posts planned in the same moment go in the order their news happened.
+      const published = (e: OutboxEntry) => (e.post.type === 'digest' ? '' : (e.post.published ?? ''));
+      return due
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || published(a).localeCompare(published(b)))
+        .slice(0, limit);
     },
     wasSent: (id) => sent.get(id),
     async markSent(entry, messageId, at) {

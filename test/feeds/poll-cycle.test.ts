@@ -43,7 +43,7 @@ describe('poll cycle', () => {
       concurrency: 4,
       perHostConcurrency: 2,
       jitterMs: 0,
-      onNewItems: async (_feed, items) => {
+      onNewItems: async (items) => {
         received.push(...items);
       },
       ...overrides,
@@ -102,17 +102,18 @@ describe('poll cycle', () => {
     expect(received.map((i) => i.title)).toEqual(['New news']);
   });
 
-  it('caps new items per feed per cycle, newest first, and keeps the rest for later cycles', async () => {
+  it('caps new items per feed per cycle (the newest), and keeps the rest for later cycles', async () => {
     server.route('/a.xml', { body: buildRss([]) });
     await runPollCycle([feed('/a.xml')], options());
     const entries = Array.from({ length: 5 }, (_, i) => ({ guid: `n${i}`, title: `N${i}`, published: 1 + i }));
     server.route('/a.xml', { body: buildRss(entries) });
     later(10);
     await runPollCycle([feed('/a.xml')], options({ maxNewPerFeed: 3 }));
-    expect(received.map((i) => i.title)).toEqual(['N0', 'N1', 'N2']);
+    // The newest three, handed over oldest first (the order things happened).
+    expect(received.map((i) => i.title)).toEqual(['N2', 'N1', 'N0']);
     later(10);
     await runPollCycle([feed('/a.xml')], options({ maxNewPerFeed: 3 }));
-    expect(received.map((i) => i.title)).toEqual(['N0', 'N1', 'N2', 'N3', 'N4']);
+    expect(received.map((i) => i.title)).toEqual(['N2', 'N1', 'N0', 'N4', 'N3']);
   });
 
   it('keeps going when one feed fails, and backs off the failing one', async () => {
@@ -175,5 +176,17 @@ describe('poll cycle', () => {
     server.route('/a.xml', { body: buildRss([{ guid: '1', title: 'One', published: 1 }]) });
     await runPollCycle([feed('/a.xml')], options({ seedOnFirstPoll: false }));
     expect(received.map((i) => i.title)).toEqual(['One']);
+  });
+
+  it('hands over a cycle\'s new items from every feed together, oldest first', async () => {
+    server.route('/a.xml', { body: buildRss([]) });
+    server.route('/b.xml', { body: buildRss([]) });
+    await runPollCycle([feed('/a.xml'), feed('/b.xml')], options());
+    server.route('/a.xml', { body: buildRss([{ guid: 'a1', title: 'A newer', published: 1 }]) });
+    server.route('/b.xml', { body: buildRss([{ guid: 'b1', title: 'B older', published: 5 }, { guid: 'b2', title: 'B newest', published: 0.5 }]) });
+    later(10);
+    const calls: string[][] = [];
+    await runPollCycle([feed('/a.xml'), feed('/b.xml')], options({ onNewItems: async (items) => void calls.push(items.map((i) => i.title)) }));
+    expect(calls).toEqual([['B older', 'A newer', 'B newest']]);
   });
 });
