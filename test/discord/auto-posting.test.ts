@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { loadConfig } from '../../src/config';
 import { deployCommands } from '../../src/discord/deploy';
-import { createSilentLogger } from '../../src/logger';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logger';
 import type { Running } from '../../src/main';
 import { startDiscord } from '../../src/main';
 import type { DiscordEmulator } from '../support/discord-emulator';
@@ -28,6 +29,7 @@ describe('auto-posting end to end', () => {
   let feeds: FeedServer;
   let temp: ReturnType<typeof makeTempDir>;
   let bot: Running;
+  const logLines: string[] = [];
   const content: Record<string, TestEntry[]> = { '/mbd.xml': [], '/wire.xml': [], '/b-only.xml': [] };
   const serve = (feed: string, ...entries: TestEntry[]) => {
     content[feed] = [...entries, ...(content[feed] ?? [])];
@@ -53,7 +55,9 @@ describe('auto-posting end to end', () => {
       POLL_CRON: '0 0 1 1 *',
     });
     await deployCommands(config);
-    bot = await startDiscord(config, emulator.token, createSilentLogger());
+    // Everything the bot logs, at the most verbose level, to check the token never shows.
+    const destination = new Writable({ write: (chunk: Buffer, _e, done) => void (logLines.push(chunk.toString()), done()) });
+    bot = await startDiscord(config, emulator.token, createLogger({ level: 'trace', secrets: [emulator.token], destination }));
     await bot.cycle(); // the first poll of each feed seeds: nothing is posted
   });
   afterAll(async () => {
@@ -182,5 +186,10 @@ describe('auto-posting end to end', () => {
     expect((notice.body as { content: string }).content).toMatch(new RegExp(`<#${general}>.*paused`));
     const list = await command(A(), 'admin', 'subscriptions', {});
     expect(JSON.stringify(list)).toMatch(/[Pp]aused/);
+  });
+
+  it('never logs the token', () => {
+    expect(logLines.length).toBeGreaterThan(10);
+    expect(logLines.join('')).not.toContain(emulator.token);
   });
 });
