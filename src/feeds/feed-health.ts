@@ -33,8 +33,9 @@ export function initialFeedState(url: string): FeedState {
   return { url, validators: {}, seeded: false, consecutiveFailures: 0, disabled: false };
 }
 
+/** A disabled feed is still tried once a day (its nextPollAt), so one that comes back recovers. */
 export function isDue(state: FeedState, now: Date): boolean {
-  return !state.disabled && (!state.nextPollAt || Date.parse(state.nextPollAt) <= now.getTime());
+  return !state.nextPollAt || Date.parse(state.nextPollAt) <= now.getTime();
 }
 
 /** 5 min × 2^(n-1) after the n-th consecutive failure, capped at 24 h. */
@@ -63,13 +64,17 @@ export function recordSuccess(state: FeedState, now: Date, details: SuccessDetai
     nextPollAt: cacheFor > 0 ? new Date(now.getTime() + cacheFor).toISOString() : undefined,
     lastItemCount: details.itemCount ?? state.lastItemCount,
     movedTo: details.movedTo ?? state.movedTo,
+    disabled: false,
+    disabledReason: undefined,
   };
 }
 
 /**
  * A rate limit (429/503 with Retry-After) waits as asked without counting as the feed's failure;
  * other failures back off exponentially; a permanent one (410, refused address) or the tenth in a
- * row disables the feed, with the reason kept for `/feeds list`.
+ * row disables the feed, with the reason kept for `/feeds list`. A disabled feed is tried once a
+ * day and re-enabled by its first success: an outage of the outlet or of the host running the bot
+ * never silences a feed for good.
  */
 export function recordFailure(state: FeedState, now: Date, error: FeedError): FeedState {
   const base = {
@@ -86,7 +91,8 @@ export function recordFailure(state: FeedState, now: Date, error: FeedError): Fe
   return {
     ...base,
     consecutiveFailures: failures,
-    nextPollAt: new Date(now.getTime() + backoffMs(failures)).toISOString(),
+    // Disabled: tried again only once a day, until it answers.
+    nextPollAt: new Date(now.getTime() + (disable ? BACKOFF_MAX_MS : backoffMs(failures))).toISOString(),
     disabled: disable,
     disabledReason: disable
       ? error.retryable

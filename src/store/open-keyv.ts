@@ -39,7 +39,9 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       adapters.push(adapter);
       walReady ??= adapter.query('PRAGMA journal_mode=WAL').catch(() => undefined);
-      const keyv = new Keyv<T>({ store: adapter, namespace: name });
+      // A failed read must never look like a missing record, nor a failed write like a success:
+      // callers then overwrite what they could not read, or report "done" for what was not stored.
+      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true });
       keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       return keyv;
     },

@@ -36,7 +36,17 @@ describe('feed health', () => {
     state = recordFailure(state, t0, new FeedHttpError(500, URL));
     expect(state.disabled).toBe(true);
     expect(state.disabledReason).toMatch(/10 failures in a row; last: HTTP 500/);
-    expect(isDue(state, at(48 * 3_600_000))).toBe(false);
+  });
+
+  it('tries a disabled feed once a day and re-enables it on its first success', () => {
+    let state = initialFeedState(URL);
+    for (let i = 0; i < 10; i += 1) state = recordFailure(state, t0, new FeedHttpError(500, URL));
+    expect(isDue(state, at(23 * 3_600_000))).toBe(false);
+    expect(isDue(state, at(24 * 3_600_000))).toBe(true);
+    state = recordFailure(state, at(24 * 3_600_000), new FeedHttpError(500, URL));
+    expect(state).toMatchObject({ disabled: true, nextPollAt: at(48 * 3_600_000).toISOString() });
+    state = recordSuccess(state, at(48 * 3_600_000), {});
+    expect(state).toMatchObject({ disabled: false, consecutiveFailures: 0, disabledReason: undefined });
   });
 
   it('disables at once on 410 Gone', () => {

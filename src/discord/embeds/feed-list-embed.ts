@@ -42,7 +42,8 @@ export function feedLine({ feed, state }: FeedHealthRow): string {
 export function describeHealth(state: FeedState): string {
   if (state.disabled) {
     const why = state.disabledReason ? `: ${feedText(state.disabledReason, 200)}` : '';
-    return `⛔ Disabled${why}. Remove it, or add it again to retry.`;
+    const next = state.nextPollAt ? ` Tried again ${discordTime(state.nextPollAt)}; it comes back by itself once it answers.` : '';
+    return `⛔ Disabled${why}.${next}`;
   }
   const parts: string[] = [];
   if (state.consecutiveFailures > 0) {

@@ -18,7 +18,9 @@ describe('/feeds list reply', () => {
     expect(describeHealth(state({ consecutiveFailures: 3, lastError: { code: 'http_status', message: 'HTTP 500 from x' }, lastSuccessAt: '2026-11-20T08:00:00Z', nextPollAt: '2026-11-20T09:00:00Z' }))).toBe(
       '⚠️ 3 failures in a row (last: HTTP 500 from x) · last success <t:1795161600:R> · next poll <t:1795165200:R>',
     );
-    expect(describeHealth(state({ disabled: true, disabledReason: 'the feed at x is gone (HTTP 410)' }))).toBe('⛔ Disabled: the feed at x is gone (HTTP 410). Remove it, or add it again to retry.');
+    expect(describeHealth(state({ disabled: true, disabledReason: 'the feed at x is gone (HTTP 410)', nextPollAt: '2026-11-24T00:00:00.000Z' }))).toBe(
+      '⛔ Disabled: the feed at x is gone (HTTP 410). Tried again <t:1795478400:R>; it comes back by itself once it answers.',
+    );
     expect(describeHealth(state({}))).toBe('⏳ not polled yet · next poll on the next cycle');
   });
 
