@@ -2,6 +2,7 @@ import type { APIMessage, REST, RESTPostAPIChannelMessageJSONBody } from 'discor
 import { DiscordAPIError, Routes } from 'discord.js';
 import type { Logger } from '../logger';
 import type { DeliveryOutcome, Transport } from '../posts/drain-outbox';
+import { inStyle } from '../posts/post';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import type { SubscriptionStore } from '../store/subscription-store';
 import { renderPostMessage } from './embeds/post-message';
@@ -78,7 +79,8 @@ async function editMessage(entry: OutboxEntry, deps: DiscordTransportDeps): Prom
     await deps.outbox.drop(entry);
     return 'dropped';
   }
-  const { embeds, allowed_mentions } = renderPostMessage(entry.post, { mentionRoleId: entry.mentionRoleId });
+  const post = inStyle(entry.post, target.style);
+  const { embeds, allowed_mentions } = renderPostMessage(post, { mentionRoleId: entry.mentionRoleId });
   try {
     await deps.rest.patch(Routes.channelMessage(entry.channelId, target.messageId), { body: { embeds, allowed_mentions } });
   } catch (error) {

@@ -53,3 +53,23 @@ export function dealName(parties: string[]): string {
 export function statusLabel(status: DealStatus): string {
   return status.replace('_', ' ');
 }
+
+/** What kind of post a story went out as; an edit with more sources keeps it. */
+export interface PostStyle {
+  type: 'story' | 'status_change';
+  from?: DealStatus | null;
+}
+
+export function styleOf(post: Post): PostStyle | undefined {
+  if (post.type === 'digest') return undefined;
+  return post.type === 'status_change' ? { type: 'status_change', from: post.from } : { type: 'story' };
+}
+
+/**
+ * An update of a story (more sources) in the style its first post went out in: a story that moved
+ * the deal ("in talks → announced") still says so after "Also reported by" is added.
+ */
+export function inStyle(update: Post, style: PostStyle | undefined): Post {
+  if (update.type !== 'story' || style?.type !== 'status_change') return update;
+  return { ...update, type: 'status_change', from: style.from ?? null };
+}

@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
-import type { Post } from '../posts/post';
+import type { Post, PostStyle } from '../posts/post';
+import { inStyle, styleOf } from '../posts/post';
 import { iterateNamespace } from './open-keyv';
 
 /**
@@ -32,6 +33,8 @@ export interface SentRecord {
   messageId: string;
   channelId: string;
   at: string;
+  /** How the story was posted, so that edits keep its style. */
+  style?: PostStyle;
 }
 
 export interface OutboxStore {
@@ -70,7 +73,8 @@ export function createOutboxStore({ outbox, sent, messages }: OutboxNamespaces):
         if (entry.action === 'send' && ((await sent.has(entry.id)) || (await outbox.has(entry.id)))) continue;
         const queuedSend = entry.editsSend ? await outbox.get(entry.editsSend) : undefined;
         if (queuedSend) {
-          await outbox.set(queuedSend.id, { ...queuedSend, post: entry.post }); // not sent yet: send the latest
+          // Not sent yet: send the latest sources, in the style the post was planned in.
+          await outbox.set(queuedSend.id, { ...queuedSend, post: inStyle(entry.post, styleOf(queuedSend.post)) });
           continue;
         }
         await outbox.set(entry.id, entry);
@@ -91,7 +95,7 @@ export function createOutboxStore({ outbox, sent, messages }: OutboxNamespaces):
     },
     wasSent: (id) => sent.get(id),
     async markSent(entry, messageId, at) {
-      const record = { messageId, channelId: entry.channelId, at: at.toISOString() };
+      const record: SentRecord = { messageId, channelId: entry.channelId, at: at.toISOString(), style: styleOf(entry.post) };
       if (entry.action === 'send') {
         await sent.setMany([entry.id, ...(entry.covers ?? [])].map((id) => ({ key: id, value: record })));
       }

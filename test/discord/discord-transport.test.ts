@@ -183,4 +183,27 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     expect((await subscriptions.list(guildId)).map((s) => s.channelId)).toEqual([news]);
     expect(emulator.messages(news).at(-1)?.content).toMatch(/no longer exists.*removed/);
   });
+
+  it('keeps a status-change post a status change when later outlets are added, queued or sent', async () => {
+    const change = { ...makeStoryPost({ status: 'announced', unconfirmed: false }), type: 'status_change' as const, from: 'in_talks' as const };
+    const more = makeStoryPost({
+      status: 'announced',
+      unconfirmed: false,
+      sources: [{ name: 'Music Business Daily', link: 'https://news.example/a' }, { name: 'Label Watch', link: 'https://label.example/b' }],
+    });
+    const send = makeOutboxEntry(general, guildId, { post: change });
+    const edit = () => makeOutboxEntry(general, guildId, { id: 'edit-s1', action: 'edit', post: more, editsSend: send.id });
+
+    await outbox.enqueue([send]);
+    await outbox.enqueue([edit()]); // still queued: the send takes the new sources
+    expect((await outbox.due(clock)).map((e) => e.post.type)).toEqual(['status_change']);
+    await drainOutbox(deps());
+    expect(embedOf(emulator.messages(general)[0])?.title).toBe('Netflix × Spotify: in talks → announced');
+
+    await outbox.enqueue([edit()]); // already sent: the edit keeps the style
+    await drainOutbox(deps());
+    const [message] = emulator.messages(general);
+    expect(embedOf(message)?.title).toBe('Netflix × Spotify: in talks → announced');
+    expect(embedOf(message)?.fields?.find((f) => f.name === 'Also reported by')?.value).toContain('Label Watch');
+  });
 });
