@@ -42,4 +42,22 @@ describe('createLease', () => {
       db.cleanup();
     }
   });
+
+  it('takes over at once from a process on this machine that crashed holding the lease', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const db = makeTempDatabase();
+    const store = openKeyvFactory(db.url, createSilentLogger());
+    try {
+      await store.namespace<{ owner: string; expiresAt: number }>('leases').set('poll', {
+        owner: `${os.hostname()}/${gone}/crashed`,
+        expiresAt: Date.now() + 15 * 60_000,
+      });
+      expect(await createLease(store.namespace('leases'), 0).runExclusive('poll', 1000, async () => undefined)).toBe(true);
+    } finally {
+      await store.close();
+      db.cleanup();
+    }
+  });
 });
