@@ -55,16 +55,18 @@ export async function pollFeed(feed: FeedSource, state: FeedState, deps: PollFee
     await deps.items.markSeen(seeding ? unseen : stale);
     await deps.items.addPending(newItems);
     const ttlMs = parsed.ttlMinutes ? parsed.ttlMinutes * 60_000 : 0;
+    const deferred = seeding ? 0 : fresh.length - newItems.length;
     await deps.feedStates.save({
       ...recordSuccess(state, started, {
-        validators: fetched.validators,
-        cacheForMs: Math.max(fetched.cacheForMs ?? 0, ttlMs),
+        // Items held back by the cap must come round again: no validators and no cache hint, so
+        // the next poll fetches the whole feed instead of being told "not modified".
+        validators: deferred > 0 ? {} : fetched.validators,
+        cacheForMs: deferred > 0 ? 0 : Math.max(fetched.cacheForMs ?? 0, ttlMs),
         itemCount: parsed.entries.length,
         movedTo: fetched.permanentUrl,
       }),
       seeded: true,
     });
-    const deferred = seeding ? 0 : fresh.length - newItems.length;
     if (deferred > 0) deps.log.info({ feed: feed.url, deferred }, 'new items over the per-feed cap wait for the next cycle');
     return { feed, outcome: 'polled', newItems, seeded: seeding, deferred };
   } catch (error) {
