@@ -104,7 +104,10 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   const lease = createLease(core.stores.keyv.namespace('leases'));
   const poll = async () => {
     const serverFeeds = await core.guildFeeds.listAll();
-    const feeds = [...core.defaultFeeds, ...[...serverFeeds.values()].map((entry) => entry.feed)];
+    // A feed servers added carries its host as its name: the label one server gave it is shown to
+    // that server only (in /feeds list), never in what other servers read.
+    const added = [...serverFeeds.keys()].map((url) => ({ url, name: hostOf(url) }));
+    const feeds = [...core.defaultFeeds, ...added];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       feedStates: stores.feedStates,
@@ -136,6 +139,14 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now });
     return summary;
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }
 
 /** Console mode's one audience: every feed, no filters, printed instead of posted. */
