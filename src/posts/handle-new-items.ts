@@ -24,21 +24,37 @@ export interface NewItemDeps {
  * crash): tracking recognises it and the outbox ignores entries it already queued or sent.
  */
 export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
+  async function handleItem(item: NewsItem, audiences: Audience[]): Promise<void> {
+    const classification = deps.classifier.classify({
+      title: item.title,
+      summary: item.summary,
+      url: item.link,
+      source: item.feedName,
+      date: item.published,
+    });
+    deps.onClassified?.(item, classification);
+    const tracked = await deps.deals.recordClassifiedItem(item, classification);
+    if (!tracked) return;
+    const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
+    deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
+  }
+
+  // One item that fails every time must not hold back the others: it is logged and skipped. When
+  // every item fails, the cause is not the items (the store is down): they stay pending for the
+  // next cycle.
   return async (items) => {
     const audiences = await deps.audiences();
+    let failed = 0;
+    let lastError: unknown;
     for (const item of items) {
-      const classification = deps.classifier.classify({
-        title: item.title,
-        summary: item.summary,
-        url: item.link,
-        source: item.feedName,
-        date: item.published,
-      });
-      deps.onClassified?.(item, classification);
-      const tracked = await deps.deals.recordClassifiedItem(item, classification);
-      if (!tracked) continue;
-      const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
-      deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
+      try {
+        await handleItem(item, audiences);
+      } catch (error) {
+        failed += 1;
+        lastError = error;
+        deps.log.error({ err: error, item: item.key, feed: item.feedUrl, title: item.title }, 'could not process an item; skipped');
+      }
     }
+    if (failed > 0 && failed === items.length) throw lastError;
   };
 }
