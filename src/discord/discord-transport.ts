@@ -39,6 +39,12 @@ async function deliverEntry(entry: OutboxEntry, deps: DiscordTransportDeps): Pro
   const { outbox, log } = deps;
   const fields = { guild: entry.guildId, channel: entry.channelId, entry: entry.id, action: entry.action };
   try {
+    // Unsubscribed (or paused) since the post was planned, e.g. while it waited out an outage.
+    const subscribed = (await deps.subscriptions.list(entry.guildId)).some((s) => s.channelId === entry.channelId && !s.paused);
+    if (!subscribed) {
+      await outbox.drop(entry);
+      return 'dropped';
+    }
     if (entry.action === 'edit') return await editMessage(entry, deps);
     if (await outbox.wasSent(entry.id)) {
       await outbox.drop(entry);
@@ -120,7 +126,7 @@ async function pauseChannel(entry: OutboxEntry, error: DiscordAPIError, deps: Di
   log.warn({ guild: entry.guildId, channel: entry.channelId, reason, deleted }, 'lost access to a channel; stopping its posts');
   if (deleted) await deps.subscriptions.remove(entry.guildId, entry.channelId);
   else await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
-  for (const pending of await outbox.due(new Date(8.64e15))) {
+  for (const pending of await outbox.due(new Date(8.64e15), Number.POSITIVE_INFINITY)) {
     if (pending.channelId === entry.channelId) await outbox.drop(pending);
   }
   const notice = {

@@ -206,4 +206,15 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     expect(embedOf(message)?.title).toBe('Netflix × Spotify: in talks → announced');
     expect(embedOf(message)?.fields?.find((f) => f.name === 'Also reported by')?.value).toContain('Label Watch');
   });
+
+  it('drops what was queued for a channel that has since been unsubscribed', async () => {
+    emulator.failNext({ method: 'POST', route: `/channels/${general}/messages`, status: 500, times: 2 });
+    await outbox.enqueue([makeOutboxEntry(general, guildId)]);
+    expect(await drainOutbox(deps())).toMatchObject({ retried: 1 });
+    await subscriptions.remove(guildId, general);
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await drainOutbox(deps())).toMatchObject({ dropped: 1, sent: 0 });
+    expect(emulator.messages(general)).toHaveLength(0);
+    expect(await outbox.size()).toBe(0);
+  });
 });
