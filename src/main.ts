@@ -200,17 +200,25 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
   beforeClose?: () => Promise<void>;
 } = {}): Running {
   const { log } = core;
-  let busy: Promise<unknown> | undefined;
-  const exclusive = (task: () => Promise<unknown>) => {
-    if (busy) return busy;
-    busy = task()
-      .catch((error: unknown) => log.error({ err: error }, 'cycle failed'))
-      .finally(() => (busy = undefined));
-    return busy;
+  // One piece of work at a time. A retry drain is skipped while anything runs; a cycle waits for a
+  // running retry drain to finish, and is skipped (the schedule's tick) only while a cycle runs.
+  let busy: { kind: 'cycle' | 'retry'; done: Promise<unknown> } | undefined;
+  const run = (kind: 'cycle' | 'retry', task: () => Promise<unknown>): Promise<unknown> => {
+    if (busy?.kind === 'cycle' || (busy && kind === 'retry')) return busy.done;
+    const after = busy?.done ?? Promise.resolve();
+    const done = after
+      .then(task)
+      .catch((error: unknown) => log.error({ err: error, kind }, 'scheduled work failed'))
+      .finally(() => {
+        if (busy?.done === done) busy = undefined;
+      });
+    busy = { kind, done };
+    return done;
   };
-  const firstCycle = exclusive(runCycle);
-  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, async () => void (await exclusive(runCycle)), log);
-  const retryTimer = once || !extras.retry ? undefined : setInterval(() => void exclusive(extras.retry!), RETRY_DRAIN_MS);
+  const firstCycle = run('cycle', runCycle);
+  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, async () => void (await run('cycle', runCycle)), log);
+  const retry = extras.retry;
+  const retryTimer = once || !retry ? undefined : setInterval(() => void run('retry', retry), RETRY_DRAIN_MS);
   let markStopped: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (markStopped = resolve));
   let stopping: Promise<void> | undefined;
@@ -220,14 +228,14 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
       if (retryTimer) clearInterval(retryTimer);
       await schedule?.stop();
       await firstCycle;
-      await busy;
+      await busy?.done;
       await extras.beforeClose?.();
       await core.stores.close();
       log.info('Crossover stopped');
       markStopped();
     })());
   if (once) void firstCycle.then(stop);
-  return { done, stop, cycle: async () => void (await firstCycle, await exclusive(runCycle)) };
+  return { done, stop, cycle: async () => void (await firstCycle, await run('cycle', runCycle)) };
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */

@@ -19,7 +19,8 @@ export async function replyPublicly(interaction: Answerable, body: ReplyBody): P
 
 /** Defers before anything slow (fetching a feed): Discord wants an answer within 3 seconds. */
 export async function deferPrivately(interaction: ChatInputCommandInteraction): Promise<void> {
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // The router may have deferred already (while the deal index loads after a start).
+  if (!interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 }
 
 async function answer(interaction: Answerable, body: ReplyBody, ephemeral: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import type { NewsItem } from '../news/item';
+import { FeedHttpError } from './errors';
 import type { FetchFeedOptions } from './fetch-feed';
 import { fetchFeed } from './fetch-feed';
 import { readFeedItems } from './read-feed-items';
@@ -24,7 +25,8 @@ export async function inspectFeed(
   now = new Date(),
 ): Promise<FeedInspection> {
   const fetched = await fetchFeed(feed.url, options);
-  if (fetched.kind !== 'ok') throw new Error('an unconditional fetch cannot be answered 304');
+  // A server that answers 304 to a request without validators is broken; say so plainly.
+  if (fetched.kind !== 'ok') throw new FeedHttpError(304, feed.url);
   const { parsed, items } = await readFeedItems(fetched.body, fetched.contentType, fetched.finalUrl, feed, now);
   const time = (item: NewsItem) => (item.published ? Date.parse(item.published) : 0);
   return {

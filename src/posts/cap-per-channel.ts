@@ -26,14 +26,16 @@ export function capChannelRound(entries: readonly OutboxEntry[], cap = MAX_POSTS
   const folded = ranked.slice(cap);
   const first = folded[0] as OutboxEntry;
   const digest: OutboxEntry = {
-    ...first,
     id: entryId(first.channelId, 'digest', ...folded.map((e) => e.id).sort()),
-    messageKey: undefined,
-    editsSend: undefined,
-    mentionRoleId: undefined,
+    guildId: first.guildId,
+    channelId: first.channelId,
+    action: 'send',
     openThread: false,
     covers: folded.map((e) => e.id),
     post: digestOf(folded),
+    createdAt: first.createdAt,
+    attempts: 0,
+    nextAttemptAt: first.createdAt,
   };
   return { deliver: [...entries.filter((e) => !isPost(e) || kept.has(e)), digest], folded, digest };
 }
