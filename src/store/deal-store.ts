@@ -2,6 +2,7 @@ import type { PartyResolver } from '../deals/deal-query';
 import type { DealView, TimelineView } from '../deals/deal-views';
 import { viewTimeline } from '../deals/deal-views';
 import { viewStory } from '../deals/story-sources';
+import { contentTokens } from '../deals/text-tokens';
 import { isTrackable, planTracking } from '../deals/track-item';
 import type { TrackPlan } from '../deals/track-item';
 import type { Scope, Story } from '../deals/tracking-types';
@@ -142,7 +143,14 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     },
     async searchStories(scope, query, limit = 10) {
       const index = await cache.current();
-      return fetchStories(index, scope, searchStoryIds(index, new ScopeMask(index, scope), query, limit));
+      // The index matches words of every source; a story counts only if the sources this scope
+      // sees match too, so words from another server's feed never find anything here.
+      const ids = searchStoryIds(index, new ScopeMask(index, scope), query, limit * 3);
+      const words = new Set(contentTokens(query));
+      const visible = (story: Story) =>
+        contentTokens([...story.parties, ...story.kinds.map((k) => k.replace('_', ' ')), ...story.sources.flatMap((src) => [src.title, src.summary])].join(' '));
+      const stories = await fetchStories(index, scope, ids);
+      return stories.filter((story) => visible(story).some((word) => words.has(word))).slice(0, limit);
     },
     async getStory(scope, storyId) {
       const index = await cache.current();

@@ -110,3 +110,28 @@ describe('deal store: scope isolation', () => {
     expect((await deals.findDeals(serverA, 'netflix spotify sony music')).map((d) => d.id)).toEqual([]);
   });
 });
+
+describe('deal store: search within a scope', () => {
+  it('never finds a story for A by words only B\'s sources of it contain', async () => {
+    const db = makeTempDatabase();
+    const keyv = openKeyvFactory(db.url, createSilentLogger());
+    try {
+      const deals = createDealStores(keyv);
+      const serverA = createScope([DEFAULT_FEED], [SERVER_A_FEED]);
+      const serverB = createScope([DEFAULT_FEED], [SERVER_B_FEED]);
+      const summary = 'Netflix and Spotify announced a partnership for award shows and live concerts.';
+      const fromDefault = report({ title: 'Netflix and Spotify sign deal for award shows', summary, published: '2025-11-01T00:00:00Z', parties: ['Netflix', 'Spotify'], status: 'announced' });
+      const fromB = report({
+        feedUrl: SERVER_B_FEED, title: 'Netflix and Spotify sign award show deal, insiders at Quokkafest say', summary,
+        published: '2025-11-01T06:00:00Z', parties: ['Netflix', 'Spotify'], status: 'announced',
+      });
+      for (const r of [fromDefault, fromB]) await deals.recordClassifiedItem(r.item, r.classification);
+      expect(await deals.searchStories(serverA, 'quokkafest')).toEqual([]);
+      expect((await deals.searchStories(serverB, 'quokkafest')).map((st) => st.dealId)).toEqual(['netflix+spotify']);
+      expect((await deals.searchStories(serverA, 'award shows')).map((st) => st.dealId)).toEqual(['netflix+spotify']);
+    } finally {
+      await keyv.close();
+      db.cleanup();
+    }
+  });
+});
