@@ -10,7 +10,9 @@ import { tokenSetSimilarity } from './token-similarity';
  * All of:
  * - parties: the same set as the story's deal, or at least two in common;
  * - time: within STORY_WINDOW_HOURS of one of the story's sources, and within STORY_MAX_SPAN_DAYS of
- *   its first (so a story cannot creep along forever);
+ *   its first. The span equals the window on purpose: then any two sources of a story are within
+ *   the window of each other, so a report from a feed one server cannot see can never chain two of
+ *   that server's reports into one story (which would turn its second post into a silent edit);
  * - the same kind of news: a denial or an ending is never the same event as the talks or the deal
  *   it denies or ends, nor is a signed deal the same event as the talks before it, nor its launch
  *   the same as its announcement (each is a status change, posted on its own); a rumour and a
@@ -24,7 +26,7 @@ import { tokenSetSimilarity } from './token-similarity';
  * different events of the same parties inside 72 hours differ in status family (rumour, then denial).
  */
 export const STORY_WINDOW_HOURS = 72;
-export const STORY_MAX_SPAN_DAYS = 7;
+export const STORY_MAX_SPAN_DAYS = STORY_WINDOW_HOURS / 24;
 export const STORY_SIMILARITY = 0.2;
 
 const HOUR_MS = 3_600_000;

@@ -111,4 +111,16 @@ describe('planPosts', () => {
     expect(digest?.post.type === 'digest' && digest.post.stories).toHaveLength(3);
     expect(digest?.covers).toHaveLength(3);
   });
+
+  it('never lets a report from another server\'s feed chain two of this server\'s reports into one story', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const day = (d: number) => new Date(Date.parse('2026-11-10T00:00:00Z') + d * 86_400_000).toISOString();
+    const talks = (d: number, feedUrl = DEFAULT_FEED) =>
+      makeItem({ feedUrl, title: 'Netflix and Spotify in talks to stream award shows', published: day(d), firstSeen: day(d) });
+    await work.track('d0', talks(0), makeClassification());
+    await work.track('b', talks(2.8, B_FEED), makeClassification());
+    const later = await work.track('d5', talks(5.5), makeClassification());
+    expect(planPosts(later, [a], NOW).map((e) => e.action)).toEqual(['send']);
+  });
 });
