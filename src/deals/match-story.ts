@@ -10,7 +10,7 @@ import { tokenSetSimilarity } from './token-similarity';
  * All of:
  * - parties: the same set as the story's deal, or at least two in common;
  * - time: within STORY_WINDOW_HOURS of one of the story's sources, and within STORY_MAX_SPAN_DAYS of
- *   its first. The span equals the window on purpose: then any two sources of a story are within
+ *   its first and its last. The span equals the window on purpose: then any two sources of a story are within
  *   the window of each other, so a report from a feed one server cannot see can never chain two of
  *   that server's reports into one story (which would turn its second post into a silent edit);
  * - the same kind of news: a denial or an ending is never the same event as the talks or the deal
@@ -59,7 +59,9 @@ export function scoreStoryMatch(story: Story, dealParties: readonly string[], so
   const at = Date.parse(source.at);
   const nearestHours = Math.min(...story.sources.map((s) => Math.abs(Date.parse(s.at) - at))) / HOUR_MS;
   if (nearestHours > STORY_WINDOW_HOURS) return null;
-  if (Math.abs(at - Date.parse(story.firstSeen)) > STORY_MAX_SPAN_DAYS * 24 * HOUR_MS) return null;
+  // Within the span of the first AND the last source: every pair of a story's sources stays within it.
+  const span = STORY_MAX_SPAN_DAYS * 24 * HOUR_MS;
+  if (Math.abs(at - Date.parse(story.firstSeen)) > span || Math.abs(at - Date.parse(story.lastUpdated)) > span) return null;
   if (eventFamily(source.status) !== eventFamily(story.status)) return null;
 
   const partyWords = new Set([...story.parties, ...source.parties].flatMap((p) => contentTokens(p)));
