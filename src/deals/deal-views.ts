@@ -1,5 +1,5 @@
 import { dealLabel } from './deal-id';
-import type { StatusFold, StatusStep, StepReason } from './deal-status';
+import type { StatusFold, StatusStep } from './deal-status';
 import { foldStatus } from './deal-status';
 import { entriesInScope } from './status-change';
 import { rankKinds } from './story-sources';
@@ -65,15 +65,8 @@ export function buildDealView(deal: DealRecord, visible: readonly DealEntry[], f
   };
 }
 
-export interface TimelineStepView {
-  at: string;
-  from: DealStatus | null;
-  to: DealStatus;
-  unconfirmed: boolean;
-  chapter: number;
-  reason: StepReason;
-  /** The report that made the step. */
-  entry: DealEntry;
+/** A status step of the timeline, with the report that made it. */
+export interface TimelineStepView extends StatusStep<DealEntry> {
   /** Every report of the same story in scope (with their links), the step's report first. */
   sources: DealEntry[];
 }
