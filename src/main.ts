@@ -16,6 +16,7 @@ import { createDiscordClient } from './discord/client';
 import { createCommandContext } from './discord/create-command-context';
 import { createDiscordTransport } from './discord/discord-transport';
 import { createInteractionRouter } from './discord/router';
+import { feedHost } from './feeds/feed-host';
 import { loadFeedList } from './feeds/feed-list';
 import type { CycleSummary } from './feeds/poll-cycle';
 import { runPollCycle } from './feeds/poll-cycle';
@@ -106,7 +107,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     const serverFeeds = await core.guildFeeds.listAll();
     // A feed servers added carries its host as its name: the label one server gave it is shown to
     // that server only (in /feeds list), never in what other servers read.
-    const added = [...serverFeeds.keys()].map((url) => ({ url, name: hostOf(url) }));
+    const added = [...serverFeeds.keys()].map((url) => ({ url, name: feedHost(url) }));
     const feeds = [...core.defaultFeeds, ...added];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
@@ -141,13 +142,6 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
 
 /** Console mode's one audience: every feed, no filters, printed instead of posted. */
 export function consoleAudience(): Audience[] {
@@ -204,6 +198,7 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
   // running retry drain to finish, and is skipped (the schedule's tick) only while a cycle runs.
   let busy: { kind: 'cycle' | 'retry'; done: Promise<unknown> } | undefined;
   const run = (kind: 'cycle' | 'retry', task: () => Promise<unknown>): Promise<unknown> => {
+    if (busy?.kind === 'cycle' && kind === 'cycle') log.warn('poll cycle still running at the next tick; skipping this tick');
     if (busy?.kind === 'cycle' || (busy && kind === 'retry')) return busy.done;
     const after = busy?.done ?? Promise.resolve();
     const done = after
@@ -216,7 +211,7 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
     return done;
   };
   const firstCycle = run('cycle', runCycle);
-  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, async () => void (await run('cycle', runCycle)), log);
+  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run('cycle', runCycle));
   const retry = extras.retry;
   const retryTimer = once || !retry ? undefined : setInterval(() => void run('retry', retry), RETRY_DRAIN_MS);
   let markStopped: () => void = () => undefined;

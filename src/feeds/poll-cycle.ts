@@ -1,4 +1,5 @@
 import type { NewsItem } from '../news/item';
+import { feedHost } from './feed-host';
 import { isDue } from './feed-health';
 import { createKeyedLimiter, createLimiter } from './limit-concurrency';
 import type { PollFeedDeps, PollFeedResult } from './poll-feed';
@@ -59,7 +60,7 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
       // Jitter staggers the starts; it is slept before taking a slot, so it never holds one.
       if (options.jitterMs > 0) await sleep(Math.random() * options.jitterMs);
       // A host slot first, then an overall one: feeds waiting on a busy host hold no overall slot.
-      return perHost(hostOf(feed.url), () =>
+      return perHost(feedHost(feed.url), () =>
         overall(async () => {
           if (options.signal?.aborted) return;
           const result = await pollFeed(feed, state, options).catch((error: unknown) => {
@@ -113,13 +114,6 @@ async function handOver(items: NewsItem[], options: PollCycleOptions): Promise<v
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

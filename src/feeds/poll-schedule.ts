@@ -1,37 +1,21 @@
 import cron from 'node-cron';
-import type { Logger } from '../logger';
 
 export interface PollSchedule {
-  /** Stops the schedule and waits for a running cycle to finish. */
+  /** Stops the schedule (a running tick is the caller's to wait for). */
   stop(): Promise<void>;
 }
 
 /**
- * Runs `runCycle` on the cron schedule, never two at once: a tick that comes while a cycle is still
- * running is skipped (and logged), not queued.
+ * Calls `onTick` on the cron schedule. Keeping cycles apart (a tick that comes while a cycle runs is
+ * skipped, not queued) is the caller's job: src/main.ts's runSchedule also keeps them apart from
+ * the retry drain, with one guard for both.
  */
-export function startPollSchedule(expression: string, runCycle: () => Promise<void>, log: Logger): PollSchedule {
-  let running: Promise<void> | undefined;
-  const task = cron.schedule(
-    expression,
-    () => {
-      if (running) {
-        log.warn('poll cycle still running at the next tick; skipping this tick');
-        return;
-      }
-      running = runCycle()
-        .catch((error: unknown) => log.error({ err: error }, 'poll cycle failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    },
-    { name: 'poll', noOverlap: true },
-  );
+export function startPollSchedule(expression: string, onTick: () => void): PollSchedule {
+  const task = cron.schedule(expression, onTick, { name: 'poll' });
   return {
     async stop() {
       await task.stop();
       await task.destroy();
-      await running;
     },
   };
 }

@@ -20,9 +20,6 @@ import type { KeyvFactory } from './open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { rebuildDealRecords } from './rebuild-deals';
 
-/** What recording an item did; delivery turns it into posts per scope with trackEventsFor (deals/track-events). */
-export type TrackResult = TrackPlan;
-
 /** An autocomplete choice (Discord's limits: name and value at most 100 characters). */
 export interface DealChoice {
   name: string;
@@ -34,8 +31,11 @@ export interface DealChoice {
  * takes the asking server's scope first; nothing outside it is seen, counted or ranked.
  */
 export interface DealStore {
-  /** Tracks a classified item (partnerships only; null otherwise). Idempotent per item. */
-  recordClassifiedItem(item: NewsItem, classification: Classification): Promise<TrackResult | null>;
+  /**
+   * Tracks a classified item (partnerships only; null otherwise). Idempotent per item. Delivery
+   * turns the plan into posts per server's scope (posts/plan-posts, deals/track-events).
+   */
+  recordClassifiedItem(item: NewsItem, classification: Classification): Promise<TrackPlan | null>;
   getDeal(scope: Scope, dealId: string): Promise<DealView | undefined>;
   /** A deal id (from autocomplete) or free text ("netflix spotify"): the best match. */
   resolveDeal(scope: Scope, text: string): Promise<DealView | undefined>;

@@ -6,7 +6,8 @@ import { escapeRegex, spacesToWhitespace, wholeWords } from './pattern';
 
 /** The gazetteer (src/deals/data/gazetteer.json) and the outlets list, validated and compiled once. */
 
-export const ENTITY_TYPES = [
+/** Types that make a deal music or media business on their own (DEALS-LABELS.md section 2). */
+const MEDIA_ENTITY_TYPES = [
   'label',
   'publisher',
   'distributor',
@@ -28,6 +29,10 @@ export const ENTITY_TYPES = [
   'festival',
   'ai_music',
   'awards',
+] as const;
+
+export const ENTITY_TYPES = [
+  ...MEDIA_ENTITY_TYPES,
   'tech',
   'telco',
   'device_maker',
@@ -42,30 +47,7 @@ export const ENTITY_TYPES = [
 ] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
-/** Types that make a deal music or media business on their own (DEALS-LABELS.md section 2). */
-const MEDIA_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
-  'label',
-  'publisher',
-  'distributor',
-  'collective',
-  'audio_streamer',
-  'podcast',
-  'radio',
-  'video_streamer',
-  'pay_tv',
-  'tv_network',
-  'studio',
-  'media_company',
-  'social_platform',
-  'gaming_platform',
-  'music_tech',
-  'ticketing',
-  'promoter',
-  'venue',
-  'festival',
-  'ai_music',
-  'awards',
-]);
+const MEDIA_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(MEDIA_ENTITY_TYPES);
 
 const aliasContextSchema = z.object({ alias: z.string(), words: z.array(z.string()).min(1) });
 const entitySchema = z.object({
