@@ -131,6 +131,9 @@ describe('auto-posting end to end', () => {
     await bot.cycle();
     const bNews = emulator.messages(B().channel('news').id);
     expect(embedOf(bNews.at(-1))?.title).toBe('Universal Music Group signs new licensing agreement with TikTok');
+    // The label an admin gave the feed is theirs, in /feeds list; posts name a feed by its host.
+    expect(embedOf(bNews.at(-1))?.footer?.text).toMatch(/^127\.0\.0\.1 · /);
+    expect(JSON.stringify(bNews.at(-1))).not.toContain('B Insider');
     expect(emulator.messages(A().channel('general').id)).toHaveLength(0); // A's TikTok channel never sees B's feed
     expect(emulator.messages(A().channel('news').id)).toHaveLength(1);
     const status = await command(A(), 'member', 'deal', { deal: 'tiktok universal' }, 'status');
