@@ -42,6 +42,8 @@ import { webhookRoutes } from './routes/webhook-routes';
 import { createSnowflakeGenerator } from './snowflake';
 import type { EmulatorState } from './state';
 import { createEmulatorState, visibleMessages } from './state';
+import type { ShardingOptions } from './sharding';
+import { resolveSharding } from './sharding';
 import { deleteChannel, denyBotInChannel } from './world-changes';
 
 export interface DiscordEmulatorOptions {
@@ -60,6 +62,8 @@ export interface DiscordEmulatorOptions {
   rateLimit?: RateLimitOptions;
   /** Privileged intents "enabled in the developer portal" (default none: asking for one closes 4014). */
   allowedPrivilegedIntents?: number;
+  /** Recommended shard count, the 4011 limit and identify concurrency (default: one shard, as a small bot). */
+  sharding?: ShardingOptions;
 }
 
 export interface DiscordEmulator {
@@ -132,6 +136,7 @@ function resolveOptions(options: DiscordEmulatorOptions): ResolvedOptions {
     interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? 0,
+    sharding: resolveSharding(options.sharding),
   };
 }
 
@@ -231,3 +236,5 @@ export type { ApiMessage, ApiApplicationCommand } from './api-types';
 export type { IdentifyRecord, ResumeRecord, DropOptions } from './gateway';
 export type { GuildRef } from './fixture-refs';
 export type { DispatchTarget } from './context';
+export type { ShardingOptions } from './sharding';
+export { guildIdOnShard, shardOf } from './sharding';
