@@ -137,15 +137,7 @@ describe('a Postgres server per test file, a database per test', () => {
 });
 
 describe('cleaning up', () => {
-  it('close() stops the server and removes its folder', async () => {
-    const server = await startPostgres();
-    expect(await canConnect(server.port)).toBe(true);
-    await server.close();
-    expect(fs.existsSync(server.folder)).toBe(false);
-    expect(await canConnect(server.port)).toBe(false);
-  }, 60_000);
-
-  it('fails start() with the server log when its port was taken during an outage, and starts once it is free', async () => {
+  it('fails start() with the server log while its port is taken, starts once it is free, and close() removes everything', async () => {
     const server = await startPostgres();
     try {
       await server.stop();
@@ -159,6 +151,8 @@ describe('cleaning up', () => {
     } finally {
       await server.close();
     }
+    expect(fs.existsSync(server.folder)).toBe(false);
+    expect(await canConnect(server.port)).toBe(false);
   }, 60_000);
 
   it('leaves neither the server nor its folder behind when the process that started it is killed', async () => {
