@@ -93,7 +93,7 @@ export function aliasKey(text: string, caseSensitive: boolean): string {
 }
 
 /** Short all-caps aliases (UMG, TIM, CBS) are matched case-sensitively so that they never hit plain words. */
-function looksLikeAcronym(alias: string): boolean {
+export function looksLikeAcronym(alias: string): boolean {
   const letters = alias.replace(/[^A-Za-z]/g, '');
   return letters.length > 0 && letters.length <= 5 && letters === letters.toUpperCase();
 }
