@@ -80,4 +80,39 @@ describe('console mode (npm start -- --once --json)', () => {
       temp.cleanup();
     }
   });
+
+  it('prints, as text, one line per failing feed and one per cycle; a restart during backoff says which feeds wait and until when', async () => {
+    const server = await startFeedServer();
+    const temp = makeTempDir();
+    try {
+      const feedsFile = path.join(temp.dir, 'feeds.json');
+      fs.writeFileSync(feedsFile, JSON.stringify([
+        { name: 'Local news', url: server.url('/news.xml') },
+        { name: 'Broken', url: server.url('/broken.xml') },
+      ]));
+      server.route('/news.xml', { body: buildRss([{ guid: 'a', title: 'Old story', link: 'https://news.example/a', published: 2 }]) });
+      server.route('/broken.xml', { status: 500 });
+      const config = loadConfig({ DATABASE_URL: `sqlite://${path.join(temp.dir, 'db.sqlite')}`, FEEDS_FILE: feedsFile, ALLOW_PRIVATE_FEED_HOSTS: 'true' });
+      const run = async () => {
+        const lines: string[] = [];
+        const running = await startConsole(config, { once: true, json: false, write: (l: string) => lines.push(l) }, createSilentLogger());
+        await running.done;
+        return lines;
+      };
+      const time = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d UTC`;
+      const broken = server.url('/broken.xml').replace(/[.?]/g, '\\$&');
+
+      expect(await run()).toEqual([
+        expect.stringMatching(new RegExp(`^! Broken: HTTP 500 from ${broken} — next try ${time} \\(1 failure\\)$`)),
+        '— Cycle done: 1 of 2 feeds polled, 0 new items, 1 failed; no next poll (--once).',
+      ]);
+      // A restart while the broken feed backs off: it is not polled, and the cycle line says until when.
+      expect(await run()).toEqual([
+        expect.stringMatching(new RegExp(`^— Cycle done: 1 of 2 feeds polled, 0 new items; not polled, backing off: Broken: next try ${time} \\(1 failure\\); no next poll \\(--once\\)\\.$`)),
+      ]);
+    } finally {
+      await server.close();
+      temp.cleanup();
+    }
+  });
 });

@@ -206,7 +206,9 @@ describe('/feeds', () => {
     expect(page.content).toMatch(/That feed could not be read: not a feed/);
     expect(isEphemeral(page.flags)).toBe(true);
     const privateHost = await run(a, 'admin', 'feeds', { url: 'http://10.0.0.1/feed.xml' }, 'add').reply();
-    expect(privateHost.content).toMatch(/That feed could not be read: refused to connect/);
+    expect(privateHost.content).toBe(
+      '⚠️ That feed could not be read: http://10.0.0.1/feed.xml was not fetched: 10.0.0.1 is a private-network address, and this bot does not fetch feeds from private or local addresses',
+    );
     expect(await bot.guildFeeds.list(a.id)).toEqual([]);
     bot.emulator.assertNoViolations();
   });
