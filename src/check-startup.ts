@@ -26,7 +26,8 @@ export async function checkStartup(env: NodeJS.ProcessEnv, cwd = process.cwd(), 
       problems.push(`FEEDS_FILE${error.file === undefined ? '' : ` (${error.file})`}: ${error.file === undefined ? error.message : error.detail}`);
     }
   }
-  if (values.shards) {
+  // One shard (SHARD_COUNT=1) is what this build runs anyway; more, or "auto", need sharding.
+  if (values.shards && values.shards.count !== 1) {
     problems.push('SHARD_COUNT: sharding is not supported yet by this build; leave SHARD_COUNT and SHARD_IDS unset (one process runs the one shard)');
   }
   const store = values.store;

@@ -73,6 +73,11 @@ describe('checkStartup: every problem before anything starts', () => {
     ]);
   });
 
+  it('accepts one shard, which is what this build runs', async () => {
+    const { config } = await checkStartup({ SHARD_COUNT: '1', SHARD_IDS: '0', DATABASE_URL: `sqlite://${temp.dir}/one-shard.sqlite` });
+    expect(config.shards).toEqual({ count: 1, ids: [0] });
+  });
+
   it('reports a Postgres store and sharding plainly as not supported yet by this build', async () => {
     const problems = await problemsOf({ DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/crossover', SHARD_COUNT: 'auto' });
     expect(problems).toEqual([
