@@ -154,7 +154,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const gateway = createGateway(ctx, ctx.gatewayUrl);
   ctx.gateway = gateway;
   const router = createRouter([...identityRoutes, ...channelRoutes, ...threadRoutes, ...interactionRoutes, ...webhookRoutes, ...commandRoutes, ...guildRoutes]);
-  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter: createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }) }));
+  const closing = new AbortController();
+  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter: createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }), closing: closing.signal }));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
   const emulator: DiscordEmulator = {
@@ -215,6 +216,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     denyBot: (channelId, permissions) => denyBotInChannel(ctx, channelId, permissions),
     deleteChannel: (channelId) => deleteChannel(ctx, channelId),
     async close() {
+      closing.abort();
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
