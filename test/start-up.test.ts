@@ -76,6 +76,9 @@ describe('starting Crossover', () => {
     const env = { DATABASE_URL: `sqlite://${file}`, FEEDS_FILE: empty, LOG_LEVEL: 'warn' };
     expect((await runApp(env, ['--once'], { unprivileged: true })).code).toBe(0);
     fs.chmodSync(file, 0o444);
+    // The shared-memory index is rebuilt by the next opener: gone now, SQLite makes it anew with the
+    // file's (read-only) permissions, whether or not the last run's close removed it.
+    fs.rmSync(`${file}-shm`, { force: true });
     const readOnly = await runApp(env, ['--once'], { unprivileged: true });
     expect(readOnly.code).toBe(2);
     expect(readOnly.stderr).toContain(`the store ${file} is read-only`);
