@@ -1,6 +1,5 @@
 import type { Keyv } from 'keyv';
 import type { DealRecord, Story } from '../deals/tracking-types';
-import { relaxDurability } from './batched-writes';
 import type { KeyvFactory } from './open-keyv';
 
 /** Which store state the records are at: `epoch` changes when every deal is rebuilt. */
@@ -36,7 +35,6 @@ export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
     const ns = keyv.namespace<T>(name);
     // A failed read must not look like a missing record (tracking would overwrite the deal).
     ns.throwOnErrors = true;
-    void relaxDurability(ns as Keyv<unknown>).catch(() => undefined);
     return ns;
   };
   return {
