@@ -40,8 +40,10 @@ import { createDealStores } from './store/deal-store';
 import type { GuildFeedStore } from './store/guild-feed-store';
 import { createGuildFeedStore } from './store/guild-feed-store';
 import { createLease } from './store/lease-store';
-import type { OutboxStore } from './store/outbox-store';
+import type { OutboxEntry, OutboxStore, SentRecord } from './store/outbox-store';
 import { createOutboxStore } from './store/outbox-store';
+import type { Retention } from './store/retention';
+import { createRetention } from './store/retention';
 import type { Stores } from './store/stores';
 import { StoreFailure } from './store/store-failure';
 import { openStores } from './store/stores';
@@ -61,6 +63,8 @@ export const POLL_DEFAULTS = {
 const RETRY_DRAIN_MS = 60_000;
 /** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
 const POLL_LEASE_MS = 15 * 60_000;
+/** The deal index's snapshot (what a start loads) is rewritten at most this often, when it moved on. */
+const SNAPSHOT_EVERY_MS = 10 * 60_000;
 
 /** Everything both modes share: config, logger, stores and the classifier. */
 export interface Core {
@@ -71,6 +75,7 @@ export interface Core {
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
+  retention: Retention;
   classifier: Classifier;
   defaultFeeds: FeedSource[];
 }
@@ -78,14 +83,17 @@ export interface Core {
 export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedList(config.feedsFile)): Core {
   const stores = openStores(config.databaseUrl, log);
   const { keyv } = stores;
+  const deals = createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() });
+  const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), messages: keyv.namespace<SentRecord>('messages') };
   return {
     config,
     log,
     stores,
-    deals: createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() }),
+    deals,
     guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
     subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
-    outbox: createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') }),
+    outbox: createOutboxStore(delivery),
+    retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, delivery, log, now: () => new Date() }),
     classifier: createRuleClassifier(),
     defaultFeeds,
   };
@@ -153,11 +161,27 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false, waiting: [] };
     const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
     if (!polled) log.info('another process holds the poll lease; skipping this cycle');
-    if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now, observer: metrics?.posts });
+    if (options.signal?.aborted) return summary;
+    await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now, observer: metrics?.posts });
+    // Upkeep between cycles, in small steps: retention by the process that polled, and the deal
+    // index's snapshot by a process that has the index loaded (Discord mode).
+    await upkeep(log, async () => {
+      if (polled) await core.retention.run();
+      await core.deals.saveSnapshot(SNAPSHOT_EVERY_MS);
+    });
     return summary;
   };
 }
 
+/** Store failures stop the cycle as anywhere else; any other failure of upkeep is logged and waits for the next cycle. */
+async function upkeep(log: Logger, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof StoreFailure) throw error;
+    log.error({ err: error }, 'store upkeep (retention, deal index snapshot) failed; tried again after the next cycle');
+  }
+}
 
 /** Console mode's one audience: every feed, no filters, printed instead of posted. */
 export function consoleAudience(): Audience[] {
@@ -308,6 +332,8 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     () => {
       warm = true;
       log.info('deal index ready');
+      // A start that had to read every record leaves a snapshot for the next one.
+      void core.deals.saveSnapshot().catch((error: unknown) => log.warn({ err: error }, 'could not save the deal index snapshot'));
     },
     (error: unknown) => log.error({ err: error }, 'could not load the deal index; queries will load it'),
   );

@@ -4,6 +4,7 @@ import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespac
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
 import { readLog, readRevision } from './deal-revision';
+import { loadSnapshot, saveSnapshot, snapshotRevision } from './deal-snapshot';
 
 const CHUNK = 500;
 
@@ -16,6 +17,9 @@ export class DealCache {
   private index: DealIndex | undefined;
   private syncing: Promise<DealIndex> | undefined;
   private reloading: Promise<DealIndex> | undefined;
+  /** The first load tries the snapshot; later ones (a rebuild, too far behind) read the records. */
+  private snapshotTried = false;
+  private snapshotSavedAt = 0;
 
   constructor(private readonly ns: DealNamespaces) {}
 
@@ -39,13 +43,27 @@ export class DealCache {
   }
 
   /** A write made by this process: applied at once when the cache was at the revision it followed. */
-  applyOwnWrite(before: DealRevision, after: DealRevision, deal: DealRecord, story: Story): void {
+  applyOwnWrite(before: DealRevision, after: DealRevision, deals: Iterable<DealRecord>, stories: Iterable<Story>): void {
     const index = this.index;
     if (index === undefined || this.syncing !== undefined || this.reloading !== undefined) return;
     if (index.revision.epoch !== before.epoch || index.revision.rev !== before.rev) return;
-    index.putDeal(deal);
-    index.putStory(story);
+    for (const deal of deals) index.putDeal(deal);
+    for (const story of stories) index.putStory(story);
     index.revision = after;
+  }
+
+  /**
+   * Writes the index as the store's snapshot when the snapshot is behind it and the last one this
+   * process wrote is at least `minIntervalMs` old. Nothing when no index is loaded (console mode).
+   */
+  async saveSnapshot(minIntervalMs: number): Promise<boolean> {
+    const index = this.index;
+    if (index === undefined || this.reloading !== undefined || Date.now() - this.snapshotSavedAt < minIntervalMs) return false;
+    const saved = await snapshotRevision(this.ns);
+    if (saved !== undefined && saved.epoch === index.revision.epoch && saved.rev >= index.revision.rev) return false;
+    await saveSnapshot(this.ns, index);
+    this.snapshotSavedAt = Date.now();
+    return true;
   }
 
   /** Drops the cache: the next query reloads (after a rebuild by this process). */
@@ -55,6 +73,10 @@ export class DealCache {
 
   private async sync(): Promise<DealIndex> {
     const head = await readRevision(this.ns);
+    if (this.index === undefined && !this.snapshotTried) {
+      this.snapshotTried = true;
+      this.index = await loadSnapshot(this.ns, head);
+    }
     const index = this.index;
     if (index !== undefined && index.revision.epoch === head.epoch) {
       if (index.revision.rev === head.rev) return index;
@@ -89,26 +111,33 @@ export class DealCache {
   }
 }
 
-/** Every deal and story, read by key (the directory lists the deals; deals list their stories). */
+/**
+ * Every deal and story, read by key (the directory lists the deals; deals list their stories), a
+ * chunk at a time: the index keeps only what it needs of each, so a full load never holds the store.
+ */
 export async function loadDealIndex(ns: DealNamespaces, revision: DealRevision): Promise<DealIndex> {
   const index = new DealIndex();
   const buckets = await ns.directory.getMany(allDirectoryBuckets());
   const dealIds = [...new Set(buckets.flatMap((ids) => ids ?? []))];
   const storyIds: string[] = [];
-  for (const deal of await getAll(ns.deals, dealIds)) {
+  await forEachRecord(ns.deals, dealIds, (deal) => {
     index.putDeal(deal);
     for (const ref of deal.stories) storyIds.push(ref.id);
-  }
-  for (const story of await getAll(ns.stories, storyIds)) index.putStory(story);
+  });
+  await forEachRecord(ns.stories, storyIds, (story) => index.putStory(story));
   index.revision = revision;
   return index;
 }
 
-async function getAll<T>(keyv: Keyv<T>, keys: readonly string[]): Promise<T[]> {
-  const out: T[] = [];
+async function forEachRecord<T>(keyv: Keyv<T>, keys: readonly string[], use: (value: T) => void): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
     const values: (T | undefined)[] = await keyv.getMany<T>(keys.slice(i, i + CHUNK));
-    for (const value of values) if (value !== undefined) out.push(value);
+    for (const value of values) if (value !== undefined) use(value);
   }
+}
+
+async function getAll<T>(keyv: Keyv<T>, keys: readonly string[]): Promise<T[]> {
+  const out: T[] = [];
+  await forEachRecord(keyv, keys, (value) => out.push(value));
   return out;
 }

@@ -19,7 +19,8 @@ export interface DealLogEntry {
  * - deals: deal id → DealRecord; stories: story id → Story;
  * - deal-pairs: "netflix+spotify" → ids of the deals holding that pair (a 3-party deal is found by each pair);
  * - deal-dir: bucket → deal ids (so a cache can list every deal with a few key reads, no namespace scan);
- * - deal-meta: "revision" → DealRevision; deal-log: revision number → DealLogEntry.
+ * - deal-meta: "revision" → DealRevision; deal-log: revision number → DealLogEntry;
+ * - deal-snapshot: the deal index as of one revision, to start from (deal-snapshot.ts).
  */
 export interface DealNamespaces {
   deals: Keyv<DealRecord>;
@@ -28,6 +29,7 @@ export interface DealNamespaces {
   directory: Keyv<string[]>;
   meta: Keyv<DealRevision>;
   log: Keyv<DealLogEntry>;
+  snapshot: Keyv<unknown>;
 }
 
 export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
@@ -44,6 +46,7 @@ export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
     directory: open('deal-dir'),
     meta: open('deal-meta'),
     log: open('deal-log'),
+    snapshot: open('deal-snapshot'),
   };
 }
 

@@ -1,9 +1,8 @@
 import { parsePartyQuery } from '../deals/deal-query';
 import type { PartyResolver, PartySlot } from '../deals/deal-query';
-import type { DealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
 import type { DealStatus } from '../deals/types';
-import type { DealIndex, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
+import type { DealIndex, DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
 import type { ScopeMask } from './scoped-deals';
 import { compareByActivity, scopeDeal } from './scoped-deals';
 
@@ -43,7 +42,7 @@ export function dealsForSlots(index: DealIndex, slots: readonly PartySlot[]): In
   for (const id of smallest) {
     const deal = index.deals.get(id);
     if (deal === undefined) continue;
-    if (slots.every((slot) => slot.parties.some((p) => deal.record.parties.includes(p)))) out.push(deal);
+    if (slots.every((slot) => slot.parties.some((p) => deal.parties.includes(p)))) out.push(deal);
   }
   return out;
 }
@@ -58,13 +57,13 @@ export interface ListDealsOptions {
   offset?: number;
 }
 
-export interface DealPage {
+export interface DealPageOf<V> {
   /** How many deals match in all (for paging). */
   total: number;
-  deals: DealView[];
+  deals: V[];
 }
 
-export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDealsOptions, resolver?: PartyResolver): DealPage {
+export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDealsOptions, resolver?: PartyResolver): DealPageOf<DealSummary> {
   const limit = Math.max(0, Math.floor(options.limit ?? 10));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   let matched: readonly ScopedDeal[];
@@ -82,7 +81,7 @@ export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDe
 }
 
 /** Deals named by free text (or by id), best first: exact party sets, then fewer extra parties, then recent. */
-export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, limit: number, resolver?: PartyResolver, prefix = false): DealView[] {
+export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, limit: number, resolver?: PartyResolver, prefix = false): DealSummary[] {
   const out: ScopedDeal[] = [];
   const byId = index.deals.get(text.trim().toLowerCase());
   const exact = byId === undefined ? undefined : scopeDeal(byId, mask);
@@ -91,7 +90,7 @@ export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, l
   for (const deal of dealsForSlots(index, slots)) {
     if (deal === byId) continue;
     const scoped = scopeDeal(deal, mask);
-    if (scoped !== undefined) ranked.push({ scoped, extra: deal.record.parties.length - slots.length });
+    if (scoped !== undefined) ranked.push({ scoped, extra: deal.parties.length - slots.length });
   }
   ranked.sort((a, b) => a.extra - b.extra || byActivity(a.scoped, b.scoped));
   if (exact !== undefined) out.push(exact);
@@ -116,7 +115,7 @@ export function latestStoryIds(index: DealIndex, mask: ScopeMask, options: { par
   if (options.party !== undefined && options.party.trim() !== '') {
     const slots = parsePartyQuery(options.party, index.partyMatcher(), { resolver });
     candidates = dealsForSlots(index, slots)
-      .flatMap((deal) => deal.record.stories.map((ref) => index.stories.get(ref.id)))
+      .flatMap((deal) => [...new Set(deal.entries.map((e) => e.storyId))].map((id) => index.stories.get(id)))
       .filter((s): s is IndexedStory => s !== undefined)
       .sort((a, b) => b.lastMs - a.lastMs);
   } else candidates = index.storiesByActivity();
@@ -149,7 +148,7 @@ export function searchStoryIds(index: DealIndex, mask: ScopeMask, query: string,
   const score = new Float64Array(index.storySlots.length);
   const touched: number[] = [];
   for (const term of terms) {
-    const postings = index.postings[term] ?? [];
+    const postings = index.postingsOf(term);
     const weight = Math.log(1 + total / Math.max(1, postings.length));
     for (const slot of postings) {
       if (matched[slot] === 0) touched.push(slot);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger';
 import { ensureFolder } from './check-sqlite-store';
+import { deserializeRecord, serializeRecord } from './keyv-json';
 import type { SqliteDatabase } from './sqlite-database';
 import { openSqliteDatabase } from './sqlite-database';
 import { createStoreSchema } from './sqlite-schema';
@@ -52,7 +53,7 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       // A failed read must never look like a missing record, nor a failed write like a success:
       // callers then overwrite what they could not read, or report "done" for what was not stored.
-      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true });
+      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true, serialize: serializeRecord, deserialize: deserializeRecord });
       keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       return keyv;
     },

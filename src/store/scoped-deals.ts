@@ -52,8 +52,8 @@ export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | unde
   for (const feed of deal.feeds) signature += mask.visible(feed) ? '1' : '0';
   let partial = deal.partialViews.get(signature);
   if (partial === undefined) {
-    const visible = deal.record.entries.filter((_, i) => mask.visible(deal.entryFeeds[i] ?? -1));
-    const view = buildDealView(deal.record, visible, foldStatus(visible));
+    const visible = deal.entries.filter((e) => mask.visible(e.feed));
+    const view = buildDealView(deal, visible, foldStatus(visible));
     if (view === undefined) return undefined;
     partial = { view, lastMs: Date.parse(view.lastActivity) };
     if (deal.partialViews.size >= PARTIAL_VIEWS_KEPT) deal.partialViews.clear();
@@ -63,7 +63,7 @@ export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | unde
 }
 
 export function compareByActivity(a: ScopedDeal, b: ScopedDeal): number {
-  return b.lastMs - a.lastMs || (a.deal.record.id < b.deal.record.id ? -1 : 1);
+  return b.lastMs - a.lastMs || (a.deal.id < b.deal.id ? -1 : 1);
 }
 
 const SCOPES_KEPT = 16;
