@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
+import { linkId } from '../../src/store/item-id';
 import { itemId } from '../../src/store/item-store';
 import { openStores } from '../../src/store/stores';
 import { makeTempDatabase } from '../support/temp-dir';
@@ -40,5 +44,35 @@ describe('item store', () => {
     expect(await reopened.items.listPending()).toEqual([]);
     expect((await reopened.items.get(itemId(item('g2'))))?.title).toBe('T g2');
     await reopened.close();
+  });
+});
+
+describe('a store written before the item tables (Keyv records items:<id> and links:<id>)', () => {
+  it('is moved into them when opened: nothing seen before is new after the upgrade', async () => {
+    const db = makeTempDatabase();
+    try {
+      fs.mkdirSync(path.dirname(db.file), { recursive: true });
+      const legacy = new Database(db.file);
+      legacy.exec('CREATE TABLE keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
+      const insert = legacy.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)');
+      const old = item('g1', 'https://a.example/1');
+      insert.run(`items:${itemId(old)}`, JSON.stringify({ value: old, expires: null }));
+      // A link seen under an item whose record is gone: the link alone still counts.
+      insert.run(`links:${linkId(item('gone', 'https://a.example/gone')) ?? ''}`, JSON.stringify({ value: 'x', expires: null }));
+      insert.run('feed-state:https://a.example/feed', JSON.stringify({ value: { url: 'https://a.example/feed' }, expires: null }));
+      legacy.close();
+
+      const stores = openStores(db.url, createSilentLogger());
+      try {
+        const candidates = [item('g1'), item('rewritten', 'https://a.example/1'), item('other', 'https://a.example/gone'), item('g9')];
+        expect((await stores.items.filterUnseen(candidates)).map((i) => i.key)).toEqual(['g9']);
+        expect((await stores.items.get(itemId(old)))?.title).toBe('T g1');
+        expect(await stores.keyv.database.read((c) => c.prepare('SELECT key FROM keyv ORDER BY key').all())).toEqual([{ key: 'feed-state:https://a.example/feed' }]);
+      } finally {
+        await stores.close();
+      }
+    } finally {
+      db.cleanup();
+    }
   });
 });

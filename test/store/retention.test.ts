@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { createConsoleSink } from '../../src/console/console-sink';
+import { createConsoleTransport } from '../../src/console/console-transport';
+import { EVERY_FEED } from '../../src/deals/scope';
+import { createSilentLogger } from '../../src/logger';
+import { consoleAudience, createCycleRunner, openCore } from '../../src/main';
+import type { NewsItem } from '../../src/news/item';
+import { createDealStores } from '../../src/store/deal-store';
+import { itemId } from '../../src/store/item-store';
+import { openKeyvFactory } from '../../src/store/open-keyv';
+import type { OutboxEntry, SentRecord } from '../../src/store/outbox-store';
+import { createOutboxStore } from '../../src/store/outbox-store';
+import { pruneSentRecords } from '../../src/store/prune-sent';
+import { createRetention, SEEN_KEPT_FOR } from '../../src/store/retention';
+import { openStores } from '../../src/store/stores';
+import { startFeedServer } from '../support/feed-server';
+import { buildRss } from '../support/rss';
+import { makeTempDatabase, makeTempDir } from '../support/temp-dir';
+import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
+
+const DAY = 86_400_000;
+const RETENTION = 180 * DAY;
+const now = Date.now();
+const ago = (ms: number) => new Date(now - ms).toISOString();
+
+function item(key: string, firstSeen: string): NewsItem {
+  return { key, link: `https://a.example/${key}`, feedUrl: 'https://a.example/feed', feedName: 'A', title: `T ${key}`, summary: '', categories: [], firstSeen };
+}
+
+describe('retention', () => {
+  const db = makeTempDatabase();
+  afterAll(() => db.cleanup());
+
+  it('removes the item records past their age and nothing younger; their seen keys stay, so they are still not new', async () => {
+    const stores = openStores(db.url, createSilentLogger());
+    try {
+      const old = item('old', ago(RETENTION + 60_000));
+      const young = item('young', ago(RETENTION - 60_000));
+      await stores.items.markSeen([old, young]);
+      const before = new Date(now - RETENTION);
+      expect(await stores.items.prune({ items: before, seen: new Date(now - SEEN_KEPT_FOR * RETENTION) }, 500)).toBe(1);
+      expect(await stores.items.get(itemId(old))).toBeUndefined();
+      expect((await stores.items.get(itemId(young)))?.key).toBe('young');
+      expect(await stores.items.filterUnseen([old, young, { ...old, key: 'rewritten-guid' }])).toEqual([]);
+      // Seen keys go only once their item has been out of its feed for SEEN_KEPT_FOR retention periods.
+      expect(await stores.items.prune({ items: before, seen: new Date(now - 60_000) }, 500)).toBe(0);
+      expect(await stores.items.prune({ items: before, seen: new Date(now + 60_000) }, 1)).toBe(1);
+      expect(await stores.items.prune({ items: before, seen: new Date(now + 60_000) }, 500)).toBe(3);
+      expect(await stores.items.filterUnseen([old])).toEqual([old]);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('forgets sent and message records older than its age, and only those', async () => {
+    const keyv = openKeyvFactory(db.url, createSilentLogger());
+    try {
+      const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), messages: keyv.namespace<SentRecord>('messages') };
+      const outbox = createOutboxStore(delivery);
+      const entry = (id: string): OutboxEntry => ({
+        id, guildId: 'g', channelId: 'c', action: 'send', messageKey: `c:${id}`, openThread: false, createdAt: ago(0), attempts: 0, nextAttemptAt: ago(0),
+        post: { type: 'digest', stories: [], more: 0 } as unknown as OutboxEntry['post'],
+      });
+      await outbox.markSent(entry('old-post'), 'm1', new Date(now - RETENTION - 60_000));
+      await outbox.markSent(entry('new-post'), 'm2', new Date(now - RETENTION + 60_000));
+      expect(await pruneSentRecords(delivery, new Date(now - RETENTION), 1)).toBe(2);
+      expect(await outbox.wasSent('old-post')).toBeUndefined();
+      expect(await outbox.messageFor('c:old-post')).toBeUndefined();
+      expect((await outbox.wasSent('new-post'))?.messageId).toBe('m2');
+      expect((await outbox.messageFor('c:new-post'))?.messageId).toBe('m2');
+    } finally {
+      await keyv.close();
+    }
+  });
+
+  it("trims old stories to their first source; the deal's timeline keeps every entry, and other processes see the trim", async () => {
+    const file = makeTempDatabase();
+    const writerKeyv = openKeyvFactory(file.url, createSilentLogger());
+    const readerKeyv = openKeyvFactory(file.url, createSilentLogger());
+    try {
+      const deals = createDealStores(writerKeyv);
+      const reader = createDealStores(readerKeyv);
+      const parties = ['Netflix', 'Spotify'];
+      const oldReports = [
+        report({ title: 'Netflix and Spotify sign deal for award shows', summary: 'Award shows and concerts.', published: ago(RETENTION + 3 * DAY), parties, status: 'announced' }),
+        report({ feedUrl: OTHER_DEFAULT_FEED, title: 'Spotify and Netflix sign award show deal', summary: 'Awards streaming agreement signed.', published: ago(RETENTION + 2 * DAY), parties, status: 'announced' }),
+      ];
+      const recent = report({ title: 'Netflix and Spotify launch live concerts', summary: 'Concert streams are live.', published: ago(10 * DAY), parties, status: 'launched' });
+      for (const r of [...oldReports, recent]) await deals.recordClassifiedItem(r.item, r.classification);
+      await reader.warm();
+      const [oldStory] = await reader.searchStories(EVERY_FEED, 'award');
+      expect(oldStory?.sources).toHaveLength(2);
+
+      expect(await deals.pruneStorySources(new Date(now - RETENTION))).toBe(1);
+      expect(await deals.pruneStorySources(new Date(now - RETENTION), new Date(now - RETENTION))).toBe(0);
+      const trimmed = await reader.getStory(EVERY_FEED, oldStory?.id ?? '');
+      expect(trimmed?.sources.map((s) => s.title)).toEqual(['Netflix and Spotify sign deal for award shows']);
+      expect(trimmed).toMatchObject({ title: oldStory?.title, status: oldStory?.status, firstSeen: oldStory?.firstSeen, lastUpdated: oldStory?.lastUpdated });
+      // The second source's words are no longer searched; the story is still found by its first.
+      expect((await reader.searchStories(EVERY_FEED, 'agreement')).map((s) => s.id)).not.toContain(oldStory?.id);
+      expect((await reader.searchStories(EVERY_FEED, 'award')).map((s) => s.id)).toContain(oldStory?.id);
+      const timeline = await reader.getTimeline(EVERY_FEED, 'netflix+spotify');
+      expect(timeline?.chapters.flatMap((c) => c.entries.map((e) => e.title))).toEqual([...oldReports, recent].map((r) => r.item.title));
+    } finally {
+      await writerKeyv.close();
+      await readerKeyv.close();
+      file.cleanup();
+    }
+  });
+
+  it('after a pass in a cycle, an item whose record was pruned and that reappears in its feed is not posted again', async () => {
+    const server = await startFeedServer();
+    const temp = makeTempDir();
+    const feedsFile = path.join(temp.dir, 'feeds.json');
+    fs.writeFileSync(feedsFile, JSON.stringify([{ name: 'Trade Beat', url: server.url('/feed.xml') }]));
+    const config = loadConfig({ DATABASE_URL: `sqlite://${path.join(temp.dir, 'db.sqlite')}`, FEEDS_FILE: feedsFile, ALLOW_PRIVATE_FEED_HOSTS: 'true' });
+    const core = openCore(config, createSilentLogger());
+    const printed: { event: string; title?: string }[] = [];
+    const sink = createConsoleSink({ json: true, write: (line) => printed.push(JSON.parse(line) as { event: string; title?: string }) });
+    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), sink, transport: createConsoleTransport(core.outbox, sink, () => new Date()) });
+    // Undated items: no age limit stops them, only the seen keys do.
+    const deal = { guid: 'deal-1', title: 'Spotify signs multi-year licensing agreement with Universal Music Group', link: 'https://news.example/deal-1' };
+    try {
+      server.route('/feed.xml', { body: buildRss([{ guid: 'seed', title: 'Seeded story' }]) });
+      await runCycle();
+      server.route('/feed.xml', { body: buildRss([deal, { guid: 'seed', title: 'Seeded story' }]) });
+      await runCycle();
+      expect(printed.filter((l) => l.event === 'item').map((l) => l.title)).toEqual([deal.title]);
+
+      // A retention pass 200 days on: every item record is older than RETENTION (180 days) and goes.
+      const later = createRetention({
+        retentionMs: config.retentionMs, items: core.stores.items, deals: core.deals, log: createSilentLogger(), now: () => new Date(now + 200 * DAY),
+        delivery: { sent: core.stores.keyv.namespace<SentRecord>('sent'), messages: core.stores.keyv.namespace<SentRecord>('messages') },
+      });
+      expect((await later.run())?.items).toBe(2);
+      expect(await core.stores.items.get(itemId({ feedUrl: server.url('/feed.xml'), key: 'deal-1' }))).toBeUndefined();
+
+      server.route('/feed.xml', { body: buildRss([{ guid: 'new', title: 'A new story' }, deal, { guid: 'seed', title: 'Seeded story' }]) });
+      printed.length = 0;
+      await runCycle();
+      expect(printed.filter((l) => l.event === 'item').map((l) => l.title)).toEqual(['A new story']);
+      expect(printed.filter((l) => l.event === 'post')).toEqual([]);
+    } finally {
+      await core.stores.close();
+      await server.close();
+      temp.cleanup();
+    }
+  });
+});
