@@ -4,7 +4,8 @@ import { createConsoleTransport } from '../console/console-transport';
 import type { CycleSummary } from '../feeds/poll-cycle';
 import { runPollCycle } from '../feeds/poll-cycle';
 import type { FeedSource } from '../feeds/types';
-import { createSilentLogger } from '../logger';
+import type { Logger } from '../logger';
+import { createLogger } from '../logger';
 import { consoleAudience, createCycleRunner, openCore, POLL_DEFAULTS } from '../main';
 import { openStores } from '../store/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
@@ -40,6 +41,33 @@ export interface PollCycleFigures {
   /** The process's resident high-water mark (the kernel's figure). */
   peakRssMb: number;
   peakHeapUsedMb: number;
+  /** What the cycle logged of trouble: SQLITE_BUSY anywhere, feeds that failed (by code), error lines. */
+  trouble: CycleTrouble;
+}
+
+export interface CycleTrouble {
+  sqliteBusy: number;
+  feedFailures: Record<string, number>;
+  errors: number;
+}
+
+/** A logger that prints nothing and counts the trouble a cycle logs. */
+function troubleLogger(): { log: Logger; trouble: CycleTrouble } {
+  const trouble: CycleTrouble = { sqliteBusy: 0, feedFailures: {}, errors: 0 };
+  const log = createLogger({
+    level: 'warn',
+    destination: {
+      write(line: string) {
+        if (line.includes('SQLITE_BUSY')) trouble.sqliteBusy += 1;
+        const entry = JSON.parse(line) as { level: number; msg?: string; code?: string };
+        if (entry.level >= 50) trouble.errors += 1;
+        if (entry.msg === 'feed failed; backing off' || entry.msg === 'feed disabled') {
+          trouble.feedFailures[entry.code ?? 'unknown'] = (trouble.feedFailures[entry.code ?? 'unknown'] ?? 0) + 1;
+        }
+      },
+    },
+  });
+  return { log, trouble };
 }
 
 const MAX_ITEM_AGE_MS = 3 * 24 * 3_600_000;
@@ -50,7 +78,7 @@ export async function runMeasuredPollCycle(input: unknown): Promise<PollCycleFig
 }
 
 async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<PollCycleFigures> {
-  const log = createSilentLogger();
+  const { log, trouble } = troubleLogger();
   const stores = openStores(databaseUrl, log);
   try {
     const before = settledMemory();
@@ -70,7 +98,7 @@ async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     });
     const wallMs = performance.now() - started;
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb };
+    return { mode, wallMs, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     await stores.close();
   }
@@ -80,7 +108,8 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
   // createCycleRunner takes the poller's tunables from POLL_DEFAULTS; only the jitter is turned off.
   if (mode === 'full') Object.assign(POLL_DEFAULTS, { jitterMs: 0 });
   const config = loadConfig({ DATABASE_URL: databaseUrl, ALLOW_PRIVATE_FEED_HOSTS: 'true', LOG_LEVEL: 'silent' });
-  const core = openCore(config, createSilentLogger(), feeds);
+  const { log, trouble } = troubleLogger();
+  const core = openCore(config, log, feeds);
   try {
     let posts = 0;
     const sink = createConsoleSink({ json: true, write: () => void (posts += 1) });
@@ -92,7 +121,7 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     const summary = await runCycle();
     const wallMs = performance.now() - started;
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb };
+    return { mode, wallMs, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     await core.stores.close();
   }

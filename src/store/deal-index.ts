@@ -4,30 +4,51 @@ import { foldStatus } from '../deals/deal-status';
 import type { DealViewOf, ViewEntry } from '../deals/deal-views';
 import { buildDealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
-import type { DealEntry, DealRecord, Story } from '../deals/tracking-types';
-import type { DealKind } from '../deals/types';
+import type { DealRecord, Story } from '../deals/tracking-types';
+import type { DealKind, DealStatus } from '../deals/types';
+import { STATUSES } from '../deals/types';
 import type { DealRevision } from './deal-namespaces';
 import { EMPTY_REVISION } from './deal-revision';
 import { ScopedDealLists } from './scoped-deals';
 
-/** What the index keeps of a report: what views, scopes and ordering need (no title, link or source). */
+/** A report as a deal view needs it (built when a view is worked out, not kept). */
 export interface IndexedEntry extends ViewEntry {
   /** The feed id of the report. */
   feed: number;
 }
 
-/** A deal view built from indexed entries: everything but the reports' text (see DealStore, which reads that). */
-export type DealSummary = DealViewOf<IndexedEntry>;
+/**
+ * A deal's reports as the index keeps them, oldest first: one array per field (the i-th report
+ * across all of them), no object per report, repeated strings shared.
+ */
+export interface EntryColumns {
+  ats: string[];
+  /** One digit per report: its status's position in STATUSES. */
+  statuses: string;
+  /** One '1' (unconfirmed) or '0' per report. */
+  unconfirmed: string;
+  itemIds: string[];
+  /** Positions in `storyIds` (shared by the deals of one snapshot part). */
+  storyRefs: number[];
+  storyIds: readonly string[];
+  /** Positions in `kindLists`. */
+  kindRefs: number[];
+  kindLists: readonly DealKind[][];
+  feeds: number[];
+}
+
+/** A deal as one scope sees it, from the index: its view without the reports' text (DealStore reads that). */
+export type DealSummary = Omit<DealViewOf<IndexedEntry>, 'latest'>;
 
 /**
- * A deal in the cache: its parties, its reports as IndexedEntry (oldest first), and what every query
- * needs precomputed for the unrestricted view. The whole record stays in the store.
+ * A deal in the cache: its parties, its reports in columns, and what every query needs precomputed
+ * for the unrestricted view. The whole record stays in the store.
  */
 export interface IndexedDeal {
   id: string;
   parties: string[];
-  entries: IndexedEntry[];
-  /** Distinct feed ids of the deal's entries: a scope that sees them all can use the precomputed view. */
+  reports: EntryColumns;
+  /** Distinct feed ids of the deal's reports: a scope that sees them all can use the precomputed view. */
   feeds: number[];
   view: DealSummary;
   lastMs: number;
@@ -36,6 +57,33 @@ export interface IndexedDeal {
    * the same feeds (the defaults), so the fold is worked out once per distinct view, not per query.
    */
   partialViews: Map<string, { view: DealSummary; lastMs: number }>;
+}
+
+/** A deal's reports as entries, oldest first (for a fold: made when needed, not kept). */
+export function dealEntries(deal: Pick<IndexedDeal, 'reports'>): IndexedEntry[] {
+  const r = deal.reports;
+  return r.ats.map((at, i) => ({
+    at,
+    status: STATUSES[Number(r.statuses[i])] as DealStatus,
+    unconfirmed: r.unconfirmed[i] === '1',
+    itemId: r.itemIds[i] as string,
+    storyId: r.storyIds[r.storyRefs[i] as number] as string,
+    kinds: r.kindLists[r.kindRefs[i] as number] as DealKind[],
+    feed: r.feeds[i] as number,
+  }));
+}
+
+/** The ids of a deal's stories. */
+export function dealStoryIds(deal: Pick<IndexedDeal, 'reports'>): string[] {
+  return [...new Set(deal.reports.storyRefs)].map((ref) => deal.reports.storyIds[ref] as string);
+}
+
+/** The summary of a deal's view over some of its entries; undefined when they are none. */
+export function summarize(deal: Pick<IndexedDeal, 'id' | 'parties'>, entries: readonly IndexedEntry[]): DealSummary | undefined {
+  const view = buildDealView(deal, entries, foldStatus(entries));
+  if (view === undefined) return undefined;
+  const { latest: _latest, ...summary } = view;
+  return summary;
 }
 
 /** A deal as one scope sees it. */
@@ -118,14 +166,38 @@ export class DealIndex {
   }
 
   putDeal(record: DealRecord): void {
-    this.putIndexedDeal(record.id, record.parties, record.entries.map((e) => this.indexEntry(e)));
+    const storyIds: string[] = [];
+    const storyRefs = new Map<string, number>();
+    const kindLists: DealKind[][] = [];
+    const kindRefs = new Map<DealKind[], number>();
+    const ref = <K>(key: K, table: K[], refs: Map<K, number>): number => {
+      let n = refs.get(key);
+      if (n === undefined) {
+        n = table.length;
+        table.push(key);
+        refs.set(key, n);
+      }
+      return n;
+    };
+    const e = record.entries;
+    this.putIndexedDeal(record.id, record.parties, {
+      ats: e.map((entry) => entry.at),
+      statuses: e.map((entry) => STATUSES.indexOf(entry.status)).join(''),
+      unconfirmed: e.map((entry) => (entry.unconfirmed ? '1' : '0')).join(''),
+      itemIds: e.map((entry) => entry.itemId),
+      storyRefs: e.map((entry) => ref(this.intern(entry.storyId), storyIds, storyRefs)),
+      storyIds,
+      kindRefs: e.map((entry) => ref(this.internKinds(entry.kinds), kindLists, kindRefs)),
+      kindLists,
+      feeds: e.map((entry) => this.feedId(entry.feedUrl)),
+    });
   }
 
-  /** A deal from what the index keeps of it (putDeal, or a snapshot). */
-  putIndexedDeal(id: string, parties: readonly string[], entries: IndexedEntry[]): void {
+  /** A deal from what the index keeps of it (putDeal, or a snapshot, which has its view worked out). */
+  putIndexedDeal(id: string, parties: readonly string[], reports: EntryColumns, known?: DealSummary): void {
     const previous = this.deals.get(id);
     const shared = previous?.parties ?? parties.map((p) => this.intern(p));
-    const view = buildDealView({ id, parties: shared }, entries, foldStatus(entries));
+    const view = known ?? summarize({ id, parties: shared }, dealEntries({ reports }));
     if (view === undefined) return;
     if (previous === undefined) {
       for (const party of shared) {
@@ -136,16 +208,11 @@ export class DealIndex {
         } else set.add(id);
       }
     }
-    const feeds = [...new Set(entries.map((e) => e.feed))];
-    const indexed: IndexedDeal = { id: this.intern(id), parties: shared, entries, feeds, view, lastMs: Date.parse(view.lastActivity), partialViews: new Map() };
+    const feeds = [...new Set(reports.feeds)];
+    const indexed: IndexedDeal = { id: this.intern(id), parties: shared, reports, feeds, view, lastMs: Date.parse(view.lastActivity), partialViews: new Map() };
     this.deals.set(id, indexed);
     this.scopedDealLists.update(previous, indexed);
     this.dealOrder = undefined;
-  }
-
-  /** What the index keeps of an entry, strings repeated across entries (story ids, kinds) shared. */
-  indexedEntry(e: IndexedEntry): IndexedEntry {
-    return { at: e.at, status: e.status, unconfirmed: e.unconfirmed, itemId: e.itemId, storyId: this.intern(e.storyId), kinds: this.internKinds(e.kinds), feed: e.feed };
   }
 
   putStory(story: Story): void {
@@ -199,10 +266,6 @@ export class DealIndex {
   storiesByActivity(): readonly IndexedStory[] {
     this.storyOrder ??= [...this.stories.values()].sort((a, b) => b.lastMs - a.lastMs || (a.id < b.id ? -1 : 1));
     return this.storyOrder;
-  }
-
-  private indexEntry(e: DealEntry): IndexedEntry {
-    return this.indexedEntry({ ...e, feed: this.feedId(e.feedUrl) });
   }
 
   private intern(text: string): string {

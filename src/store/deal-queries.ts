@@ -3,6 +3,7 @@ import type { PartyResolver, PartySlot } from '../deals/deal-query';
 import { contentTokens } from '../deals/text-tokens';
 import type { DealStatus } from '../deals/types';
 import type { DealIndex, DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
+import { dealStoryIds } from './deal-index';
 import type { ScopeMask } from './scoped-deals';
 import { compareByActivity, scopeDeal } from './scoped-deals';
 
@@ -115,7 +116,7 @@ export function latestStoryIds(index: DealIndex, mask: ScopeMask, options: { par
   if (options.party !== undefined && options.party.trim() !== '') {
     const slots = parsePartyQuery(options.party, index.partyMatcher(), { resolver });
     candidates = dealsForSlots(index, slots)
-      .flatMap((deal) => [...new Set(deal.entries.map((e) => e.storyId))].map((id) => index.stories.get(id)))
+      .flatMap((deal) => dealStoryIds(deal).map((id) => index.stories.get(id)))
       .filter((s): s is IndexedStory => s !== undefined)
       .sort((a, b) => b.lastMs - a.lastMs);
   } else candidates = index.storiesByActivity();

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DealKind, DealStatus } from '../deals/types';
 import { STATUSES } from '../deals/types';
+import { dealLabel } from '../deals/deal-id';
 import { DealIndex } from './deal-index';
-import type { IndexedDeal, IndexedEntry } from './deal-index';
+import type { IndexedDeal } from './deal-index';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
 import { LOG_KEEP } from './deal-revision';
 
@@ -24,11 +25,14 @@ export interface SnapshotManifest {
 }
 
 /**
- * A deal with its entries in columns (one array per field, not one per entry: parsing makes far
- * fewer objects): the i-th entry is (ats[i], STATUS_CODES[statuses[i]], unconfirmed[i] === '1', …).
- * Story and kind references are positions in the part's `stories` and `kinds`.
+ * A deal as the index keeps it (deal-index.ts, EntryColumns), with its view worked out: story and
+ * kind references are positions in the part's `stories` and `kinds`, so parsing a part makes few
+ * objects and loading it folds nothing.
  */
-type SnapshotDeal = [id: string, parties: string[], ats: string[], statuses: string, unconfirmed: string, itemIds: string[], stories: number[], kinds: number[], feeds: number[]];
+type SnapshotDeal = [
+  id: string, parties: string[], ats: string[], statuses: string, unconfirmed: string, itemIds: string[], storyRefs: number[], kindRefs: number[], feeds: number[], view: SnapshotView,
+];
+type SnapshotView = [status: number, unconfirmed: 0 | 1, since: string, kinds: number, chapter: number, chapterStartedAt: string, lastActivity: string, reports: number, stories: number];
 type SnapshotStory = [id: string, sources: number, terms: number[], sourceFeeds: number[], sourceTimes: number[]];
 
 interface SnapshotTables {
@@ -39,14 +43,11 @@ interface SnapshotTables {
 interface SnapshotSlice {
   deals: SnapshotDeal[];
   stories: SnapshotStory[];
-  /** Each distinct list of kinds, joined with commas. */
-  kinds: string[];
+  /** Each distinct list of kinds. */
+  kinds: DealKind[][];
 }
 
-/** One character per status in a deal's `statuses`. */
-const STATUS_CODES: readonly DealStatus[] = STATUSES;
-
-const FORMAT = 2;
+const FORMAT = 3;
 const MANIFEST = 'manifest';
 /** Deals per part (with their stories): a few megabytes. */
 const DEALS_PER_PART = 1000;
@@ -71,20 +72,15 @@ export async function loadSnapshot(ns: Pick<DealNamespaces, 'snapshot'>, head: D
 }
 
 function addSlice(index: DealIndex, slice: SnapshotSlice): void {
-  const kinds = slice.kinds.map((list) => (list === '' ? [] : (list.split(',') as DealKind[])));
   const storyIds = slice.stories.map(([id]) => id);
-  for (const [id, parties, ats, statuses, unconfirmed, itemIds, stories, kindRefs, feeds] of slice.deals) {
-    const entries: IndexedEntry[] = ats.map((at, i) => ({
-      at,
-      status: STATUS_CODES[Number(statuses[i])] as DealStatus,
-      unconfirmed: unconfirmed[i] === '1',
-      itemId: itemIds[i] as string,
-      storyId: storyIds[stories[i] as number] as string,
-      kinds: kinds[kindRefs[i] as number] as DealKind[],
-      feed: feeds[i] as number,
-    }));
-    index.putIndexedDeal(id, parties, entries);
-    for (const n of new Set(stories)) {
+  for (const [id, parties, ats, statuses, unconfirmed, itemIds, storyRefs, kindRefs, feeds, view] of slice.deals) {
+    const reports = { ats, statuses, unconfirmed, itemIds, storyRefs, storyIds, kindRefs, kindLists: slice.kinds, feeds };
+    const [status, isUnconfirmed, since, kinds, chapter, chapterStartedAt, lastActivity, reportCount, stories] = view;
+    index.putIndexedDeal(id, parties, reports, {
+      id, parties, label: dealLabel(parties), status: STATUSES[status] as DealStatus, unconfirmed: isUnconfirmed === 1, since,
+      kinds: slice.kinds[kinds] as DealKind[], chapter, chapterStartedAt, lastActivity, reports: reportCount, stories,
+    });
+    for (const n of new Set(storyRefs)) {
       const [storyId, sources, terms, sourceFeeds, sourceTimes] = slice.stories[n] as SnapshotStory;
       if (sources > 0) index.putStoryTerms({ id: storyId, dealId: id, sources, terms, sourceFeeds, sourceTimes });
     }
@@ -134,25 +130,23 @@ class SliceWriter {
   readonly deals: SnapshotDeal[] = [];
   private readonly stories: SnapshotStory[] = [];
   private readonly storyRefs = new Map<string, number>();
+  private readonly kinds: DealKind[][] = [];
   private readonly kindRefs = new Map<string, number>();
 
   add(deal: IndexedDeal, index: DealIndex): void {
-    const e = deal.entries;
+    const r = deal.reports;
+    const v = deal.view;
     this.deals.push([
-      deal.id,
-      deal.parties,
-      e.map((entry) => entry.at),
-      e.map((entry) => STATUS_CODES.indexOf(entry.status)).join(''),
-      e.map((entry) => (entry.unconfirmed ? '1' : '0')).join(''),
-      e.map((entry) => entry.itemId),
-      e.map((entry) => this.storyRef(entry.storyId, index)),
-      e.map((entry) => this.kindRef(entry.kinds)),
-      e.map((entry) => entry.feed),
+      deal.id, deal.parties, r.ats, r.statuses, r.unconfirmed, r.itemIds,
+      r.storyRefs.map((ref) => this.storyRef(r.storyIds[ref] as string, index)),
+      r.kindRefs.map((ref) => this.kindRef(r.kindLists[ref] as DealKind[])),
+      r.feeds,
+      [STATUSES.indexOf(v.status), v.unconfirmed ? 1 : 0, v.since, this.kindRef(v.kinds), v.chapter, v.chapterStartedAt, v.lastActivity, v.reports, v.stories],
     ]);
   }
 
   done(): SnapshotSlice {
-    return { deals: this.deals, stories: this.stories, kinds: [...this.kindRefs.keys()] };
+    return { deals: this.deals, stories: this.stories, kinds: this.kinds };
   }
 
   private storyRef(id: string, index: DealIndex): number {
@@ -166,11 +160,12 @@ class SliceWriter {
     return ref;
   }
 
-  private kindRef(kinds: readonly DealKind[]): number {
+  private kindRef(kinds: DealKind[]): number {
     const key = kinds.join(',');
     let ref = this.kindRefs.get(key);
     if (ref === undefined) {
-      ref = this.kindRefs.size;
+      ref = this.kinds.length;
+      this.kinds.push(kinds);
       this.kindRefs.set(key, ref);
     }
     return ref;

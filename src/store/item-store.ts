@@ -3,7 +3,7 @@ import type { NewsItem } from '../news/item';
 import { itemId } from './item-id';
 import { iterateNamespace } from './open-keyv';
 import type { SqliteDatabase } from './sqlite-database';
-import { deleteOlder, findSeen, readItem, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
+import { deleteOlder, findSeen, readItem, readItems, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
 
 export { itemId } from './item-id';
 
@@ -23,6 +23,8 @@ export interface ItemStore {
   listPending(): Promise<NewsItem[]>;
   completePending(items: NewsItem[]): Promise<void>;
   get(id: string): Promise<NewsItem | undefined>;
+  /** Every stored item, oldest record first, a page at a time (to rebuild deals from: the items are the source of truth). */
+  all(): AsyncGenerator<NewsItem>;
   /**
    * Retention: deletes up to `limit` item records first seen before `items`, then seen keys not in
    * their feed since `seen` (kept much longer: a key is what stops a pruned item from being new
@@ -33,6 +35,8 @@ export interface ItemStore {
 
 /** A key still in its feed has its time moved forward at most once a day (not at every poll). */
 const SIGHTING_REFRESH_MS = 86_400_000;
+/** Items per page when every item is read. */
+const PAGE = 1000;
 
 export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem>): ItemStore {
   const markSeen = async (list: NewsItem[]): Promise<void> => {
@@ -72,6 +76,16 @@ export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem
     },
     async get(id) {
       return database.read((db) => readItem(db, id));
+    },
+    async *all() {
+      let after = 0;
+      for (;;) {
+        const from = after;
+        const page = await database.read((db) => readItems(db, from, PAGE));
+        for (const { item } of page) yield item;
+        if (page.length < PAGE) return;
+        after = (page[page.length - 1] as { rowid: number }).rowid;
+      }
     },
     async prune(before, limit) {
       return database.write((db) => {

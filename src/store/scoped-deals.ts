@@ -1,7 +1,6 @@
-import { foldStatus } from '../deals/deal-status';
-import { buildDealView } from '../deals/deal-views';
 import type { Scope } from '../deals/tracking-types';
 import type { IndexedDeal, ScopedDeal } from './deal-index';
+import { dealEntries, summarize } from './deal-index';
 
 /** What a scope mask needs of the index: the feed URL of each feed id. */
 export interface FeedTable {
@@ -52,8 +51,7 @@ export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | unde
   for (const feed of deal.feeds) signature += mask.visible(feed) ? '1' : '0';
   let partial = deal.partialViews.get(signature);
   if (partial === undefined) {
-    const visible = deal.entries.filter((e) => mask.visible(e.feed));
-    const view = buildDealView(deal, visible, foldStatus(visible));
+    const view = summarize(deal, dealEntries(deal).filter((e) => mask.visible(e.feed)));
     if (view === undefined) return undefined;
     partial = { view, lastMs: Date.parse(view.lastActivity) };
     if (deal.partialViews.size >= PARTIAL_VIEWS_KEPT) deal.partialViews.clear();

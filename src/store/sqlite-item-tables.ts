@@ -47,6 +47,12 @@ export function readItem(db: Connection, id: string): NewsItem | undefined {
   return row === undefined ? undefined : (JSON.parse(row.value) as NewsItem);
 }
 
+/** Up to `limit` items stored after row `after`, in the order they were stored. */
+export function readItems(db: Connection, after: number, limit: number): { rowid: number; item: NewsItem }[] {
+  const rows = statement(db, 'SELECT rowid, value FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, limit) as { rowid: number; value: string }[];
+  return rows.map((row) => ({ rowid: row.rowid, item: JSON.parse(row.value) as NewsItem }));
+}
+
 /** Deletes up to `limit` rows of `table` older than `before` (ms), oldest first; how many it deleted. */
 export function deleteOlder(db: Connection, table: 'seen' | 'items', before: number, limit: number): number {
   const key = table === 'seen' ? 'hash' : 'id';

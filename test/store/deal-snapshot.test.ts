@@ -3,7 +3,8 @@ import { createScope, EVERY_FEED } from '../../src/deals/scope';
 import type { Scope } from '../../src/deals/tracking-types';
 import { createSilentLogger } from '../../src/logger';
 import { loadDealIndex } from '../../src/store/deal-cache';
-import type { DealIndex, IndexedEntry } from '../../src/store/deal-index';
+import type { DealIndex } from '../../src/store/deal-index';
+import { dealEntries } from '../../src/store/deal-index';
 import { openDealNamespaces } from '../../src/store/deal-namespaces';
 import { readRevision } from '../../src/store/deal-revision';
 import { loadSnapshot } from '../../src/store/deal-snapshot';
@@ -39,8 +40,9 @@ async function answers(deals: DealStore): Promise<unknown> {
 
 /** The index as plain data, with term ids replaced by their words (ids depend on load order). */
 function indexContents(index: DealIndex): unknown {
-  const entry = (e: IndexedEntry) => ({ ...e, feed: index.feedUrls[e.feed] });
-  const deals = [...index.deals.values()].map((d) => ({ id: d.id, parties: d.parties, entries: d.entries.map(entry), view: { ...d.view, latest: d.view.latest.map(entry) } }));
+  const deals = [...index.deals.values()].map((d) => ({
+    id: d.id, parties: d.parties, view: d.view, entries: dealEntries(d).map((e) => ({ ...e, feed: index.feedUrls[e.feed] })),
+  }));
   const stories = [...index.stories.values()].map((s) => ({
     id: s.id, dealId: s.dealId, sources: s.sources, lastMs: s.lastMs,
     terms: s.terms.map((t) => index.terms[t]).sort(), feeds: s.sourceFeeds.map((f) => index.feedUrls[f]), times: s.sourceTimes,
