@@ -3,7 +3,7 @@ import type { NewsItem } from '../news/item';
 import { itemId } from './item-id';
 import { iterateNamespace } from './open-keyv';
 import type { SqliteDatabase } from './sqlite-database';
-import { deleteOlder, findSeen, readItem, readItems, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
+import { dayOf, deleteOldItems, deleteOldSeen, findSeen, readItem, readItems, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
 
 export { itemId } from './item-id';
 
@@ -33,30 +33,29 @@ export interface ItemStore {
   prune(before: { items: Date; seen: Date }, limit: number): Promise<number>;
 }
 
-/** A key still in its feed has its time moved forward at most once a day (not at every poll). */
-const SIGHTING_REFRESH_MS = 86_400_000;
 /** Items per page when every item is read. */
 const PAGE = 1000;
 
 export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem>): ItemStore {
   const markSeen = async (list: NewsItem[]): Promise<void> => {
     if (list.length === 0) return;
-    const now = Date.now();
+    const today = dayOf(Date.now());
     await database.write((db) => {
       storeItems(db, list);
-      recordSeen(db, list.flatMap(seenKeys), now);
+      recordSeen(db, list.flatMap(seenKeys), today);
     });
   };
 
   return {
     async filterUnseen(list) {
       if (list.length === 0) return [];
-      const now = Date.now();
+      const today = dayOf(Date.now());
       return database.write((db) => {
         const keys = list.map(seenKeys);
         const found = findSeen(db, keys.flat());
-        const stale = [...found].filter(([, at]) => at < now - SIGHTING_REFRESH_MS).map(([key]) => Buffer.from(key, 'base64url'));
-        recordSeen(db, stale, now);
+        // A key still in its feed has its day moved forward (at most once a day, not at every poll).
+        const stale = [...found].filter(([, day]) => day < today).map(([key]) => Buffer.from(key, 'base64url'));
+        recordSeen(db, stale, today);
         return list.filter((_, i) => !(keys[i] ?? []).some((key) => found.has(key.toString('base64url'))));
       });
     },
@@ -89,8 +88,8 @@ export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem
     },
     async prune(before, limit) {
       return database.write((db) => {
-        const items = deleteOlder(db, 'items', before.items.getTime(), limit);
-        return items + (items < limit ? deleteOlder(db, 'seen', before.seen.getTime(), limit - items) : 0);
+        const items = deleteOldItems(db, before.items.getTime(), limit);
+        return items + (items < limit ? deleteOldSeen(db, before.seen.getTime(), limit - items) : 0);
       });
     },
   };

@@ -6,34 +6,48 @@ import { statement } from './sqlite-database';
 /**
  * The item store's two tables, below Keyv because retention needs what Keyv has not: records found
  * by age, and deleted by age in small batches.
- * - seen (hash, at): the seen-key set, one fixed-size hash per item key and per canonical link of a
- *   feed, with when it was last in the feed. About 60 bytes a key (with its index), so it is kept
- *   much longer than the items themselves: dedupe never needs an item's text.
+ * - seen (hash, day): the seen-key set, one 12-byte hash per item key and per canonical link of a
+ *   feed (the first 96 bits of its id: no collision to expect among billions), with the day it was
+ *   last in its feed. About 45 bytes a key on disk with its index (an item record takes about 630),
+ *   so keys are kept much longer than items: dedupe never needs an item's text.
  * - items (id, at, value): each item as first seen (for rebuilding deals and for reading back),
  *   `at` being when it was first seen.
  */
 
-/** The seen-set keys of an item (its id and its link's id, 24 bytes each). */
-export function seenKeys(item: NewsItem): Buffer[] {
-  const link = linkId(item);
-  return link === undefined ? [Buffer.from(itemId(item), 'base64url')] : [Buffer.from(itemId(item), 'base64url'), Buffer.from(link, 'base64url')];
+const DAY_MS = 86_400_000;
+const SEEN_KEY_BYTES = 12;
+
+/** The day (since 1970) of a time, as the seen set keeps it. */
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
 }
 
-/** Of these keys, the ones in the set, with when each was last seen. */
+/** The seen-set key of an item id or link id. */
+function seenKey(id: string): Buffer {
+  return Buffer.from(id, 'base64url').subarray(0, SEEN_KEY_BYTES);
+}
+
+/** The seen-set keys of an item: its id's and its link's. */
+export function seenKeys(item: NewsItem): Buffer[] {
+  const link = linkId(item);
+  return link === undefined ? [seenKey(itemId(item))] : [seenKey(itemId(item)), seenKey(link)];
+}
+
+/** Of these keys, the ones in the set, with the day each was last seen. */
 export function findSeen(db: Connection, keys: readonly Buffer[]): Map<string, number> {
-  const select = statement(db, 'SELECT at FROM seen WHERE hash = ?');
+  const select = statement(db, 'SELECT day FROM seen WHERE hash = ?');
   const found = new Map<string, number>();
   for (const key of keys) {
-    const row = select.get(key) as { at: number } | undefined;
-    if (row !== undefined) found.set(key.toString('base64url'), row.at);
+    const row = select.get(key) as { day: number } | undefined;
+    if (row !== undefined) found.set(key.toString('base64url'), row.day);
   }
   return found;
 }
 
-/** Adds keys to the set, or moves their time forward. */
-export function recordSeen(db: Connection, keys: readonly Buffer[], at: number): void {
-  const upsert = statement(db, 'INSERT INTO seen (hash, at) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET at = max(at, excluded.at)');
-  for (const key of keys) upsert.run(key, at);
+/** Adds keys to the set, or moves their day forward. */
+export function recordSeen(db: Connection, keys: readonly Buffer[], day: number): void {
+  const upsert = statement(db, 'INSERT INTO seen (hash, day) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET day = max(day, excluded.day)');
+  for (const key of keys) upsert.run(key, day);
 }
 
 /** Stores items as first seen (an item stored before keeps its record). */
@@ -53,10 +67,14 @@ export function readItems(db: Connection, after: number, limit: number): { rowid
   return rows.map((row) => ({ rowid: row.rowid, item: JSON.parse(row.value) as NewsItem }));
 }
 
-/** Deletes up to `limit` rows of `table` older than `before` (ms), oldest first; how many it deleted. */
-export function deleteOlder(db: Connection, table: 'seen' | 'items', before: number, limit: number): number {
-  const key = table === 'seen' ? 'hash' : 'id';
-  return statement(db, `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE at < ? ORDER BY at LIMIT ?)`).run(before, limit).changes;
+/** Deletes up to `limit` item records first seen before `beforeMs`, oldest first; how many it deleted. */
+export function deleteOldItems(db: Connection, beforeMs: number, limit: number): number {
+  return statement(db, 'DELETE FROM items WHERE id IN (SELECT id FROM items WHERE at < ? ORDER BY at LIMIT ?)').run(beforeMs, limit).changes;
+}
+
+/** Deletes up to `limit` seen keys last seen before the day of `beforeMs`; how many it deleted. */
+export function deleteOldSeen(db: Connection, beforeMs: number, limit: number): number {
+  return statement(db, 'DELETE FROM seen WHERE hash IN (SELECT hash FROM seen WHERE day < ? ORDER BY day LIMIT ?)').run(dayOf(beforeMs), limit).changes;
 }
 
 /**
@@ -64,7 +82,7 @@ export function deleteOlder(db: Connection, table: 'seen' | 'items', before: num
  * NewsItem, `links:<id>` → item id) into them, so that nothing seen before is new after an upgrade.
  */
 export function migrateLegacyItems(db: Connection, keyvTable: string): void {
-  const now = Date.now();
+  const today = dayOf(Date.now());
   const page = db.prepare(`SELECT key, value FROM ${keyvTable} WHERE key > ? AND key < ? ORDER BY key LIMIT 1000`);
   for (const prefix of ['items', 'links']) {
     let last = `${prefix}:`;
@@ -72,13 +90,13 @@ export function migrateLegacyItems(db: Connection, keyvTable: string): void {
       const rows = page.all(last, `${prefix};`) as { key: string; value: string }[];
       for (const row of rows) {
         if (prefix === 'links') {
-          recordSeen(db, [Buffer.from(row.key.slice('links:'.length), 'base64url')], now);
+          recordSeen(db, [seenKey(row.key.slice('links:'.length))], today);
           continue;
         }
         const item = (JSON.parse(row.value) as { value?: NewsItem }).value;
         if (item === undefined) continue;
         storeItems(db, [item]);
-        recordSeen(db, seenKeys(item), now);
+        recordSeen(db, seenKeys(item), today);
       }
       if (rows.length < 1000) break;
       last = (rows[rows.length - 1] as { key: string }).key;

@@ -15,8 +15,8 @@ export function createStoreSchema(db: Connection): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version >= SCHEMA_VERSION) return;
   db.exec(`
-    CREATE TABLE IF NOT EXISTS seen (hash BLOB PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS seen_at ON seen (at);
+    CREATE TABLE IF NOT EXISTS seen (hash BLOB PRIMARY KEY, day INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS seen_day ON seen (day);
     CREATE TABLE IF NOT EXISTS items (id TEXT PRIMARY KEY, at INTEGER NOT NULL, value TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS items_at ON items (at);
   `);

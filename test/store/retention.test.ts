@@ -44,10 +44,11 @@ describe('retention', () => {
       expect(await stores.items.get(itemId(old))).toBeUndefined();
       expect((await stores.items.get(itemId(young)))?.key).toBe('young');
       expect(await stores.items.filterUnseen([old, young, { ...old, key: 'rewritten-guid' }])).toEqual([]);
-      // Seen keys go only once their item has been out of its feed for SEEN_KEPT_FOR retention periods.
+      // Seen keys go only once their item has been out of its feed for SEEN_KEPT_FOR retention
+      // periods; they keep the day they were last seen.
       expect(await stores.items.prune({ items: before, seen: new Date(now - 60_000) }, 500)).toBe(0);
-      expect(await stores.items.prune({ items: before, seen: new Date(now + 60_000) }, 1)).toBe(1);
-      expect(await stores.items.prune({ items: before, seen: new Date(now + 60_000) }, 500)).toBe(3);
+      expect(await stores.items.prune({ items: before, seen: new Date(now + DAY) }, 1)).toBe(1);
+      expect(await stores.items.prune({ items: before, seen: new Date(now + DAY) }, 500)).toBe(3);
       expect(await stores.items.filterUnseen([old])).toEqual([old]);
     } finally {
       await stores.close();
