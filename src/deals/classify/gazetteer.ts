@@ -139,9 +139,29 @@ function contextRegex(words: string[]): RegExp {
   return new RegExp(wholeWords(words.map((w) => aliasSource(w)).join('|')), 'i');
 }
 
+type GazetteerData = z.infer<typeof gazetteerSchema>;
+
+/** The gazetteer without some entities: links to a left-out parent or unit are dropped with them. */
+function withoutEntities(data: GazetteerData, exclude: ReadonlySet<string>): GazetteerData {
+  const entities = data.entities
+    .filter((e) => !exclude.has(e.name))
+    .map((e) => ({
+      ...e,
+      parent: e.parent && exclude.has(e.parent) ? undefined : e.parent,
+      yieldsTo: e.yieldsTo?.filter((name) => !exclude.has(name)),
+    }));
+  return { entities };
+}
+
+export interface GazetteerOptions {
+  /** Canonical names to leave out, as if the gazetteer had never heard of them (the unseen-companies evaluation). */
+  exclude?: ReadonlySet<string>;
+}
+
 /** Validates the gazetteer and outlets files and builds the alias matchers. */
-export function compileGazetteer(): CompiledGazetteer {
-  const data = gazetteerSchema.parse(gazetteerJson);
+export function compileGazetteer(options: GazetteerOptions = {}): CompiledGazetteer {
+  const parsed = gazetteerSchema.parse(gazetteerJson);
+  const data = options.exclude ? withoutEntities(parsed, options.exclude) : parsed;
   const outlets = outletsSchema.parse(outletsJson);
   const parents = new Map(data.entities.map((e) => [e.name, e.parent] as const));
   for (const e of data.entities) {

@@ -158,9 +158,14 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   };
 }
 
+export interface RuleClassifierOptions {
+  /** Another gazetteer (the evaluation leaves the labeled parties out of it); the bundled one by default. */
+  gazetteer?: CompiledGazetteer;
+}
+
 /** Builds the rule classifier (compiles the gazetteer and cue files once). */
-export function createRuleClassifier(): Classifier {
-  const gaz = compileGazetteer();
+export function createRuleClassifier(options: RuleClassifierOptions = {}): Classifier {
+  const gaz = options.gazetteer ?? compileGazetteer();
   const cues = compileCues();
   return { name: 'rules-v1', classify: (input) => classifyWith(input, gaz, cues) };
 }

@@ -1,6 +1,8 @@
 import type { Classification, Classifier, DealStatus } from '../types';
 import { STATUSES } from '../types';
 import { canonicalizePartyName } from '../classify/canonicalize';
+import type { Calibration } from './calibration';
+import { calibrationOf } from './calibration';
 import type { LabeledItem } from './labeled-item';
 import { isHard, isUncertain } from './labeled-item';
 import type { Interval, Prf } from './metrics';
@@ -38,6 +40,11 @@ export interface EvalReport {
   all: Scores;
   withoutUncertain: Scores;
   hard: Scores;
+  /**
+   * decisions: the confidence of every answer against whether is_partnership was right; deals: the
+   * confidence of every deal found against whether it is one (what `/subscribe min_confidence` filters on).
+   */
+  calibration: { decisions: Calibration; deals: Calibration };
   misses: Miss[];
 }
 
@@ -150,9 +157,9 @@ function missOf(o: Outcome): Miss | null {
   };
 }
 
-/** Runs the classifier over the items and scores it. */
-export function evaluateClassifier(classifier: Classifier, items: LabeledItem[]): EvalReport {
-  const outcomes: Outcome[] = items.map((item) => ({
+/** Runs the classifier over the items. */
+export function classifyLabeled(classifier: Classifier, items: readonly LabeledItem[]): Outcome[] {
+  return items.map((item) => ({
     item,
     predicted: classifier.classify({
       id: item.id,
@@ -163,11 +170,24 @@ export function evaluateClassifier(classifier: Classifier, items: LabeledItem[])
       date: item.date ?? undefined,
     }),
   }));
+}
+
+/** Scores outcomes already classified (several files together, or one classifier's runs). */
+export function reportOutcomes(classifier: string, outcomes: Outcome[]): EvalReport {
   return {
-    classifier: classifier.name,
+    classifier,
     all: scoreOutcomes(outcomes),
     withoutUncertain: scoreOutcomes(outcomes.filter((o) => !isUncertain(o.item))),
     hard: scoreOutcomes(outcomes.filter((o) => isHard(o.item))),
+    calibration: {
+      decisions: calibrationOf(outcomes.map((o) => ({ confidence: o.predicted.confidence, correct: o.predicted.isPartnership === o.item.is_partnership }))),
+      deals: calibrationOf(outcomes.filter((o) => o.predicted.isPartnership).map((o) => ({ confidence: o.predicted.confidence, correct: o.item.is_partnership }))),
+    },
     misses: outcomes.map(missOf).filter((m): m is Miss => m !== null),
   };
+}
+
+/** Runs the classifier over the items and scores it. */
+export function evaluateClassifier(classifier: Classifier, items: LabeledItem[]): EvalReport {
+  return reportOutcomes(classifier.name, classifyLabeled(classifier, items));
 }
