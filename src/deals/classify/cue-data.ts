@@ -50,6 +50,7 @@ export const MARKER_GROUPS = [
   'generic',
   'anaphor',
   'update',
+  'mediaContext',
 ] as const;
 export type MarkerGroup = (typeof MARKER_GROUPS)[number];
 
@@ -187,7 +188,7 @@ function compileMarkers(): { markers: Map<MarkerGroup, PatternSet>; sources: Map
 
 /** Every item with two companies reads the structure groups; every deal reads the detail groups. */
 const STRUCTURE_MARKERS: MarkerGroup[] = ['competitor', 'competitorBefore', 'attribution', 'attributionAfter', 'owner', 'ownerBefore', 'madeFor', 'background', 'backgroundMonth', 'proposal', 'artist', 'otherDeal', 'generic'];
-const DETAIL_MARKERS: MarkerGroup[] = ['hedge', 'confirm', 'future', 'modal', 'notClosed', 'update', 'anaphor'];
+const DETAIL_MARKERS: MarkerGroup[] = ['hedge', 'confirm', 'future', 'modal', 'notClosed', 'update', 'anaphor', 'mediaContext'];
 
 function buildBundles(markerSources: Map<MarkerGroup, string>, vetoSources: Map<VetoFamily, { source: string; clauseLevel: boolean }>): PatternBundle<string>[] {
   const marker = (g: MarkerGroup) => ({ key: `m:${g}`, source: markerSources.get(g) ?? '' });

@@ -1,92 +1,22 @@
-import personNamesJson from '../data/person-names.json';
 import type { Mention, MentionScan } from './find-mentions';
+import type { NameSpan } from './name-spans';
+import { findNameSpans } from './name-spans';
+import type { OrgKind, SpanEvidence } from './org-evidence';
+import { ORG_DATA, spanEvidence } from './org-evidence';
 import type { ItemText } from './segment';
 import { clauseAt, sentenceAt } from './segment';
 
 /**
- * Companies the gazetteer does not know, found where the text makes them a party: the object of a
- * deal phrase with a company descriptor or a corporate suffix ("partnered with Sydney-based production
- * company Grace/Beyond", "acquires Foo Media"), or a co-subject of a joint announcement
- * ("Warner Music Group and SK Global announced"). They get lower confidence than gazetteer parties.
+ * Companies the gazetteer does not know, recognised from the text: a capitalised name is a company
+ * when its words say so (a corporate suffix or head: "Sentric Music", "Brisk Holdings"), when the text
+ * describes it as one ("indie label X", "X, the Lagos-based streaming service", "X-owned"), or when it
+ * is the subject or object of a deal ("acquires X", "X and Y sign", "the X-Y merger"). A name that the
+ * text makes a person, a place, a public body or the title of a work is never one, wherever else it
+ * appears in the item. Every mention of an accepted name counts, short forms included ("Citadel" for
+ * "Citadel Broadcasting"). They get lower confidence than gazetteer parties.
  */
 
-const ORG_TOKEN = "[A-Z][A-Za-z0-9&'./+-]*";
-const ORG = `(?<org>${ORG_TOKEN}(?: (?:${ORG_TOKEN}|of|de|la|&))*)`;
-const DESCRIPTOR_NOUNS =
-  'company|companies|startup|start-up|firm|network|platform|service|label|publisher|studio|producer|app|group|fund|broadcaster|promoter|agency|distributor|outfit|developer|maker|provider|chain|operator|house|conglomerate|specialist|business|brand|site|website|retailer|carrier|manufacturer|bank|airline|drugmaker|automaker|chipmaker|grocer|supermarket|club|team|league|marketplace|venue|festival|telco|telecom|operator';
-const RELATION =
-  'partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|alliance with|merger with|merge with|tie-up with|collaboration with|joined forces with|join forces with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|buying|purchase of|purchased|takeover of|stake in|invest(?:ed|s|ment)? in|bid for|signed with|contract with|stake from|from';
-/** The relation words match with either case of their first letter; the organisation must be capitalised. */
-function firstLetterEitherCase(alternatives: string): string {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const ch of alternatives) {
-    if (ch === '(') depth += 1;
-    if (ch === ')') depth -= 1;
-    if (ch === '|' && depth === 0) {
-      parts.push(current);
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts.map((a) => (/^[a-z]/.test(a) ? `[${a[0]}${a[0]?.toUpperCase()}]${a.slice(1)}` : a)).join('|');
-}
-const RELATION_RE = new RegExp(
-  `\\b(?<rel>${firstLetterEitherCase(RELATION)}) (?:the |a |an )?(?<desc>(?:[\\w-]+ ){0,3}(?:${DESCRIPTOR_NOUNS}) )?${ORG}`,
-  'g',
-);
-const JOINT_VERBS =
-  '(?:have |has |jointly |will )?(?:announced|announce|signed|sign|struck|strike|inked|ink|agreed|agree|reached|teamed|team|partnered|unveiled|unveil|revealed|formed|form|entered|launched|launch|are partnering|to co-produce|to create|to launch)';
-const AFTER_KNOWN_RE = new RegExp(`^ (?:and|&) ${ORG} ${JOINT_VERBS}\\b`);
-
-/** Relations strong enough to make a bare capitalised name a company: "to acquire SoundCloud", "partnership with Roblox". */
-const BARE_RELATION =
-  /^(?:partner(?:ed|s|ing|ship|ships)? with|team(?:ed|s)? up with|deals? with|agreements? with|pact with|merger with|acquir(?:e|es|ed|ing)|acquisition of|to buy|buys|bought|takeover of|stake in|signed with|bid for|talks with)$/i;
-/** Words a Title Case headline capitalises that never belong to a company name. */
-const HEADLINE_WORDS = new Set(
-  'In On At For With To From As After Over Amid And Or The A An Its Their Of By Into About Deal Deals Talks Partnership Pact Agreement Stake Bid Merger Takeover Report Reports Says Said Worth Billion Million Music Streaming Service Video Podcast Podcasts Label Labels Publishers Artists Fans Rights Songs Catalog Catalogue Content Platform App Company Firm Startup Group Is Are Was Will Could May Might Amid Ahead Despite Over Under New Major Big'.split(' '),
-);
-
-/** The company name in a bare capitalised run, cut at the first headline word; null when nothing name-like is left. */
-function bareName(org: string): string | null {
-  const keep: string[] = [];
-  for (const t of org.split(' ')) {
-    if (HEADLINE_WORDS.has(t.replace(/['’]s$/, '')) || /^[\d$€£]/.test(t)) break;
-    keep.push(t);
-  }
-  if (keep.length === 0 || keep.length > 3) return null;
-  const name = keep.join(' ');
-  return acceptable(name) ? name : null;
-}
-
-const DESCRIPTOR_AFTER = new RegExp(`^\\s+(?:[a-z-]+\\s+)?(?:${DESCRIPTOR_NOUNS})\\b`);
-
-/**
- * A bare name must look like one: not an adjective before a descriptor ("Aussie company"), not
- * "-based", and, in a Title Case headline, named again in the summary ("Unscripted TV Series" is not).
- */
-function plausibleBare(item: ItemText, start: number, name: string): boolean {
-  if (/-based$|-owned$|-backed$/i.test(name)) return false;
-  if (DESCRIPTOR_AFTER.test(item.text.slice(start + name.length, start + name.length + 40))) return false;
-  if (start < item.titleEnd) return item.text.slice(item.titleEnd).includes(name);
-  return true;
-}
-
-const SUFFIXES =
-  /^(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH|Group|Holdings|Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Labs|Ventures|Capital|Partners|Technologies|Games|AI|Radio|Audio|Podcasts|Films|TV|Publishing|Sound|Digital|Interactive|Company)$/;
-const APPOSITION = new RegExp(`^,\\s+(?:the|a|an|its)\\s+(?:[\\w'-]+\\s+){0,4}(?:${DESCRIPTOR_NOUNS}|owner|operator|maker|creator)\\b`);
-/** Company names that open with a corporate word: "Grupo CIE", "Groupe TF1". */
-const CORPORATE_PREFIX = /^(?:Grupo|Groupe|Gruppo|Grupa)\s\S/;
-const MEDIA_SUFFIXES =
-  /^(?:Media|Music|Records|Recordings|Entertainment|Studios|Studio|Pictures|Productions|Networks|Network|Radio|Audio|Podcasts|Films|TV|Publishing|Sound)$/;
-const MEDIA_DESCRIPTOR =
-  /\b(?:music|musical|podcast|podcasting|production|media|entertainment|film|films|tv|television|streaming|radio|label|record|records|publisher|publishing|studio|broadcast|broadcaster|ticket|ticketing|concert|festival|audio|video|content|documentary|animation|news|magazine|social|creator|ai music|rights|songs|promoter|promoters|venue|venues)\b/i;
-const STOP_FIRST =
-  /^(?:The|A|An|This|That|These|Its|Their|His|Her|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|CEO|Chief|President|Mr\.?|Mrs\.?|Ms\.?|According|In|On|At|For|With|As|After|Before|Under|Over|It|He|She|They|We|I|US|U\.S\.|UK|EU|America|American|European|China|Chinese|Japan|Japanese|German|Germany|British|Britain|France|French|India|Indian|Korea|Korean|Australia|Australian|Canada|Canadian|Netflix|Spotify|Q[1-4]|Wall|New|North|South|West|East|Latin|Global|Reuters|Bloomberg)$/;
-const CORPORATE_TAIL = /(?:,?\s+(?:Inc\.?|Corp\.?|Co\.?|Ltd\.?|LLC|plc|PLC|AG|SA|S\.A\.|NV|GmbH))+$/;
-
-const FIRST_NAMES = new Set((personNamesJson as { firstNames: string[] }).firstNames);
+const CORPORATE_TAIL = /(?:,?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|LLC|LLP|plc|PLC|AG|SA|S\.A\.|SAS|SpA|AB|ASA|GmbH|NV|N\.V\.|BV|Pty|Pte|Oy|Oyj|SE|Bhd|Tbk))+$/;
 
 /** Canonical form of an unknown organisation name: corporate tails, an owner's possessive ("Scooter Braun's") and trailing punctuation dropped. */
 export function canonicalOrgName(raw: string): string {
@@ -95,86 +25,204 @@ export function canonicalOrgName(raw: string): string {
     .replace(/['’]s$/, '')
     .replace(/\s*\([^)]*\)\s*$/, '')
     .replace(CORPORATE_TAIL, '')
-    .replace(/[.,]+$/, '')
+    .replace(/^The\s+(?=\S)/, '')
+    .replace(/[.,&\s]+$/, '')
     .trim();
 }
 
-function trimOrg(raw: string): string {
-  const tokens = raw.split(' ');
-  while (tokens.length > 1 && /^(?:of|de|la|&)$/.test(tokens[tokens.length - 1] ?? '')) tokens.pop();
-  return tokens.slice(0, 5).join(' ');
+const SPAN_OPTIONS = {
+  notNames: ORG_DATA.notNames,
+  openers: ORG_DATA.openers,
+  heads: new Set([...ORG_DATA.mediaHeads, ...ORG_DATA.otherHeads, ...ORG_DATA.suffixes]),
+  suffixes: new Set([...ORG_DATA.suffixes].filter((x) => !['Company', 'Holdings', 'Holding', 'Corporation'].includes(x))),
+  keepDot: new Set(['Inc.', 'Corp.', 'Co.', 'Ltd.', 'S.A.', 'N.V.', 'B.V.', 'K.K.', 'S.p.A.', 'S.L.', 'Calif.', 'Bros.']),
+};
+
+const JOINT_GAP = /^\s*(?:,|and|&|x|×|\/)\s*(?:the\s+)?$/i;
+const PAIR_TOKEN = /^([A-Z][\w.]*)-([A-Z][\w.]*)$/;
+
+interface Occurrence {
+  span: NameSpan;
+  key: string;
+  name: string;
+  evidence: SpanEvidence;
 }
 
-function looksLikePerson(org: string): boolean {
-  const tokens = org.split(' ');
-  return tokens.length === 2 && FIRST_NAMES.has(tokens[0] ?? '') && !SUFFIXES.test(tokens[1] ?? '');
+interface NameFacts {
+  name: string;
+  /** How often the item names it. */
+  count: number;
+  org: Set<string>;
+  role: string | null;
+  never: string | null;
+  kind: OrgKind;
 }
 
-function overlaps(start: number, end: number, spans: { start: number; end: number }[]): boolean {
+function overlaps(start: number, end: number, spans: readonly { start: number; end: number }[]): boolean {
   return spans.some((s) => start < s.end && s.start < end);
 }
 
-function makeMention(item: ItemText, start: number, raw: string, media: boolean, rule: string): Mention {
-  const name = canonicalOrgName(raw);
-  const sentence = sentenceAt(item, start);
-  return {
-    entity: name,
-    known: false,
-    type: media ? 'unknown_media' : 'unknown',
-    media,
-    root: name,
-    start,
-    end: start + raw.length,
-    text: raw,
-    sentence: sentence.index,
-    clause: clauseAt(sentence, start),
-    strong: false,
-    rule,
-  };
-}
-
-function acceptable(org: string): boolean {
-  const first = org.split(' ')[0] ?? '';
-  return org.length >= 2 && !STOP_FIRST.test(first) && !looksLikePerson(org);
-}
-
-/** Adds unknown organisations that the text makes parties; returns only the new mentions. */
-export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
-  const taken = [...scan.mentions, ...scan.outlets];
-  const found: Mention[] = [];
-  RELATION_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = RELATION_RE.exec(item.text)) !== null) {
-    const rawOrg = m.groups?.org;
-    if (!rawOrg) continue;
-    const start = m.index + m[0].length - rawOrg.length;
-    const org = trimOrg(rawOrg.slice(0, sentenceAt(item, start).end - start));
-    const lastToken = org.split(' ').pop() ?? '';
-    const desc = m.groups?.desc ?? '';
-    const hasSuffix = (SUFFIXES.test(lastToken) && org.includes(' ')) || CORPORATE_PREFIX.test(org);
-    // "stake in Rock World, the company behind ...": a descriptor in apposition also makes it a company
-    const apposition = APPOSITION.test(item.text.slice(start + org.length, start + org.length + 60));
-    if (!desc && !hasSuffix && !apposition) {
-      const bare = BARE_RELATION.test(m.groups?.rel ?? '') ? bareName(org) : null;
-      if (bare && plausibleBare(item, start, bare) && !overlaps(start, start + bare.length, [...taken, ...found])) {
-        found.push(makeMention(item, start, bare, false, 'unknown-org:bare-name'));
-      }
+/** "Chrysalis Music CEO Jeremy Lascelles": a job title inside a span ends the company; the person follows. */
+function splitAtRoles(spans: NameSpan[]): NameSpan[] {
+  const out: NameSpan[] = [];
+  for (const s of spans) {
+    const at = s.tokens.findIndex((t, i) => i > 0 && i < s.tokens.length - 1 && ORG_DATA.roleTitles.has(t));
+    if (at < 0) {
+      out.push(s);
       continue;
     }
-    if (!acceptable(org) || overlaps(start, start + org.length, [...taken, ...found])) continue;
-    const after = apposition ? item.text.slice(start + org.length, start + org.length + 60) : '';
-    const media = MEDIA_DESCRIPTOR.test(desc) || MEDIA_DESCRIPTOR.test(after) || MEDIA_SUFFIXES.test(lastToken);
-    found.push(makeMention(item, start, org, media, desc ? 'unknown-org:descriptor' : 'unknown-org:suffix'));
+    const head = s.tokens.slice(0, at);
+    const tail = s.tokens.slice(at + 1);
+    const headText = s.text.slice(0, s.text.indexOf(s.tokens[at] as string)).trimEnd();
+    const tailStart = s.text.lastIndexOf(tail[0] as string);
+    out.push({ ...s, end: s.start + headText.length, text: headText, tokens: head, possessive: false, hyphenRole: null });
+    out.push({ ...s, start: s.start + tailStart, text: s.text.slice(tailStart), tokens: tail, sentenceStart: false, personLead: true });
   }
-  for (const known of scan.mentions) {
-    const after = AFTER_KNOWN_RE.exec(item.text.slice(known.end, known.end + 80));
-    const rawOrg = after?.groups?.org;
-    if (!after || !rawOrg) continue;
-    const org = trimOrg(rawOrg);
-    const start = known.end + after[0].indexOf(rawOrg);
-    if (!acceptable(org) || overlaps(start, start + org.length, [...taken, ...found])) continue;
-    const lastToken = org.split(' ').pop() ?? '';
-    found.push(makeMention(item, start, org, MEDIA_SUFFIXES.test(lastToken), 'unknown-org:joint-announcement'));
+  return out;
+}
+
+/** "the Zee-Sony merger": a hyphenated pair of names before a deal word is two names. */
+function splitPairs(spans: NameSpan[], text: string): NameSpan[] {
+  const out: NameSpan[] = [];
+  for (const s of spans) {
+    const pair = s.tokens.length === 1 ? PAIR_TOKEN.exec(s.text) : null;
+    if (!pair || !/^(?:'s)?\s+(?:[\w-]+\s+)?(?:deal|merger|tie-up|partnership|pact|agreement|talks|venture|combination|alliance)\b/i.test(text.slice(s.end, s.end + 40))) {
+      out.push(s);
+      continue;
+    }
+    const a = pair[1] as string;
+    const b = pair[2] as string;
+    out.push({ ...s, end: s.start + a.length, text: a, tokens: [a], possessive: false });
+    out.push({ ...s, start: s.end - b.length, text: b, tokens: [b] });
+  }
+  return out;
+}
+
+/**
+ * Leading places, ordinary words and descriptors ("Brazilian DSP Batuque", "Owner Kestrel Media") and
+ * trailing product tiers ("Zuno Premium") are not part of the name; a leading person role ("Rapper
+ * Kofi Blaze") makes the rest a person.
+ */
+function trimSpan(s: NameSpan): NameSpan | null {
+  let first = 0;
+  let last = s.tokens.length;
+  let person = false;
+  for (;;) {
+    const t = s.tokens[first] ?? '';
+    if (first >= last - 1 && !ORG_DATA.places.has(t) && !ORG_DATA.notNames.has(t)) break;
+    if (ORG_DATA.personRoleWords.has(t.toLowerCase())) person = true;
+    else if (!ORG_DATA.places.has(t) && !ORG_DATA.openers.has(t) && !ORG_DATA.descriptorWords.has(t.toLowerCase()) && !ORG_DATA.notNames.has(t)) break;
+    // a content word that starts a company's name ("Live Nation", "Big Machine") stays
+    if (ORG_DATA.notNames.has(t) && !ORG_DATA.openers.has(t) && !ORG_DATA.places.has(t) && !ORG_DATA.descriptorWords.has(t.toLowerCase())) break;
+    first += 1;
+    if (first >= last) return null;
+  }
+  while (last - 1 > first && (ORG_DATA.productTiers.has(s.tokens[last - 1] ?? '') || ORG_DATA.roleTitles.has(s.tokens[last - 1] ?? ''))) last -= 1;
+  if (first === 0 && last === s.tokens.length) return s;
+  if (first >= last) return null;
+  if (person) return { ...s, personLead: true };
+  const tokens = s.tokens.slice(first, last);
+  const start = s.text.indexOf(tokens[0] as string, first === 0 ? 0 : s.tokens.slice(0, first).join(' ').length) + s.start;
+  const end = s.start + s.text.lastIndexOf(tokens[tokens.length - 1] as string) + (tokens[tokens.length - 1] as string).length;
+  return { ...s, start, end, text: s.text.slice(start - s.start, end - s.start), tokens, sentenceStart: s.sentenceStart && first === 0, possessive: s.possessive && last === s.tokens.length };
+}
+
+function collectFacts(occurrences: Occurrence[]): Map<string, NameFacts> {
+  const facts = new Map<string, NameFacts>();
+  for (const o of occurrences) {
+    const f = facts.get(o.key) ?? { name: o.name, count: 0, org: new Set<string>(), role: null, never: null, kind: 'unknown' as OrgKind };
+    f.count += 1;
+    o.evidence.org.forEach((e) => f.org.add(e));
+    f.role ??= o.evidence.role;
+    f.never ??= o.evidence.never;
+    if (o.evidence.kind === 'media' || (o.evidence.kind === 'other' && f.kind === 'unknown')) f.kind = o.evidence.kind;
+    if (o.name.length > f.name.length) f.name = o.name;
+    facts.set(o.key, f);
+  }
+  return facts;
+}
+
+/** A short name ("Citadel", "Velvet Tide") stands for the longer one that starts with it. */
+function longForms(facts: Map<string, NameFacts>): Map<string, string> {
+  const keys = [...facts.keys()].sort((a, b) => b.length - a.length);
+  const to = new Map<string, string>();
+  for (const short of keys) {
+    const long = keys.find((k) => k.length > short.length && k.startsWith(`${short} `) && !facts.get(k)?.never && (facts.get(k)?.org.size ?? 0) > 0);
+    if (long) to.set(short, to.get(long) ?? long);
+  }
+  return to;
+}
+
+/** An item about a performer: a person role noun and a personal pronoun ("The singer signed her deal"). */
+const PERFORMER_ROLE = /\b(?:singer|rapper|artist|band|musician|star|DJ|producer|songwriter|host|podcaster|comedian|actor|actress|frontman|frontwoman|duo|trio)\b/i;
+const PERSONAL_PRONOUN = /\b(?:she|he|her|his|him|hers|herself|himself|they've|their band)\b/i;
+/** Shaped like a person's name: two or three plain capitalised words, no company word among them. */
+const PERSON_SHAPE = /^(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)$/;
+
+function looksLikePerformer(f: NameFacts, spans: NameSpan[], performerItem: boolean): boolean {
+  if (!performerItem || f.org.size > 0) return false;
+  const span = spans.find((s) => canonicalOrgName(s.text) === f.name);
+  return !!span && span.tokens.length >= 2 && span.tokens.length <= 3 && span.tokens.every((t) => PERSON_SHAPE.test(t));
+}
+
+function accepted(f: NameFacts): boolean {
+  return !f.never && (f.org.size > 0 || f.role !== null || f.count >= 2);
+}
+
+/** Adds the organisations the text names that the gazetteer does not know; returns only the new mentions. */
+export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
+  const taken = [...scan.mentions, ...scan.outlets];
+  const text = item.text;
+  const spans = splitPairs(splitAtRoles(findNameSpans(item, SPAN_OPTIONS)), text)
+    .map(trimSpan)
+    .filter((s): s is NameSpan => s !== null && !overlaps(s.start, s.end, taken));
+  if (spans.length === 0) return [];
+  const occurrences: Occurrence[] = spans.map((span) => {
+    const name = canonicalOrgName(span.text);
+    return { span, name, key: name.toLowerCase(), evidence: spanEvidence(text, span, sentenceAt(item, span.start)) };
+  });
+  // "X and Y sign …": the first of two joined names shares the second's role
+  occurrences.forEach((o, i) => {
+    const next = occurrences[i + 1];
+    if (next && !o.evidence.role && next.evidence.role === 'deal-subject' && next.span.sentence === o.span.sentence && JOINT_GAP.test(text.slice(o.span.end, next.span.start))) {
+      o.evidence.role = 'joint-subject';
+    }
+  });
+  const facts = collectFacts(occurrences.filter((o) => o.key.length >= 2));
+  const performerItem = PERFORMER_ROLE.test(text) && PERSONAL_PRONOUN.test(text);
+  for (const f of facts.values()) {
+    if (!f.never && looksLikePerformer(f, spans, performerItem)) f.never = 'person';
+  }
+  const long = longForms(facts);
+  for (const [short, to] of long) {
+    const s = facts.get(short);
+    const l = facts.get(to);
+    if (!s || !l) continue;
+    s.org.forEach((e) => l.org.add(e));
+    l.role ??= s.role;
+    l.count += s.count;
+  }
+  const found: Mention[] = [];
+  for (const o of occurrences) {
+    const key = long.get(o.key) ?? o.key;
+    const f = facts.get(key);
+    if (!f || !accepted(f)) continue;
+    const sentence = sentenceAt(item, o.span.start);
+    const evidence = [...f.org][0] ?? f.role ?? 'repeated';
+    found.push({
+      entity: f.name,
+      known: false,
+      type: f.kind === 'media' ? 'unknown_media' : 'unknown',
+      media: f.kind === 'media',
+      root: f.name,
+      start: o.span.start,
+      end: o.span.end,
+      text: o.span.text,
+      sentence: sentence.index,
+      clause: clauseAt(sentence, o.span.start),
+      strong: false,
+      rule: `unknown-org:${evidence}`,
+    });
   }
   return found;
 }

@@ -82,11 +82,22 @@ function whyNoParties(infos: SentenceInfo[]): NegativeReason {
   return roots.size === 1 ? 'one-company' : 'no-deal-clause';
 }
 
-function scopeParties(choice: PartyChoice): { parties: Party[]; reason: NegativeReason | null } {
+/**
+ * A deal needs a music or media company among its parties; a company the gazetteer does not know
+ * counts as one when the deal's own sentences speak of music or media business.
+ */
+function scopeParties(scan: ItemScan, choice: PartyChoice): { parties: Party[]; reason: NegativeReason | null } {
   const parties = choice.parties.filter((p) => !p.mentions.some((m) => m.type === 'sports'));
   if (parties.length < 2) return { parties, reason: 'sports' };
-  if (!parties.some((p) => p.mentions.some((m) => m.media))) return { parties, reason: 'out-of-scope' };
-  return { parties, reason: null };
+  if (parties.some((p) => p.mentions.some((m) => m.media))) return { parties, reason: null };
+  const dealSentences = new Set([0, ...choice.supporting]);
+  const mediaTalk = scan.markers.get('mediaContext').some((h) => dealSentences.has(h.sentence) && !insideName(scan, h));
+  if (parties.some((p) => !p.mention.known) && mediaTalk) return { parties, reason: null };
+  return { parties, reason: 'out-of-scope' };
+}
+
+function insideName(scan: ItemScan, h: { start: number; end: number }): boolean {
+  return scan.mentions.some((m) => h.start >= m.start && h.end <= m.end) || scan.outlets.some((o) => h.start >= o.start && h.end <= o.end);
 }
 
 function partyEvidence(parties: Party[]): Evidence[] {
@@ -125,7 +136,7 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const notParties = [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, exclusions)];
   const choice = chooseParties(scan, infos);
   if (choice.parties.length < 2) return negative(whyNoParties(infos), notParties, namedCompanies(infos));
-  const scoped = scopeParties(choice);
+  const scoped = scopeParties(scan, choice);
   if (scoped.reason) return negative(scoped.reason, notParties, choice.parties.map((p) => p.name));
   const deal: PartyChoice = { ...choice, parties: scoped.parties };
   const veto = findVeto(scan, cues, infos, deal);
