@@ -9,7 +9,7 @@ import type { StatusDecision } from './detect-status';
  * deal clause).
  */
 
-export type NegativeReason = 'no-company' | 'one-company' | 'no-deal-clause' | 'out-of-scope' | 'sports' | 'veto';
+export type NegativeReason = 'no-company' | 'one-company' | 'no-deal-clause' | 'out-of-scope' | 'sports' | 'veto' | 'sale-no-buyer';
 
 const NEGATIVE_CONFIDENCE: Record<NegativeReason, number> = {
   'no-company': 0.95,
@@ -17,6 +17,7 @@ const NEGATIVE_CONFIDENCE: Record<NegativeReason, number> = {
   'out-of-scope': 0.85,
   sports: 0.85,
   veto: 0.8,
+  'sale-no-buyer': 0.8,
   'no-deal-clause': 0.75,
 };
 

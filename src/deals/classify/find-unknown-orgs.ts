@@ -110,10 +110,12 @@ function trimSpan(s: NameSpan): NameSpan | null {
   for (;;) {
     const t = s.tokens[first] ?? '';
     if (first >= last - 1 && !ORG_DATA.places.has(t) && !ORG_DATA.notNames.has(t)) break;
-    if (ORG_DATA.personRoleWords.has(t.toLowerCase())) person = true;
-    else if (!ORG_DATA.places.has(t) && !ORG_DATA.openers.has(t) && !ORG_DATA.descriptorWords.has(t.toLowerCase()) && !ORG_DATA.notNames.has(t)) break;
+    // a role or descriptor is capitalised only because it opens the sentence ("Owner Kestrel Media said")
+    const opensSentence = (first === 0 && s.sentenceStart) || /^[A-Z]{2,}s?$/.test(t);
+    if (opensSentence && ORG_DATA.personRoleWords.has(t.toLowerCase())) person = true;
+    else if (!ORG_DATA.places.has(t) && !ORG_DATA.openers.has(t) && !(opensSentence && ORG_DATA.descriptorWords.has(t.toLowerCase())) && !ORG_DATA.notNames.has(t)) break;
     // a content word that starts a company's name ("Live Nation", "Big Machine") stays
-    if (ORG_DATA.notNames.has(t) && !ORG_DATA.openers.has(t) && !ORG_DATA.places.has(t) && !ORG_DATA.descriptorWords.has(t.toLowerCase())) break;
+    if (ORG_DATA.notNames.has(t) && !ORG_DATA.openers.has(t) && !ORG_DATA.places.has(t) && !(opensSentence && ORG_DATA.descriptorWords.has(t.toLowerCase()))) break;
     first += 1;
     if (first >= last) return null;
   }
@@ -169,6 +171,36 @@ function accepted(f: NameFacts): boolean {
   return !f.never && (f.org.size > 0 || f.role !== null || f.count >= 2);
 }
 
+const ACRONYM_AFTER = /^ \(([A-Z][A-Za-z0-9&.]{1,9})\)/;
+
+/** "United Arab Bank (UAB)": the acronym in brackets is another name of the company before it. */
+function acronymAliases(occurrences: Occurrence[], text: string): Map<string, string> {
+  const to = new Map<string, string>();
+  for (const o of occurrences) {
+    const m = ACRONYM_AFTER.exec(text.slice(o.span.end, o.span.end + 14));
+    if (m?.[1] && m[1].toLowerCase() !== o.key) to.set(m[1].toLowerCase(), o.key);
+  }
+  return to;
+}
+
+/** "UMG" in an item that names "Universal Music Group": an acronym of another name's initials is that name. */
+function initialsAliases(facts: Map<string, NameFacts>, aliases: Map<string, string>): void {
+  const byInitials = new Map<string, string>();
+  for (const [key, f] of facts) {
+    const words = f.name.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
+    if (words.length >= 2) byInitials.set(words.map((w) => w[0]).join('').toLowerCase(), key);
+  }
+  for (const [key, f] of facts) {
+    const to = /^[A-Z]{2,6}$/.test(f.name) ? byInitials.get(key) : undefined;
+    if (to && to !== key && !aliases.has(key)) aliases.set(key, to);
+  }
+}
+
+/** "Downtown" where the item also names "Downtown Music", a gazetteer company: it is that company. */
+function knownLongForm(key: string, known: readonly Mention[]): Mention | null {
+  return known.find((m) => m.text.toLowerCase().startsWith(`${key} `)) ?? null;
+}
+
 /** Adds the organisations the text names that the gazetteer does not know; returns only the new mentions. */
 export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
   const taken = [...scan.mentions, ...scan.outlets];
@@ -188,6 +220,12 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
       o.evidence.role = 'joint-subject';
     }
   });
+  const aliases = acronymAliases(occurrences, text);
+  initialsAliases(collectFacts(occurrences), aliases);
+  for (const o of occurrences) {
+    const to = aliases.get(o.key);
+    if (to) o.key = to;
+  }
   const facts = collectFacts(occurrences.filter((o) => o.key.length >= 2));
   const performerItem = PERFORMER_ROLE.test(text) && PERSONAL_PRONOUN.test(text);
   for (const f of facts.values()) {
@@ -208,6 +246,12 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const f = facts.get(key);
     if (!f || !accepted(f)) continue;
     const sentence = sentenceAt(item, o.span.start);
+    const same = knownLongForm(key, scan.mentions);
+    if (same) {
+      const where = { start: o.span.start, end: o.span.end, text: o.span.text, sentence: sentence.index, clause: clauseAt(sentence, o.span.start) };
+      found.push({ ...same, ...where, strong: false, rule: 'short-name:named-elsewhere' });
+      continue;
+    }
     const evidence = [...f.org][0] ?? f.role ?? 'repeated';
     found.push({
       entity: f.name,

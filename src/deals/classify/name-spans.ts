@@ -101,13 +101,18 @@ function splitPossessive(t: Token, next = ''): { token: Token; possessive: boole
 export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] {
   const text = item.text;
   const summaryWords = tokens(text, item.titleEnd + 1, text.length, options.keepDot);
-  const capitalisedInSummary = new Set<string>();
+  // words the summary writes capitalised: mid-sentence, or opening a sentence when the word is never
+  // written in lower case and is no ordinary opener
+  const midSentence = new Set<string>();
+  const opening = new Set<string>();
   const lowerInText = new Set<string>();
   for (const w of summaryWords) {
     const word = splitPossessive(w).token.text;
     if (!isCapitalised(word)) lowerInText.add(word.toLowerCase());
-    else if (text.slice(sentenceAt(item, w.start).start, w.start).trim() !== '') capitalisedInSummary.add(word);
+    else if (text.slice(sentenceAt(item, w.start).start, w.start).replace(/["'(]/g, '').trim() !== '') midSentence.add(word);
+    else opening.add(word);
   }
+  const capitalisedInSummary = new Set([...midSentence, ...[...opening].filter((w) => !lowerInText.has(w.toLowerCase()) && !options.notNames.has(w))]);
   const titleWords = tokens(text, 0, item.titleEnd, options.keepDot);
   const titleCase = isTitleCase(titleWords) && summaryWords.length >= 8;
   const spans: NameSpan[] = [];

@@ -99,13 +99,15 @@ const DEAL_SUBJECT =
 const DEAL_NOUN_AFTER = /^(?:'s)?\s+(?:[\w-]+\s+){0,2}(?:deal|merger|tie-up|partnership|pact|agreement|acquisition|takeover|bid|alliance|talks|joint venture|venture|combination|licensing|bundle)\b/i;
 
 /** "Kofi Blaze's new album", "X, who" */
-const PERSON_AFTER = /^(?:'s?\s+(?:new\s+|latest\s+|debut\s+|first\s+|own\s+)?(?:album|single|song|songs|debut|tour|band|career|wife|husband|manager|music|record|EP|hit|hits|vocals|lyrics|fans|estate|memoir|family|mother|father)\b|,?\s+(?:who|whose|himself|herself)\b|\s+(?:himself|herself)\b)/;
+const PERSON_AFTER = /^(?:'s?\s+(?:new\s+|latest\s+|debut\s+|first\s+|own\s+)?(?:album|single|song|songs|debut|tour|band|career|wife|husband|manager|music|record|EP|hit|hits|vocals|lyrics|fans|estate|memoir|family|mother|father)\b|,?\s+(?:who|himself|herself)\b|\s+(?:himself|herself)\b)/;
 
 const ORG_POSSESSIONS =
   /^'s?\s+(?:[\w-]+\s+)?(?:shares|stock|board|chief executive|CEO|founder|owner|parent|investors|shareholders|customers|subscribers|users|listeners|platform|service|app|catalogue|catalog|roster|label|labels|imprint|subsidiary|unit|division|arm|headquarters|revenue|earnings|valuation|staff|employees|streaming service)\b/;
 
 /** Written like a brand: inner capitals (SoundCloud, ROXi), an acronym (KKR, TF1), digits with letters. */
-const NAME_LIKE = /^(?:[A-Z]?[a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]+|[A-Z][A-Z0-9&]{1,5}|[A-Za-z]+\d\w*|\d+[A-Za-z]\w*)$/;
+const NAME_LIKE = /^(?:[A-Z]?[a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]+|[A-Z][A-Z&]{1,5}\d?|[A-Za-z]+\d\w*|\d+[A-Za-z]{3,}\w*)$/;
+/** Amounts and periods written like names: "GBP82", "US2-billion", "Q3", "FY24", "H1". */
+const NOT_NAME_LIKE = /^(?:GBP|USD|EUR|US|INR|KRW|JPY|RMB|CNY|CAD|AUD|HKD|SGD|CHF|SEK|NOK|DKK|BRL|MXN|ZAR|NGN|KES|Rs|Q|H|FY|CY)\d/;
 
 function isPersonName(tokens: string[], data: OrgData): boolean {
   if (tokens.length < 2 || tokens.length > 3) return false;
@@ -168,7 +170,8 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   }
   if (span.hyphenRole && /^(?:owned|backed|controlled|funded|led|run)$/.test(span.hyphenRole)) org.push(`${span.hyphenRole}-by`);
   if (span.possessive && ORG_POSSESSIONS.test(`'s${after}`)) org.push('possessive');
-  if (span.tokens.length === 1 && NAME_LIKE.test(nameOnly) && !data.notNames.has(nameOnly)) org.push('name-like');
+  if (span.tokens.length === 1 && NAME_LIKE.test(nameOnly) && !NOT_NAME_LIKE.test(nameOnly) && !data.notNames.has(nameOnly)) org.push('name-like');
+  if (NOT_NAME_LIKE.test(nameOnly)) never ??= 'amount';
   let role: string | null = null;
   const object = DEAL_OBJECT.exec(before);
   if (object && LOWER_WORDS.test(object[1] ?? '')) role = 'deal-object';

@@ -17,6 +17,7 @@ import type { Exclusion } from './mark-mentions';
 import { markMentions } from './mark-mentions';
 import type { ItemScan, NameScan } from './scan-item';
 import { LazyHits, scanItem, scanNames } from './scan-item';
+import { saleWithoutBuyer } from './sale-process';
 import { findVeto } from './veto';
 
 /**
@@ -139,6 +140,11 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const scoped = scopeParties(scan, choice);
   if (scoped.reason) return negative(scoped.reason, notParties, choice.parties.map((p) => p.name));
   const deal: PartyChoice = { ...choice, parties: scoped.parties };
+  const sale = saleWithoutBuyer(scan, infos, deal);
+  if (sale) {
+    const saleEvidence: Evidence = { field: 'veto', rule: 'veto:sale-no-buyer', text: sale.text, start: sale.start, end: sale.end };
+    return negative('sale-no-buyer', [saleEvidence, ...notParties], deal.parties.map((p) => p.name), sale.text);
+  }
   const veto = findVeto(scan, cues, infos, deal);
   if (veto) {
     const vetoEvidence: Evidence = { field: 'veto', rule: `veto:${veto.family}`, text: veto.hit.text, start: veto.hit.start, end: veto.hit.end };

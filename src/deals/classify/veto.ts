@@ -22,10 +22,25 @@ function modalBefore(scan: ItemScan, hit: Located): boolean {
   );
 }
 
-function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, family: VetoFamily, singleParty: boolean): boolean {
+/** A deal word that only says a deal exists ("its deals with", "has partnerships with", "X's stake"): not news. */
+const STATE =
+  /(?:\b(?:has|have|had|holds?|held|possess(?:es|ed)?|owns?|owned)\s+(?:a|an|the|its|their|several|many|existing|long-standing|longstanding|multiple|some)?\s*(?:(?!\w+ed\b)[\w-]+\s+)?|\b(?:its|their)\s+(?:(?!\w+ed\b)[\w-]+\s+)?|[A-Za-z0-9.]+'s?\s+(?:(?!\w+ed\b)[\w-]+\s+)?)$/i;
+
+function isState(scan: ItemScan, h: Located): boolean {
+  return STATE.test(scan.item.text.slice(Math.max(0, h.start - 50), h.start)) && /^(?:deals?|partnerships?|stakes?|agreements?|contracts?|ties|relationships?|alliances?|investments?)$/i.test(h.text);
+}
+
+/**
+ * A deal clause that overrides the headline's news: it reports a deal (not "its deals with", "has
+ * partnerships with"), between two of the parties, one of them a company the headline names (when
+ * the headline names none, only the lede can).
+ */
+function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, titleRoots: Set<string>, family: VetoFamily, singleParty: boolean): boolean {
   if (s.other || s.strength !== 'strong') return false;
-  if ([...s.families.keys()].filter((r) => roots.has(r)).length < 2) return false;
-  if (!s.dealHits.some((h) => h.cue.deal === 'strong' && !modalBefore(scan, h))) return false;
+  const parties = [...s.families.keys()].filter((r) => roots.has(r));
+  if (parties.length < 2) return false;
+  if (titleRoots.size > 0 ? !parties.some((r) => titleRoots.has(r)) : s.index > 1) return false;
+  if (!s.dealHits.some((h) => h.cue.deal === 'strong' && !isState(scan, h) && !modalBefore(scan, h))) return false;
   if (singleParty) return true;
   return !scan.veto.get(family).some((h) => h.sentence === s.index);
 }
@@ -44,7 +59,7 @@ export function findVeto(scan: ItemScan, cues: CompiledCues, infos: SentenceInfo
     if (exception && (family === 'lawsuit' || family === 'policy')) continue;
     const hit = scan.veto.inTitle(family)[0];
     if (!hit) continue;
-    if (infos.some((s) => survives(scan, s, roots, family, entry.singleParty))) continue;
+    if (infos.some((s) => survives(scan, s, roots, new Set(title.families.keys()), family, entry.singleParty))) continue;
     return { family, hit };
   }
   return null;
