@@ -36,6 +36,7 @@ const VETO_WORDS: Record<string, string> = {
   policy: 'policy',
   opinion: 'opinion',
   stats: 'statistics',
+  roundup: 'roundup',
 };
 
 function exclusionEvidence(scan: ItemScan, exclusions: (Exclusion | null)[]): Evidence[] {

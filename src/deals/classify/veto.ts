@@ -22,17 +22,8 @@ function modalBefore(scan: ItemScan, hit: Located): boolean {
   );
 }
 
-/** A deal word that only says a deal exists ("its deals with", "has partnerships with", "X's stake"): not news. */
-const STATE =
-  /(?:\b(?:has|have|had|holds?|held|possess(?:es|ed)?|owns?|owned)\s+(?:a|an|the|its|their|several|many|existing|long-standing|longstanding|multiple|some)?\s*(?:(?!\w+ed\b)[\w-]+\s+)?|\b(?:its|their)\s+(?:(?!\w+ed\b)[\w-]+\s+)?|[A-Za-z0-9.]+'s?\s+(?:(?!\w+ed\b)[\w-]+\s+)?)$/i;
-
-function isState(scan: ItemScan, h: Located): boolean {
-  return STATE.test(scan.item.text.slice(Math.max(0, h.start - 50), h.start)) && /^(?:deals?|partnerships?|stakes?|agreements?|contracts?|ties|relationships?|alliances?|investments?)$/i.test(h.text);
-}
-
 /**
- * A deal clause that overrides the headline's news: it reports a deal (not "its deals with", "has
- * partnerships with"), between two of the parties, one of them a company the headline names (when
+ * A deal clause that overrides the headline's news: it reports a deal between two of the parties, one of them a company the headline names (when
  * the headline names none, only the lede can).
  */
 function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, titleRoots: Set<string>, family: VetoFamily, singleParty: boolean): boolean {
@@ -40,15 +31,30 @@ function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, titleRoot
   const parties = [...s.families.keys()].filter((r) => roots.has(r));
   if (parties.length < 2) return false;
   if (titleRoots.size > 0 ? !parties.some((r) => titleRoots.has(r)) : s.index > 1) return false;
-  if (!s.dealHits.some((h) => h.cue.deal === 'strong' && !isState(scan, h) && !modalBefore(scan, h))) return false;
+  if (!s.dealHits.some((h) => h.cue.deal === 'strong' && !modalBefore(scan, h))) return false;
   if (singleParty) return true;
   return !scan.veto.get(family).some((h) => h.sentence === s.index);
 }
+
+/** "M&A report: ZeniMax Media, Topgolf, Pet Supplies Plus": a label, a colon, then three or more names. */
+const LIST_HEADLINE = /:\s*(?:[A-Z0-9][^,;:]{0,40},\s*){2,}(?:and\s+)?[A-Z0-9]/;
+
+function listHeadline(scan: ItemScan): Located | null {
+  const title = scan.item.text.slice(0, scan.item.titleEnd);
+  const m = LIST_HEADLINE.exec(title);
+  return m ? { start: m.index, end: m.index + m[0].length, text: m[0], sentence: 0, clause: 0 } : null;
+}
+
+const MARKET_FAMILIES: ReadonlySet<VetoFamily> = new Set<VetoFamily>(['earnings', 'stats']);
 
 /** The family that vetoes the item, or null when the item may be a deal. */
 export function findVeto(scan: ItemScan, cues: CompiledCues, infos: SentenceInfo[], choice: PartyChoice): Veto | null {
   const title = infos[0];
   if (!title) return null;
+  const list = listHeadline(scan);
+  if (list) return { family: 'roundup', hit: list };
+  const roundup = scan.veto.inTitle('roundup')[0];
+  if (roundup) return { family: 'roundup', hit: roundup };
   const roots = new Set(choice.parties.map((p) => p.root));
   const titleRoots = [...title.families.keys()].filter((r) => roots.has(r));
   const titleClauseVetoed = title.clauses.some((c) => c.vetoed.length > 0);
@@ -59,6 +65,8 @@ export function findVeto(scan: ItemScan, cues: CompiledCues, infos: SentenceInfo
     if (exception && (family === 'lawsuit' || family === 'policy')) continue;
     const hit = scan.veto.inTitle(family)[0];
     if (!hit) continue;
+    // "EMI shares rise on possible takeover": market news about a deal is news of the deal
+    if (MARKET_FAMILIES.has(family) && title.dealHits.some((h) => h.cue.deal === 'strong' && h.clause === hit.clause)) continue;
     if (infos.some((s) => survives(scan, s, roots, new Set(title.families.keys()), family, entry.singleParty))) continue;
     return { family, hit };
   }

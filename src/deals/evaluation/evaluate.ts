@@ -1,6 +1,6 @@
 import type { Classification, Classifier, DealStatus } from '../types';
 import { STATUSES } from '../types';
-import { canonicalizePartyName } from '../classify/canonicalize';
+import { partyKey } from '../classify/canonicalize';
 import type { Calibration } from './calibration';
 import { calibrationOf } from './calibration';
 import type { LabeledItem } from './labeled-item';
@@ -48,7 +48,7 @@ export interface EvalReport {
   misses: Miss[];
 }
 
-const canon = (names: readonly string[]): string[] => names.map((n) => canonicalizePartyName(n).toLowerCase());
+const canon = (names: readonly string[]): string[] => names.map(partyKey);
 
 function truePositives(outcomes: Outcome[]): Outcome[] {
   return outcomes.filter((o) => o.item.is_partnership && o.predicted.isPartnership);
