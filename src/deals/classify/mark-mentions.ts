@@ -41,6 +41,8 @@ function wordsIn(s: string): number {
 function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
   if (reason === 'competitor' && DEAL_BEFORE_RIVAL.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
+  // "replaces its lapsed Y bundle": what is replaced is the subject's own deal with Y, not a rival
+  if (reason === 'competitor' && /^replac/i.test(hit.text) && /^\s+(?:its|their)\s/i.test(text.slice(hit.end, hit.end + 8))) return;
   // in a lawsuit whose substance is a terminated licence, the two sides are still the deal's parties
   const exception = scan.termination.some((e) => e.sentence === hit.sentence);
   if (reason === 'competitor' && exception && /^against$/i.test(hit.text)) return;

@@ -158,7 +158,9 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
     }
   }
   const appo = data.appositionAfter.exec(after);
-  if (appo) {
+  // "X, its chief executive said": the speaker's clause, not an apposition of X
+  const speaker = appo ? /^\s*(?:,\s*)?(?:said|says|told|added|explained|noted|wrote|stated|confirmed)\b/.test(after.slice(appo[0].length)) : false;
+  if (appo && !speaker) {
     const d = (appo[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
     if (d && data.personBefore.test(`${d} `) && !data.mediaDescriptors.has(d)) never ??= 'person';
     else if (d && data.publicDescriptors.has(d)) never ??= 'public body';

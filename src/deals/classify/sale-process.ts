@@ -10,7 +10,11 @@ import type { ItemScan, Located } from './scan-item';
  * by Z", "buyers include Z", or when a deal word other than a sale links the parties.
  */
 
-const SALE = /\b(?:sale|sales|sell|sells|selling|sold|divest\w*|offload\w*|dispos(?:e|es|al|ing)|buyers?|bidders?|suitors?|strategic review|up for grabs)\b/i;
+const GOODS = '(?:\\S+ ){0,2}(?:tickets?|products?|merch\\w*|goods|songs|tracks|albums|ads|advertising|subscriptions|music|records|copies|units|devices|phones|out)\\b';
+const SALE = new RegExp(
+  `\\b(?:sale (?:of|to)|sales? process|for sale|up for sale|stake sale|asset sales?|sale talks|(?:a|the|its|possible|potential|planned|proposed) sale\\b|sell(?:s|ing)?\\b(?! ${GOODS})|sold\\b(?! ${GOODS})|divest\\w*|offload\\w*|dispos(?:e|es|al|ing) of|buyers?|bidders?|suitors?|strategic review|up for grabs)`,
+  'i',
+);
 /** What comes right before a buyer: "sell X to", "bought by", "talks with", "buyers include Y and". */
 const BUYER_BEFORE = [
   /\b(?:sell|sells|selling|sold|sale|offload\w*|divest\w*)\b[^.;:]{0,80}\bto\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,3}$/,
@@ -21,14 +25,15 @@ const BUYER_BEFORE = [
 const BUYER_AFTER =
   /^(?:'s)?\s*(?:,\s*)?(?:(?:is|are|was|were|has|have|had|would|could|may|might|will|also|reportedly|said to be|in talks to|set to|plans to|looking to|wants to|is said to)\s+)*(?:buy\w*|bought|acquir\w*|bid\w*|offer\w*|purchas\w*|interested|circling|eyeing|in talks|in the running|among the|take over|takes over|snap\w* up|to buy|to acquire)\b/i;
 
-/** Every deal cue of the deal's sentences speaks of a sale (or of the stake being sold). */
+/** Every deal cue of the deal's sentences stands in a clause that speaks of a sale ("the stake", "exploring the possibility of selling"). */
 function onlySaleCues(scan: ItemScan, infos: SentenceInfo[], sentences: Set<number>): Located | null {
   let sale: Located | null = null;
   for (const s of infos) {
     if (!sentences.has(s.index)) continue;
     for (const h of s.dealHits) {
-      const around = scan.item.text.slice(Math.max(0, h.start - 30), Math.min(scan.item.text.length, h.end + 30));
-      if (SALE.test(h.text) || (/^stakes?$/i.test(h.text) && SALE.test(around))) sale ??= h;
+      const clause = scan.item.sentences[h.sentence]?.clauses[h.clause];
+      const around = clause ? scan.item.text.slice(clause.start, clause.end) : h.text;
+      if (SALE.test(around)) sale ??= h;
       else if (h.cue.deal === 'strong') return null;
     }
   }
