@@ -53,7 +53,7 @@ export function runSuite(sets: LabeledSet[], own: LabeledSet[], build: BuildClas
   const outcomes = new Map<string, Outcome[]>(sets.map((s) => [s.name, classifyLabeled(classifier, s.items)]));
   const all = sets.flatMap((s) => s.items);
   const leftOut = labeledParties(all);
-  const unseenClassifier = build(compileGazetteer({ exclude: leftOut }));
+  const unseenClassifier = build(compileGazetteer(undefined, { exclude: leftOut }));
   return {
     classifier: classifier.name,
     sets: sets.map((s) => ({ name: s.name, report: reportOutcomes(classifier.name, outcomes.get(s.name) ?? []) })),
