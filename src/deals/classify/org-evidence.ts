@@ -1,3 +1,4 @@
+import artistsJson from '../data/artists-and-people.json';
 import orgsJson from '../data/cues/orgs.json';
 import personNamesJson from '../data/person-names.json';
 import placesJson from '../data/places.json';
@@ -38,6 +39,8 @@ interface OrgData {
   personRoleWords: Set<string>;
   descriptorWords: Set<string>;
   firstNames: Set<string>;
+  /** Artists, bands and people (lower-cased, without a leading "the"): never parties. */
+  neverParties: Set<string>;
   descriptorBefore: RegExp;
   appositionAfter: RegExp;
   personBefore: RegExp;
@@ -50,6 +53,11 @@ const BAND_ROLES = ['girl group', 'boy group', 'K-pop group', 'k-pop group', 'ro
 
 function alternation(words: readonly string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegex(w).replace(/ /g, '\\s+')).join('|');
+}
+
+/** How a person's or band's name is looked up: lower case, no leading "the". */
+export function nameKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
 }
 
 function compileOrgData(): OrgData {
@@ -72,6 +80,7 @@ function compileOrgData(): OrgData {
     personRoleWords: new Set([...o.personRoles, ...BAND_ROLES].filter((w) => !w.includes(' ') && !/^[A-Z]/.test(w)).map((w) => w.toLowerCase())),
     descriptorWords: new Set([...media, ...other].filter((w) => !w.includes(' ')).map((w) => w.toLowerCase())),
     firstNames: new Set((personNamesJson as { firstNames: string[] }).firstNames),
+    neverParties: new Set([...artistsJson.bands, ...artistsJson.artists, ...artistsJson.people].map(nameKey)),
     // "the Lagos-based streaming service X", "indie label X", "private equity firm X"
     descriptorBefore: new RegExp(`(?:^|[^A-Za-z0-9-])(${descriptors})\\s+$`, 'i'),
     // "X, the Nairobi publisher", "X, a startup that …", "X, which runs …"
@@ -138,6 +147,7 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   if (span.quoted) never = 'title of a work';
   else if (data.places.has(nameOnly) || span.hyphenRole === 'based' || span.hyphenRole === 'born') never = 'place';
   else if (data.publicBodies.has(last) || data.publicBodies.has(span.tokens[0] ?? '')) never = 'public body';
+  else if (data.neverParties.has(nameKey(nameOnly))) never = 'artist or person';
   else if (span.personLead || isPersonName(span.tokens, data) || data.personBefore.test(before) || PERSON_AFTER.test(after)) {
     never = 'person';
   }
