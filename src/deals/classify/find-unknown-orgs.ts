@@ -167,6 +167,29 @@ function looksLikePerformer(f: NameFacts, spans: NameSpan[], performerItem: bool
   return !!span && span.tokens.length >= 2 && span.tokens.length <= 3 && span.tokens.every((t) => PERSON_SHAPE.test(t));
 }
 
+/** The brand words a company's name starts with: its first word, or two when the first is an ordinary one ("Big Loud"). */
+function brandKey(name: string): string {
+  const words = name.split(/\s+/);
+  const first = words[0] ?? '';
+  return (ORG_DATA.notNames.has(first) || ORG_DATA.places.has(first) ? words.slice(0, 2) : words.slice(0, 1)).join(' ').toLowerCase();
+}
+
+/**
+ * Names that share their brand words are one family ("Hipgnosis Songs Fund" and "Hipgnosis Songs
+ * Capital", "Crestmoor Radio" and "Crestmoor Audio"): units of one owner, never a deal between them.
+ */
+function familyRoots(names: string[]): Map<string, string> {
+  const byBrand = new Map<string, string[]>();
+  for (const n of names) if (n.includes(' ')) byBrand.set(brandKey(n), [...(byBrand.get(brandKey(n)) ?? []), n]);
+  const roots = new Map<string, string>();
+  for (const group of byBrand.values()) {
+    if (group.length < 2) continue;
+    const root = [...group].sort((a, b) => a.length - b.length || a.localeCompare(b))[0] as string;
+    for (const n of group) roots.set(n, root);
+  }
+  return roots;
+}
+
 function accepted(f: NameFacts): boolean {
   return !f.never && (f.org.size > 0 || f.role !== null || f.count >= 2);
 }
@@ -240,6 +263,7 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     l.role ??= s.role;
     l.count += s.count;
   }
+  const roots = familyRoots([...facts.values()].filter(accepted).map((f) => f.name));
   const found: Mention[] = [];
   for (const o of occurrences) {
     const key = long.get(o.key) ?? o.key;
@@ -258,7 +282,7 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
       known: false,
       type: f.kind === 'media' ? 'unknown_media' : 'unknown',
       media: f.kind === 'media',
-      root: f.name,
+      root: roots.get(f.name) ?? f.name,
       start: o.span.start,
       end: o.span.end,
       text: o.span.text,
