@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRuleClassifier } from '../deals/classify';
-import { parseLabeledItems } from '../deals/evaluation/labeled-item';
+import { bundledConfidenceModel } from '../deals/classify/confidence';
+import { createRuleDecider } from '../deals/classify/rule-classifier';
 import type { LabeledSet } from '../deals/evaluation/suite';
 import { runSuite } from '../deals/evaluation/suite';
 import { formatSuite } from './format-suite';
+import { DEV_SETS, readLabeledSet } from './dev-sets';
 import { findRepoRoot, sharedCorpusPath } from './repo-root';
 
 /**
@@ -13,18 +14,12 @@ import { findRepoRoot, sharedCorpusPath } from './repo-root';
  * items (test/deals/fixtures). With files: those files the same way; with one file its misclassified
  * items are listed too (as `--details` does for every set).
  */
-const DEV_SETS = ['deals-dev.jsonl', 'deals-dev-2.jsonl'];
-
-function readSet(file: string): LabeledSet {
-  return { name: path.basename(file), items: parseLabeledItems(readFileSync(file, 'utf8')) };
-}
-
 function ownSets(): LabeledSet[] {
   const dir = path.join(findRepoRoot(__dirname), 'test', 'deals', 'fixtures');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .map((f) => readSet(path.join(dir, f)));
+    .map((f) => readLabeledSet(path.join(dir, f)));
 }
 
 function main(argv: string[]): number {
@@ -33,14 +28,14 @@ function main(argv: string[]): number {
   let sets: LabeledSet[];
   let own: LabeledSet[];
   try {
-    sets = (files.length > 0 ? files : DEV_SETS.map((f) => sharedCorpusPath(f))).map(readSet);
+    sets = (files.length > 0 ? files : DEV_SETS.map((f) => sharedCorpusPath(f))).map(readLabeledSet);
     own = files.length > 0 ? [] : ownSets();
   } catch (error) {
     console.error(`cannot read the labeled files: ${(error as Error).message}`);
     console.error('usage: npm run eval [-- FILE.jsonl ...] [--details] [--json]');
     return 2;
   }
-  const suite = runSuite(sets, own, (gazetteer) => createRuleClassifier({ gazetteer }));
+  const suite = runSuite(sets, own, { name: 'rules-v2', decider: (gazetteer) => createRuleDecider({ gazetteer }), model: bundledConfidenceModel() });
   const details = argv.includes('--details') || files.length === 1;
   process.stdout.write(json ? `${JSON.stringify(suite)}\n` : formatSuite(suite, { details }));
   return 0;

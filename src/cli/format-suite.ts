@@ -56,10 +56,15 @@ export function formatSuite(suite: SuiteReport, options: SuiteFormatOptions): st
   }
   const dev = suite.together ?? suite.sets[0]?.report;
   if (dev) {
-    lines.push('', `Calibration (${suite.together ? 'sets together' : suite.sets[0]?.name})`);
+    lines.push('', `Calibration with the shipped model (${suite.together ? 'sets together' : suite.sets[0]?.name}; it was fitted on these items)`);
     lines.push(...reliability('every answer (is_partnership right?)', dev.calibration.decisions));
     lines.push(...reliability('deals found (is it a deal?)', dev.calibration.deals));
     lines.push(...reliability('unseen companies, every answer', suite.unseen.report.calibration.decisions));
+    const cv = suite.crossValidated;
+    lines.push('', `Calibration cross-validated by company (${cv.folds} folds: each fold scored by a model fitted without its companies)`);
+    lines.push(...reliability('every answer', cv.together.decisions));
+    lines.push(...reliability('deals found', cv.together.deals));
+    lines.push(...reliability('unseen companies, every answer', cv.unseen.decisions));
   }
   if (options.details) {
     for (const s of [...suite.sets, ...suite.own]) lines.push('', formatReport(s.report, s.name));

@@ -3,8 +3,8 @@ import type { SentenceInfo } from './analyze-sentences';
 import { analyzeSentences } from './analyze-sentences';
 import type { Party, PartyChoice } from './choose-parties';
 import { chooseParties } from './choose-parties';
-import type { NegativeReason } from './confidence';
-import { negativeConfidence, positiveConfidence } from './confidence';
+import type { ConfidenceModel, NegativeReason, Signals } from './confidence';
+import { bundledConfidenceModel, confidenceOf, dealSignals, negativeSignals } from './confidence';
 import type { CompiledCues, VetoFamily } from './cue-data';
 import { compileCues } from './cue-data';
 import { detectKinds } from './detect-kinds';
@@ -65,16 +65,29 @@ function titleVetoEvidence(scan: ItemScan, cues: CompiledCues): Evidence[] {
   return out;
 }
 
-function negative(reason: NegativeReason, evidence: Evidence[], companies: string[], detail?: string): Classification {
+/** A decision before its confidence: the classification and the signals the confidence model reads. */
+export interface Decision {
+  classification: Classification;
+  signals: Signals;
+}
+
+function questionHeadline(item: { text: string; titleEnd: number }): boolean {
+  return item.text.slice(0, item.titleEnd).trim().endsWith('?');
+}
+
+function negative(reason: NegativeReason, names: NameScan, evidence: Evidence[], companies: string[], detail?: string): Decision {
   return {
-    isPartnership: false,
-    confidence: negativeConfidence(reason),
-    parties: [],
-    status: null,
-    kinds: [],
-    unconfirmed: false,
-    evidence,
-    explanation: explainNoDeal(reason, companies, detail),
+    classification: {
+      isPartnership: false,
+      confidence: 0,
+      parties: [],
+      status: null,
+      kinds: [],
+      unconfirmed: false,
+      evidence,
+      explanation: explainNoDeal(reason, companies, detail),
+    },
+    signals: negativeSignals(reason, names.mentions, questionHeadline(names.item)),
   };
 }
 
@@ -113,7 +126,7 @@ function partyEvidence(parties: Party[]): Evidence[] {
 }
 
 /** Fewer than two companies named at all: no deal is possible, so no cue needs reading. */
-function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Classification | null {
+function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Decision | null {
   const roots = new Set(names.mentions.map((m) => m.root));
   if (roots.size >= 2) return null;
   const lazy = new LazyHits<VetoFamily>(names.item, (f) => cues.veto.get(f)?.set);
@@ -125,10 +138,10 @@ function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: Co
   for (const o of names.outlets) evidence.push({ field: 'parties', rule: 'not-party:outlet', text: o.text, start: o.start, end: o.end });
   const first = names.mentions[0];
   const reason: NegativeReason = roots.size === 0 ? 'no-company' : 'one-company';
-  return negative(reason, evidence, first ? [gaz.entities.get(first.entity)?.name ?? first.entity] : []);
+  return negative(reason, names, evidence, first ? [gaz.entities.get(first.entity)?.name ?? first.entity] : []);
 }
 
-function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): Classification {
+function decide(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): Decision {
   const named = scanNames(input, gaz);
   const early = fewerThanTwoCompanies(named, gaz, cues);
   if (early) return early;
@@ -137,20 +150,20 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const infos = analyzeSentences(scan, cues, exclusions);
   const notParties = [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, exclusions)];
   const choice = chooseParties(scan, infos);
-  if (choice.parties.length < 2) return negative(whyNoParties(infos), notParties, namedCompanies(infos));
+  if (choice.parties.length < 2) return negative(whyNoParties(infos), named, notParties, namedCompanies(infos));
   const scoped = scopeParties(scan, choice);
-  if (scoped.reason) return negative(scoped.reason, notParties, choice.parties.map((p) => p.name));
+  if (scoped.reason) return negative(scoped.reason, named, notParties, choice.parties.map((p) => p.name));
   const deal: PartyChoice = { ...choice, parties: scoped.parties };
   const sale = saleWithoutBuyer(scan, infos, deal);
   if (sale) {
     const saleEvidence: Evidence = { field: 'veto', rule: 'veto:sale-no-buyer', text: sale.text, start: sale.start, end: sale.end };
-    return negative('sale-no-buyer', [saleEvidence, ...notParties], deal.parties.map((p) => p.name), sale.text);
+    return negative('sale-no-buyer', named, [saleEvidence, ...notParties], deal.parties.map((p) => p.name), sale.text);
   }
   const veto = findVeto(scan, cues, infos, deal);
   if (veto) {
     const vetoEvidence: Evidence = { field: 'veto', rule: `veto:${veto.family}`, text: veto.hit.text, start: veto.hit.start, end: veto.hit.end };
     const others = notParties.filter((e) => e.rule !== vetoEvidence.rule);
-    return negative('veto', [vetoEvidence, ...others], [], VETO_WORDS[veto.family]);
+    return negative('veto', named, [vetoEvidence, ...others], [], VETO_WORDS[veto.family]);
   }
   const status = detectStatus(scan, cues, infos, deal);
   const kinds = detectKinds(scan, cues, infos, status.scope, deal.parties);
@@ -164,28 +177,47 @@ function classifyWith(input: ClassifierInput, gaz: CompiledGazetteer, cues: Comp
   const overridden = notParties.map((e) => (e.field === 'veto' ? { ...e, rule: e.rule.replace(/^veto:/, 'veto-overridden:') } : e));
   evidence.push(...kinds.evidence, ...hedges.evidence, ...overridden);
   const names = deal.parties.map((p) => p.name);
+  const facts = { choice: deal, parties: deal.parties, status, unconfirmed: hedges.unconfirmed, vetoOverridden: vetoFamilySeen, questionHeadline: questionHeadline(scan.item) };
   return {
-    isPartnership: true,
-    confidence: positiveConfidence({ choice: deal, status, unconfirmed: hedges.unconfirmed, vetoFamilySeen }),
-    parties: names,
-    status: status.status,
-    kinds: kinds.kinds,
-    unconfirmed: hedges.unconfirmed,
-    evidence,
-    explanation: explainDeal(names, status.status, hedges.unconfirmed, dealHit?.text, status.hit?.text, dealHit?.sentence === 0),
+    classification: {
+      isPartnership: true,
+      confidence: 0,
+      parties: names,
+      status: status.status,
+      kinds: kinds.kinds,
+      unconfirmed: hedges.unconfirmed,
+      evidence,
+      explanation: explainDeal(names, status.status, hedges.unconfirmed, dealHit?.text, status.hit?.text, dealHit?.sentence === 0),
+    },
+    signals: dealSignals(facts, scan.mentions),
   };
 }
 
 export interface RuleClassifierOptions {
   /** Another gazetteer (the evaluation leaves the labeled parties out of it); the bundled one by default. */
   gazetteer?: CompiledGazetteer;
+  /** Another confidence model (the evaluation refits it without the items it scores); the bundled one by default. */
+  confidence?: ConfidenceModel;
+}
+
+/** The rules' decisions with their signals, before confidence (what the confidence model is fitted on). */
+export function createRuleDecider(options: Pick<RuleClassifierOptions, 'gazetteer'> = {}): (input: ClassifierInput) => Decision {
+  const gaz = options.gazetteer ?? compileGazetteer();
+  const cues = compileCues();
+  return (input) => decide(input, gaz, cues);
 }
 
 /** Builds the rule classifier (compiles the gazetteer and cue files once). */
 export function createRuleClassifier(options: RuleClassifierOptions = {}): Classifier {
-  const gaz = options.gazetteer ?? compileGazetteer();
-  const cues = compileCues();
-  return { name: 'rules-v1', classify: (input) => classifyWith(input, gaz, cues) };
+  const decideItem = createRuleDecider(options);
+  const model = options.confidence ?? bundledConfidenceModel();
+  return {
+    name: 'rules-v2',
+    classify: (input) => {
+      const { classification, signals } = decideItem(input);
+      return { ...classification, confidence: confidenceOf(model, classification.isPartnership, signals) };
+    },
+  };
 }
 
 let shared: Classifier | null = null;

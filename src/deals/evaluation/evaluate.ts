@@ -1,4 +1,4 @@
-import type { Classification, Classifier, DealStatus } from '../types';
+import type { Classification, Classifier, ClassifierInput, DealStatus } from '../types';
 import { STATUSES } from '../types';
 import { partyKey } from '../classify/canonicalize';
 import type { Calibration } from './calibration';
@@ -157,19 +157,21 @@ function missOf(o: Outcome): Miss | null {
   };
 }
 
+/** What the classifier reads of a labeled item. */
+export function labeledInput(item: LabeledItem): ClassifierInput {
+  return {
+    id: item.id,
+    title: item.title,
+    summary: item.summary,
+    url: item.url ?? undefined,
+    source: item.source ?? undefined,
+    date: item.date ?? undefined,
+  };
+}
+
 /** Runs the classifier over the items. */
 export function classifyLabeled(classifier: Classifier, items: readonly LabeledItem[]): Outcome[] {
-  return items.map((item) => ({
-    item,
-    predicted: classifier.classify({
-      id: item.id,
-      title: item.title,
-      summary: item.summary,
-      url: item.url ?? undefined,
-      source: item.source ?? undefined,
-      date: item.date ?? undefined,
-    }),
-  }));
+  return items.map((item) => ({ item, predicted: classifier.classify(labeledInput(item)) }));
 }
 
 /** Scores outcomes already classified (several files together, or one classifier's runs). */
