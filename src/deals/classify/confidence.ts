@@ -92,8 +92,10 @@ function companyCounts(mentions: readonly Mention[]): Pick<Signals, 'companies'>
   return { companies: cap(new Set(mentions.map((m) => m.root)).size, 5) };
 }
 
+const EMPTY = Object.freeze(Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals);
+
 function empty(): Signals {
-  return Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals;
+  return { ...EMPTY };
 }
 
 const REASON_SIGNAL: Record<NegativeReason, Signal> = {

@@ -121,6 +121,8 @@ export interface CompiledCues {
   /** Groups that are (almost) always read together, scanned in one pass: keys are "m:<group>" and "v:<family>". */
   bundles: PatternBundle<string>[];
   veto: Map<VetoFamily, VetoEntry>;
+  /** Every veto family in one bundle: a headline is scanned once for all of them. */
+  titleVeto: PatternBundle<VetoFamily>;
   /** A lawsuit that is still a deal: a trigger ("settled", "terminated") with a licence or agreement word in the same sentence. */
   exceptions: { name: 'settlement' | 'termination'; trigger: PatternSet; with: RegExp }[];
   /** Words that make announce/deny/confirm cues about a deal. */
@@ -240,6 +242,7 @@ export function compileCues(): CompiledCues {
     markers: markers.markers,
     ...veto,
     bundles: buildBundles(markers.sources, vetoSources),
+    titleVeto: new PatternBundle([...vetoSources].map(([key, v]) => ({ key, source: v.source }))),
     dealWord: DEAL_WORD,
   };
 }

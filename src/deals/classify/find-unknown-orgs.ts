@@ -2,7 +2,7 @@ import type { Mention, MentionScan } from './find-mentions';
 import type { NameSpan } from './name-spans';
 import { findNameSpans } from './name-spans';
 import type { OrgKind, SpanEvidence } from './org-evidence';
-import { ORG_DATA, spanEvidence } from './org-evidence';
+import { ORG_DATA, spanEvidence, spanRole } from './org-evidence';
 import type { ItemText } from './segment';
 import { clauseAt, sentenceAt } from './segment';
 
@@ -20,6 +20,7 @@ const CORPORATE_TAIL = /(?:,?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limit
 
 /** Canonical form of an unknown organisation name: corporate tails, an owner's possessive ("Scooter Braun's") and trailing punctuation dropped. */
 export function canonicalOrgName(raw: string): string {
+  if (!/['’(,.&]|^The\s/.test(raw) && !CORPORATE_TAIL.test(raw)) return raw.trim();
   return raw
     .replace(/^.*['’]s\s+(?=\S)/, '')
     .replace(/['’]s$/, '')
@@ -135,7 +136,7 @@ function collectFacts(occurrences: Occurrence[]): Map<string, NameFacts> {
     const f = facts.get(o.key) ?? { name: o.name, count: 0, org: new Set<string>(), role: null, never: null, kind: 'unknown' as OrgKind };
     f.count += 1;
     o.evidence.org.forEach((e) => f.org.add(e));
-    f.role ??= o.evidence.role;
+    f.role ??= o.evidence.role ?? null;
     f.never ??= o.evidence.never;
     if (o.evidence.kind === 'media' || (o.evidence.kind === 'other' && f.kind === 'unknown')) f.kind = o.evidence.kind;
     if (o.name.length > f.name.length) f.name = o.name;
@@ -207,15 +208,17 @@ function acronymAliases(occurrences: Occurrence[], text: string): Map<string, st
 }
 
 /** "UMG" in an item that names "Universal Music Group": an acronym of another name's initials is that name. */
-function initialsAliases(facts: Map<string, NameFacts>, aliases: Map<string, string>): void {
+function initialsAliases(occurrences: Occurrence[], aliases: Map<string, string>): void {
+  const acronyms = occurrences.filter((o) => /^[A-Z]{2,6}$/.test(o.name) && !aliases.has(o.key));
+  if (acronyms.length === 0) return;
   const byInitials = new Map<string, string>();
-  for (const [key, f] of facts) {
-    const words = f.name.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
-    if (words.length >= 2) byInitials.set(words.map((w) => w[0]).join('').toLowerCase(), key);
+  for (const o of occurrences) {
+    const words = o.name.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
+    if (words.length >= 2) byInitials.set(words.map((w) => w[0]).join('').toLowerCase(), o.key);
   }
-  for (const [key, f] of facts) {
-    const to = /^[A-Z]{2,6}$/.test(f.name) ? byInitials.get(key) : undefined;
-    if (to && to !== key && !aliases.has(key)) aliases.set(key, to);
+  for (const o of acronyms) {
+    const to = byInitials.get(o.key);
+    if (to && to !== o.key) aliases.set(o.key, to);
   }
 }
 
@@ -236,23 +239,28 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const name = canonicalOrgName(span.text);
     return { span, name, key: name.toLowerCase(), evidence: spanEvidence(text, span, sentenceAt(item, span.start)) };
   });
-  // "X and Y sign …": the first of two joined names shares the second's role
+  const roleOf = (o: Occurrence): string | null => (o.evidence.role ??= spanRole(text, o.span, sentenceAt(item, o.span.start)));
+  // where a name stands matters only for names nothing else makes a company
   occurrences.forEach((o, i) => {
+    if (o.evidence.never || o.evidence.org.length > 0 || roleOf(o)) return;
+    // "X and Y sign …": the first of two joined names shares the second's role
     const next = occurrences[i + 1];
-    if (next && !o.evidence.role && next.evidence.role === 'deal-subject' && next.span.sentence === o.span.sentence && JOINT_GAP.test(text.slice(o.span.end, next.span.start))) {
+    if (next && next.span.sentence === o.span.sentence && JOINT_GAP.test(text.slice(o.span.end, next.span.start)) && roleOf(next) === 'deal-subject') {
       o.evidence.role = 'joint-subject';
     }
   });
   const aliases = acronymAliases(occurrences, text);
-  initialsAliases(collectFacts(occurrences), aliases);
+  initialsAliases(occurrences, aliases);
   for (const o of occurrences) {
     const to = aliases.get(o.key);
     if (to) o.key = to;
   }
   const facts = collectFacts(occurrences.filter((o) => o.key.length >= 2));
-  const performerItem = PERFORMER_ROLE.test(text) && PERSONAL_PRONOUN.test(text);
+  let performerItem: boolean | undefined;
   for (const f of facts.values()) {
-    if (!f.never && looksLikePerformer(f, spans, performerItem)) f.never = 'person';
+    if (f.never || f.org.size > 0) continue;
+    performerItem ??= PERFORMER_ROLE.test(text) && PERSONAL_PRONOUN.test(text);
+    if (looksLikePerformer(f, spans, performerItem)) f.never = 'person';
   }
   const long = longForms(facts);
   for (const [short, to] of long) {

@@ -1,5 +1,4 @@
 import type { ItemText } from './segment';
-import { sentenceAt } from './segment';
 
 /**
  * Capitalised spans of an item: the names it may mention ("Velvet Tide Music Group", "ROXi",
@@ -40,15 +39,36 @@ const OF_HEADS = new Set(['Bank', 'City', 'University', 'Ministry', 'Department'
 const INITIALS = /^(?:[A-Z]\.){1,4}$/;
 const HYPHEN_ROLE = /^(.*[A-Za-z0-9])-(owned|backed|based|led|controlled|funded|born|founded|headquartered|focused|run|powered|made|generated|inspired|themed|style|era)$/;
 
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Starts with a capital ("Zuno"), or with one or two small letters before one ("iHeart", "eBay"), or digits then letters with a capital ("4K"). */
 function isCapitalised(word: string): boolean {
-  return /^[A-Z]/.test(word) || /^[a-z]{1,2}[A-Z]/.test(word) || /^\d+[A-Za-z]*[A-Z]/.test(word);
+  const c0 = word.charCodeAt(0);
+  if (isUpper(c0)) return true;
+  if (isLower(c0)) return isUpper(word.charCodeAt(1)) || (isLower(word.charCodeAt(1)) && isUpper(word.charCodeAt(2)));
+  if (!isDigit(c0)) return false;
+  let i = 1;
+  while (isDigit(word.charCodeAt(i))) i += 1;
+  for (; i < word.length; i += 1) {
+    const c = word.charCodeAt(i);
+    if (isUpper(c)) return true;
+    if (!isLower(c)) return false;
+  }
+  return false;
 }
 
 /** Trailing punctuation that is not part of the word ("Inc." keeps its dot, "Co." too, "E.W." its initials). */
 function trimWord(raw: string, keepDot: ReadonlySet<string>): string {
-  let w = raw.replace(/[’]/g, "'");
-  while (/[.'/&+-]$/.test(w) && !(w.endsWith('.') && (keepDot.has(w) || INITIALS.test(w)))) w = w.slice(0, -1);
-  return w;
+  let w = raw.includes('’') ? raw.replace(/[’]/g, "'") : raw;
+  for (;;) {
+    const last = w.charCodeAt(w.length - 1);
+    // . ' / & + -
+    if (last !== 46 && last !== 39 && last !== 47 && last !== 38 && last !== 43 && last !== 45) return w;
+    if (last === 46 && (keepDot.has(w) || INITIALS.test(w))) return w;
+    w = w.slice(0, -1);
+  }
 }
 
 function tokens(text: string, from: number, to: number, keepDot: ReadonlySet<string>): Token[] {
@@ -83,38 +103,83 @@ export interface SpanOptions {
 }
 
 interface Builder {
-  tokens: Token[];
+  tokens: Placed[];
   possessive: boolean;
   hyphenRole: string | null;
 }
 
-function splitPossessive(t: Token, next = ''): { token: Token; possessive: boolean } {
+function splitPossessive<T extends Token>(t: T, next = ''): { token: T; possessive: boolean } {
+  if (!t.text.includes("'")) return { token: t, possessive: false };
   if (t.text.endsWith("s'") && /^ [A-Z]/.test(next)) return { token: t, possessive: false };
   const m = /^(.+?)(?:'s|s')$/.exec(t.text);
   if (m && m[1]) {
     const base = t.text.endsWith("s'") ? t.text.slice(0, -1) : (m[1] as string);
-    return { token: { start: t.start, end: t.start + base.length, text: base }, possessive: true };
+    return { token: { ...t, end: t.start + base.length, text: base }, possessive: true };
   }
   return { token: t, possessive: false };
 }
 
-export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] {
+interface Placed extends Token {
+  sentence: number;
+  /** The first word of its sentence. */
+  opens: boolean;
+}
+
+/**
+ * The words of the text that can be part of a name (capitalised words and connectors), placed in
+ * their sentences; every other word only breaks a span, so it is not kept (a lower-case word costs no
+ * allocation). Words and sentences are both in text order, so one walk places them.
+ */
+function nameWords(item: ItemText, from: number, to: number, keepDot: ReadonlySet<string>): (Placed | null)[] {
   const text = item.text;
-  const summaryWords = tokens(text, item.titleEnd + 1, text.length, options.keepDot);
-  // words the summary writes capitalised: mid-sentence, or opening a sentence when the word is never
-  // written in lower case and is no ordinary opener
+  const out: (Placed | null)[] = [];
+  let s = 0;
+  let lastSentence = -1;
+  WORD.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) !== null && m.index < to) {
+    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= m.index) s += 1;
+    const opens = s !== lastSentence;
+    lastSentence = s;
+    const raw = m[0];
+    if (!isCapitalised(raw) && !CONNECTORS.has(raw)) {
+      if (out[out.length - 1] !== null) out.push(null);
+      continue;
+    }
+    const word = trimWord(raw, keepDot);
+    if (word.length > 0) out.push({ start: m.index, end: m.index + word.length, text: word, sentence: s, opens });
+  }
+  return out;
+}
+
+/** Words the summary writes capitalised: mid-sentence, or opening a sentence when the word is never written in lower case and is no ordinary opener. */
+function capitalisedInSummary(item: ItemText, keepDot: ReadonlySet<string>, notNames: ReadonlySet<string>): Set<string> {
   const midSentence = new Set<string>();
   const opening = new Set<string>();
-  const lowerInText = new Set<string>();
-  for (const w of summaryWords) {
-    const word = splitPossessive(w).token.text;
-    if (!isCapitalised(word)) lowerInText.add(word.toLowerCase());
-    else if (text.slice(sentenceAt(item, w.start).start, w.start).replace(/["'(]/g, '').trim() !== '') midSentence.add(word);
-    else opening.add(word);
+  const lower = new Set<string>();
+  const text = item.text;
+  let s = 0;
+  let lastSentence = -1;
+  WORD.lastIndex = item.titleEnd + 1;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) !== null) {
+    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= m.index) s += 1;
+    const opens = s !== lastSentence;
+    lastSentence = s;
+    const word = splitPossessive({ start: m.index, end: m.index, text: trimWord(m[0], keepDot) }).token.text;
+    if (!isCapitalised(word)) lower.add(word.toLowerCase());
+    else (opens ? opening : midSentence).add(word);
   }
-  const capitalisedInSummary = new Set([...midSentence, ...[...opening].filter((w) => !lowerInText.has(w.toLowerCase()) && !options.notNames.has(w))]);
+  for (const w of opening) if (!lower.has(w.toLowerCase()) && !notNames.has(w)) midSentence.add(w);
+  return midSentence;
+}
+
+export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] {
+  const text = item.text;
   const titleWords = tokens(text, 0, item.titleEnd, options.keepDot);
-  const titleCase = isTitleCase(titleWords) && summaryWords.length >= 8;
+  const titleCase = isTitleCase(titleWords) && text.length - item.titleEnd > 40;
+  const confirmed = titleCase ? capitalisedInSummary(item, options.keepDot, options.notNames) : new Set<string>();
+  const words = nameWords(item, 0, text.length, options.keepDot);
   const spans: NameSpan[] = [];
   let current: Builder | null = null;
   let lastEnd = -1;
@@ -130,38 +195,42 @@ export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] 
     const last = b.tokens[b.tokens.length - 1];
     if (!last) return;
     if (b.tokens.every((t) => options.notNames.has(t.text) || options.heads.has(t.text) || CONNECTORS.has(t.text))) return;
-    const first = b.tokens[0] as Token;
-    const sentence = sentenceAt(item, first.start);
+    const first = b.tokens[0] as Placed;
     spans.push({
       start: first.start,
       end: last.end,
       text: text.slice(first.start, last.end),
       tokens: b.tokens.map((t) => t.text),
-      sentence: sentence.index,
+      sentence: first.sentence,
       inTitle: first.start < item.titleEnd,
-      sentenceStart: text.slice(sentence.start, first.start).trim().replace(/^["'(]+/, '') === '',
+      sentenceStart: first.opens,
       possessive: b.possessive,
       hyphenRole: b.hyphenRole,
       quoted: /["']$/.test(text.slice(Math.max(0, first.start - 1), first.start)) && /^["']/.test(text.slice(last.end, last.end + 1)),
     });
   };
 
-  for (const raw of [...titleWords, ...summaryWords]) {
-    const sentence = sentenceAt(item, raw.start).index;
-    const gap = text.slice(lastEnd, raw.start);
-    const joined = lastEnd >= 0 && sentence === lastSentence && /^ (?:& )?$/.test(gap);
-    let word = raw;
+  for (const raw of words) {
+    if (raw === null) {
+      flush();
+      lastEnd = -1;
+      continue;
+    }
+    const sentence = raw.sentence;
+    const gapLength = raw.start - lastEnd;
+    const joined = lastEnd >= 0 && sentence === lastSentence && (gapLength === 1 ? text[lastEnd] === ' ' : gapLength === 3 && text.slice(lastEnd, raw.start) === ' & ');
+    let word: Placed = raw;
     let hyphenRole: string | null = null;
-    const hyphen = HYPHEN_ROLE.exec(raw.text);
+    const hyphen = raw.text.includes('-') ? HYPHEN_ROLE.exec(raw.text) : null;
     if (hyphen) {
-      word = { start: raw.start, end: raw.start + (hyphen[1] as string).length, text: hyphen[1] as string };
+      word = { ...raw, end: raw.start + (hyphen[1] as string).length, text: hyphen[1] as string };
       hyphenRole = hyphen[2] as string;
     }
     const { token, possessive } = splitPossessive(word, text.slice(raw.end, raw.end + 2));
     const inTitle = raw.start < item.titleEnd;
     const name =
       isCapitalised(token.text) &&
-      (!inTitle || !titleCase || capitalisedInSummary.has(token.text) || /[A-Z].*[A-Z]|\d/.test(token.text.slice(1)));
+      (!inTitle || !titleCase || confirmed.has(token.text) || /[A-Z].*[A-Z]|\d/.test(token.text.slice(1)));
     const previous = (current as Builder | null)?.tokens.at(-1)?.text ?? '';
     const connector =
       CONNECTORS.has(token.text) &&

@@ -16,8 +16,8 @@ export type OrgKind = 'media' | 'other' | 'unknown';
 export interface SpanEvidence {
   /** Why it is a company, strongest first; empty when nothing says so. */
   org: string[];
-  /** Why it takes part in a deal here ("acquires X", "X and Y sign"). */
-  role: string | null;
+  /** Why it takes part in a deal here ("acquires X", "X and Y sign"): read on demand (spanRole), undefined until then. */
+  role?: string | null;
   /** Why it can never be a party (person, place, public body, work); null when nothing says so. */
   never: string | null;
   kind: OrgKind;
@@ -41,9 +41,10 @@ interface OrgData {
   firstNames: Set<string>;
   /** Artists, bands and people (lower-cased, without a leading "the"): never parties. */
   neverParties: Set<string>;
-  descriptorBefore: RegExp;
+  /** Company descriptors and person roles, lower-cased, by how many words they have. */
+  descriptors: Set<string>;
+  personRoles: Set<string>;
   appositionAfter: RegExp;
-  personBefore: RegExp;
   mediaDescriptors: Set<string>;
   publicDescriptors: Set<string>;
 }
@@ -81,15 +82,13 @@ function compileOrgData(): OrgData {
     descriptorWords: new Set([...media, ...other].filter((w) => !w.includes(' ')).map((w) => w.toLowerCase())),
     firstNames: new Set((personNamesJson as { firstNames: string[] }).firstNames),
     neverParties: new Set([...artistsJson.bands, ...artistsJson.artists, ...artistsJson.people].map(nameKey)),
-    // "the Lagos-based streaming service X", "indie label X", "private equity firm X"
-    descriptorBefore: new RegExp(`(?:^|[^A-Za-z0-9-])(${descriptors})\\s+$`, 'i'),
+    descriptors: new Set([...media, ...other, ...PUBLIC_DESCRIPTORS].map((d) => d.toLowerCase())),
+    personRoles: new Set([...o.personRoles, ...BAND_ROLES].map((d) => d.toLowerCase())),
     // "X, the Nairobi publisher", "X, a startup that …", "X, which runs …"
     appositionAfter: new RegExp(
       `^,\\s+(?:(?:the|a|an|its|their)\\s+(?:[\\w'.$-]+\\s+){0,5}?(${descriptors}|${persons})\\b|(which|whose)\\s+(?:also\\s+)?(?:makes|runs|operates|owns|offers|provides|develops|sells|publishes|distributes|streams|has|holds|manages|represents|produces|organises|organizes|promotes|catalogue|catalog|platform|app|service|roster|artists|shows|festivals|venues)\\b)`,
       'i',
     ),
-    // "rapper X", "chief executive X", "its founder, X"
-    personBefore: new RegExp(`(?:^|[^A-Za-z0-9-])(?:${persons}),?\\s+$`, 'i'),
     mediaDescriptors: new Set(media.map((d) => d.toLowerCase())),
     publicDescriptors: new Set(PUBLIC_DESCRIPTORS),
   };
@@ -98,7 +97,7 @@ function compileOrgData(): OrgData {
 export const ORG_DATA = compileOrgData();
 
 const DEAL_OBJECT =
-  /(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquisition of|purchase of|takeover of|take over|takes over|took over|merg(?:e|es|ed|er|ing) with|combine with|stake in|invest(?:s|ed|ing|ment|ments)? in|funding (?:round )?(?:for|in)|deals? with|agreements? with|pact with|partnership with|partner(?:s|ed|ing)? with|team(?:s|ed|ing)? up with|tie-up with|alliance with|collaborat\w* with|talks with|negotiations with|discussions with|bids? for|offer for|approach(?:ed)?|sell(?:s|ing)? (?:[\w'-]+ ){0,4}to|sold (?:[\w'-]+ ){0,4}to|sale (?:of [\w'-]+ )?to|acquired by|bought by|purchased by|taken over by|backed by|owned by|controlled by|led by|sign(?:s|ed|ing)? (?:a |an )?(?:[\w-]+ ){0,3}(?:deal|agreement|pact|contract|partnership) with|ink(?:s|ed)? (?:a |an )?(?:[\w-]+ ){0,3}(?:deal|agreement|pact|partnership) with|join(?:s|ed)? forces with|licen[cs](?:e|es|ed|ing) (?:[\w'-]+ ){0,4}(?:to|from)|between|x|×)\s+(?:the\s+|a\s+|an\s+)?((?:[\w'-]+\s+){0,3})$/i;
+  /^(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquisition of|purchase of|takeover of|take over|takes over|took over|merg(?:e|es|ed|er|ing) with|combine with|stake in|invest(?:s|ed|ing|ment|ments)? in|funding (?:round )?(?:for|in)|deals? with|agreements? with|pact with|partnership with|partner(?:s|ed|ing)? with|team(?:s|ed|ing)? up with|tie-up with|alliance with|collaborat\w* with|talks with|negotiations with|discussions with|bids? for|offer for|approach(?:ed)?|sell(?:s|ing)? (?:[\w'-]+ ){0,4}to|sold (?:[\w'-]+ ){0,4}to|sale (?:of [\w'-]+ )?to|acquired by|bought by|purchased by|taken over by|backed by|owned by|controlled by|led by|sign(?:s|ed|ing)? (?:a |an )?(?:[\w-]+ ){0,3}(?:deal|agreement|pact|contract|partnership) with|ink(?:s|ed)? (?:a |an )?(?:[\w-]+ ){0,3}(?:deal|agreement|pact|partnership) with|join(?:s|ed)? forces with|licen[cs](?:e|es|ed|ing) (?:[\w'-]+ ){0,4}(?:to|from)|between|x|×)\s+(?:the\s+|a\s+|an\s+)?((?:[\w'-]+\s+){0,3})$/i;
 /** The words between a deal phrase and the name must be lower-case ("acquires struggling X", not "acquires Halden Songs X"). */
 const LOWER_WORDS = /^(?:[a-z0-9][\w'-]*\s+)*$/;
 
@@ -117,6 +116,34 @@ const ORG_POSSESSIONS =
 const NAME_LIKE = /^(?:[A-Z]?[a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]+|[A-Z][A-Z&]{1,5}\d?|[A-Za-z]+\d\w*|\d+[A-Za-z]{3,}\w*)$/;
 /** Amounts and periods written like names: "GBP82", "US2-billion", "Q3", "FY24", "H1". */
 const NOT_NAME_LIKE = /^(?:GBP|USD|EUR|US|INR|KRW|JPY|RMB|CNY|CAD|AUD|HKD|SGD|CHF|SEK|NOK|DKK|BRL|MXN|ZAR|NGN|KES|Rs|Q|H|FY|CY)\d/;
+
+/** Tries an anchored regex at the last few word starts of a text (cheaper than letting it search the whole text). */
+function fromWordStarts(text: string, words: number, re: RegExp): RegExpExecArray | null {
+  let at = text.length;
+  for (let n = 0; n < words && at > 0; n += 1) {
+    at = text.lastIndexOf(' ', at - 2) + 1;
+    const m = re.exec(text.slice(at));
+    if (m) return m;
+    if (at === 0) break;
+  }
+  return null;
+}
+
+const MAX_PHRASE_WORDS = 4;
+
+/** The last few words of a text, lower-cased (the words a descriptor or a role before a name is made of). */
+function lastWords(before: string): string[] {
+  return before.slice(-60).trimEnd().toLowerCase().split(/\s+/).slice(-MAX_PHRASE_WORDS);
+}
+
+/** The longest phrase of the set that the words end with ("the lagos-based streaming service" ends with "streaming service"). */
+function phraseEnding(words: readonly string[], phrases: ReadonlySet<string>): string | null {
+  for (let n = Math.min(MAX_PHRASE_WORDS, words.length); n >= 1; n -= 1) {
+    const phrase = words.slice(-n).join(' ');
+    if (phrases.has(phrase)) return phrase;
+  }
+  return null;
+}
 
 function isPersonName(tokens: string[], data: OrgData): boolean {
   if (tokens.length < 2 || tokens.length > 3) return false;
@@ -141,6 +168,10 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   const after = text.slice(span.end, Math.min(sentence.end, span.end + 100));
   const org: string[] = [];
   let kind: OrgKind = 'unknown';
+  const words = lastWords(before);
+  const lastBefore = words[words.length - 1] ?? '';
+  // "its founder, X": a role may end with a comma
+  const roleWords = lastBefore.endsWith(',') ? [...words.slice(0, -1), lastBefore.slice(0, -1)] : words;
   const last = span.tokens[span.tokens.length - 1] ?? '';
   const nameOnly = span.tokens.join(' ');
   let never: string | null = null;
@@ -148,7 +179,7 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   else if (data.places.has(nameOnly) || span.hyphenRole === 'based' || span.hyphenRole === 'born') never = 'place';
   else if (data.publicBodies.has(last) || data.publicBodies.has(span.tokens[0] ?? '')) never = 'public body';
   else if (data.neverParties.has(nameKey(nameOnly))) never = 'artist or person';
-  else if (span.personLead || isPersonName(span.tokens, data) || data.personBefore.test(before) || PERSON_AFTER.test(after)) {
+  else if (span.personLead || isPersonName(span.tokens, data) || phraseEnding(roleWords, data.personRoles) || PERSON_AFTER.test(after)) {
     never = 'person';
   }
   const head = headKind(span.tokens, data);
@@ -157,9 +188,8 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
     kind = head;
   }
   if (data.corporatePrefixes.has(span.tokens[0] ?? '') && span.tokens.length > 1) org.push('corporate-prefix');
-  const desc = data.descriptorBefore.exec(before);
-  if (desc?.[1]) {
-    const d = desc[1].toLowerCase().replace(/\s+/g, ' ');
+  const d = /\s$/.test(before) ? phraseEnding(words, data.descriptors) : null;
+  if (d) {
     if (data.publicDescriptors.has(d)) never ??= 'public body';
     else {
       org.push('descriptor');
@@ -167,12 +197,12 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
       else if (kind === 'unknown') kind = 'other';
     }
   }
-  const appo = data.appositionAfter.exec(after);
+  const appo = after.startsWith(',') ? data.appositionAfter.exec(after) : null;
   // "X, its chief executive said": the speaker's clause, not an apposition of X
   const speaker = appo ? /^\s*(?:,\s*)?(?:said|says|told|added|explained|noted|wrote|stated|confirmed)\b/.test(after.slice(appo[0].length)) : false;
   if (appo && !speaker) {
     const d = (appo[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
-    if (d && data.personBefore.test(`${d} `) && !data.mediaDescriptors.has(d)) never ??= 'person';
+    if (d && data.personRoles.has(d) && !data.mediaDescriptors.has(d)) never ??= 'person';
     else if (d && data.publicDescriptors.has(d)) never ??= 'public body';
     else {
       org.push('apposition');
@@ -184,10 +214,16 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   if (span.possessive && ORG_POSSESSIONS.test(`'s${after}`)) org.push('possessive');
   if (span.tokens.length === 1 && NAME_LIKE.test(nameOnly) && !NOT_NAME_LIKE.test(nameOnly) && !data.notNames.has(nameOnly)) org.push('name-like');
   if (NOT_NAME_LIKE.test(nameOnly)) never ??= 'amount';
-  let role: string | null = null;
-  const object = DEAL_OBJECT.exec(before);
-  if (object && LOWER_WORDS.test(object[1] ?? '')) role = 'deal-object';
-  else if (DEAL_SUBJECT.test(span.possessive ? `'s${after}` : after)) role = 'deal-subject';
-  else if (DEAL_NOUN_AFTER.test(span.possessive ? `'s${after}` : after)) role = 'deal-noun';
-  return { org, role, never, kind };
+  return { org, never, kind };
+}
+
+/** Where the name stands: the object or subject of a deal phrase, or before a deal noun ("the X-Y merger"). */
+export function spanRole(text: string, span: NameSpan, sentence: { start: number; end: number }): string | null {
+  const before = text.slice(Math.max(sentence.start, span.start - 80), span.start);
+  const after = `${span.possessive ? "'s" : ''}${text.slice(span.end, Math.min(sentence.end, span.end + 100))}`;
+  const object = fromWordStarts(before, 8, DEAL_OBJECT);
+  if (object && LOWER_WORDS.test(object[1] ?? '')) return 'deal-object';
+  if (DEAL_SUBJECT.test(after)) return 'deal-subject';
+  if (DEAL_NOUN_AFTER.test(after)) return 'deal-noun';
+  return null;
 }

@@ -56,6 +56,8 @@ export function compileDataPattern(pattern: string, where: string): string {
   return source;
 }
 
+const ALNUM_CODE = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** One regex hit: where it is and which alternative matched. */
 export interface PatternHit {
   index: number;
@@ -140,7 +142,10 @@ export class PatternBundle<K> {
         out.get(key)?.push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
         lastEnd.set(key, at + hit[0].length);
       }
-      any.lastIndex = at + 1;
+      // every pattern matches whole words only, so the next hit starts after this word
+      let next = at + 1;
+      while (next < text.length && ALNUM_CODE(text.charCodeAt(next))) next += 1;
+      any.lastIndex = next;
     }
     return out;
   }

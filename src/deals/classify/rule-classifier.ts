@@ -129,7 +129,7 @@ function partyEvidence(parties: Party[]): Evidence[] {
 function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Decision | null {
   const roots = new Set(names.mentions.map((m) => m.root));
   if (roots.size >= 2) return null;
-  const lazy = new LazyHits<VetoFamily>(names.item, (f) => cues.veto.get(f)?.set);
+  const lazy = new LazyHits<VetoFamily>(names.item, (f) => cues.veto.get(f)?.set, '', null, [], cues.titleVeto);
   const evidence: Evidence[] = [];
   for (const family of cues.veto.keys()) {
     const hit = lazy.inTitle(family)[0];

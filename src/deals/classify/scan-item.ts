@@ -37,6 +37,8 @@ export class LazyHits<K extends string> {
     private readonly prefix = '',
     private readonly bundles: BundleCache | null = null,
     private readonly names: readonly { start: number; end: number }[] = [],
+    /** Every key's pattern in one bundle, to scan the headline once for all of them. */
+    private readonly titleBundle: PatternBundle<K> | null = null,
   ) {}
 
   private outsideNames(hits: Located[]): Located[] {
@@ -61,7 +63,10 @@ export class LazyHits<K extends string> {
     let hits = this.title.get(key);
     if (!hits) {
       const titleText = this.item.text.slice(0, this.item.titleEnd);
-      hits = this.outsideNames((this.sets(key)?.scan(titleText) ?? []).map((h) => locate(this.item, h)));
+      if (this.titleBundle) {
+        for (const [k, list] of this.titleBundle.scan(titleText)) this.title.set(k, this.outsideNames(list.map((h) => locate(this.item, h))));
+        hits = this.title.get(key) ?? [];
+      } else hits = this.outsideNames((this.sets(key)?.scan(titleText) ?? []).map((h) => locate(this.item, h)));
       this.title.set(key, hits);
     }
     return hits;
@@ -167,7 +172,7 @@ export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: C
   const bundles = new BundleCache(item, cues.bundles);
   const spans = [...mentions, ...outlets];
   const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g), 'm:', bundles, spans);
-  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set, 'v:', bundles, spans);
+  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set, 'v:', bundles, spans, cues.titleVeto);
   const insideName = (h: DealHit): boolean => spans.some((n) => h.start >= n.start && h.end <= n.end);
   return {
     input,
