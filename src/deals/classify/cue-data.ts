@@ -198,7 +198,7 @@ function compileMarkers(): { markers: Map<MarkerGroup, PatternSet>; sources: Map
 
 /** Every item with two companies reads the structure groups; every deal reads the detail groups. */
 const STRUCTURE_MARKERS: MarkerGroup[] = ['competitor', 'competitorBefore', 'attribution', 'attributionAfter', 'owner', 'ownerBefore', 'madeFor', 'background', 'backgroundMonth', 'proposal', 'artist', 'otherDeal', 'generic'];
-const DETAIL_MARKERS: MarkerGroup[] = ['hedge', 'confirm', 'future', 'modal', 'notClosed', 'update', 'anaphor', 'mediaContext'];
+const DETAIL_MARKERS: MarkerGroup[] = ['hedge', 'confirm', 'future', 'modal', 'notClosed', 'update', 'anaphor'];
 
 function buildBundles(markerSources: Map<MarkerGroup, string>, vetoSources: Map<VetoFamily, { source: string; clauseLevel: boolean }>): PatternBundle<string>[] {
   const marker = (g: MarkerGroup) => ({ key: `m:${g}`, source: markerSources.get(g) ?? '' });

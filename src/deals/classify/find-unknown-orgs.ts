@@ -3,7 +3,7 @@ import type { NameSpan } from './name-spans';
 import { findNameSpans } from './name-spans';
 import type { OrgKind, SpanEvidence } from './org-evidence';
 import { ORG_DATA, spanEvidence, spanRole } from './org-evidence';
-import type { ItemText } from './segment';
+import type { ItemText, Sentence } from './segment';
 import { clauseAt, sentenceAt } from './segment';
 
 /**
@@ -44,6 +44,7 @@ const PAIR_TOKEN = /^([A-Z][\w.]*)-([A-Z][\w.]*)$/;
 
 interface Occurrence {
   span: NameSpan;
+  sentence: Sentence;
   key: string;
   name: string;
   evidence: SpanEvidence;
@@ -223,23 +224,25 @@ function initialsAliases(occurrences: Occurrence[], aliases: Map<string, string>
 }
 
 /** "Downtown" where the item also names "Downtown Music", a gazetteer company: it is that company. */
-function knownLongForm(key: string, known: readonly Mention[]): Mention | null {
-  return known.find((m) => m.text.toLowerCase().startsWith(`${key} `)) ?? null;
+function knownLongForm(key: string, known: readonly Mention[], knownTexts: readonly string[]): Mention | null {
+  const i = knownTexts.findIndex((t) => t.length > key.length && t.startsWith(key) && t[key.length] === ' ');
+  return i < 0 ? null : (known[i] ?? null);
 }
 
 /** Adds the organisations the text names that the gazetteer does not know; returns only the new mentions. */
 export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
   const taken = [...scan.mentions, ...scan.outlets];
   const text = item.text;
-  const spans = splitPairs(splitAtRoles(findNameSpans(item, SPAN_OPTIONS)), text)
+  const spans = splitPairs(splitAtRoles(findNameSpans(item, SPAN_OPTIONS, taken)), text)
     .map(trimSpan)
     .filter((s): s is NameSpan => s !== null && !overlaps(s.start, s.end, taken));
   if (spans.length === 0) return [];
   const occurrences: Occurrence[] = spans.map((span) => {
     const name = canonicalOrgName(span.text);
-    return { span, name, key: name.toLowerCase(), evidence: spanEvidence(text, span, sentenceAt(item, span.start)) };
+    const sentence = item.sentences[span.sentence] ?? sentenceAt(item, span.start);
+    return { span, name, key: name.toLowerCase(), sentence, evidence: spanEvidence(text, span, sentence) };
   });
-  const roleOf = (o: Occurrence): string | null => (o.evidence.role ??= spanRole(text, o.span, sentenceAt(item, o.span.start)));
+  const roleOf = (o: Occurrence): string | null => (o.evidence.role ??= spanRole(text, o.span, o.sentence));
   // where a name stands matters only for names nothing else makes a company
   occurrences.forEach((o, i) => {
     if (o.evidence.never || o.evidence.org.length > 0 || roleOf(o)) return;
@@ -272,13 +275,14 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     l.count += s.count;
   }
   const roots = familyRoots([...facts.values()].filter(accepted).map((f) => f.name));
+  const knownTexts = scan.mentions.map((m) => m.text.toLowerCase());
   const found: Mention[] = [];
   for (const o of occurrences) {
     const key = long.get(o.key) ?? o.key;
     const f = facts.get(key);
     if (!f || !accepted(f)) continue;
-    const sentence = sentenceAt(item, o.span.start);
-    const same = knownLongForm(key, scan.mentions);
+    const sentence = o.sentence;
+    const same = knownLongForm(key, scan.mentions, knownTexts);
     if (same) {
       const where = { start: o.span.start, end: o.span.end, text: o.span.text, sentence: sentence.index, clause: clauseAt(sentence, o.span.start) };
       found.push({ ...same, ...where, strong: false, rule: 'short-name:named-elsewhere' });

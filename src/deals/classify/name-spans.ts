@@ -82,6 +82,33 @@ function tokens(text: string, from: number, to: number, keepDot: ReadonlySet<str
   return out;
 }
 
+const isWordStart = (c: number): boolean => isDigit(c) || isUpper(c) || isLower(c);
+// . ' ’ & + ! / -
+const isWordChar = (c: number): boolean => isWordStart(c) || c === 46 || c === 39 || c === 8217 || c === 38 || c === 43 || c === 33 || c === 47 || c === 45;
+
+/**
+ * Walks the words of text[from, to) (what WORD matches) with their sentence and whether they open it,
+ * without allocating: the visitor slices what it needs.
+ */
+function walkWords(item: ItemText, from: number, to: number, visit: (start: number, end: number, sentence: number, opens: boolean) => void): void {
+  const text = item.text;
+  let s = 0;
+  let lastSentence = -1;
+  let i = from;
+  while (i < to) {
+    if (!isWordStart(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    i += 1;
+    while (i < text.length && isWordChar(text.charCodeAt(i))) i += 1;
+    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= start) s += 1;
+    visit(start, i, s, s !== lastSentence);
+    lastSentence = s;
+  }
+}
+
 /** Words of a Title Case headline count as names only when the summary writes them capitalised too. */
 function isTitleCase(words: Token[]): boolean {
   const long = words.slice(1).filter((w) => w.text.length >= 3 && /^[A-Za-z]/.test(w.text));
@@ -104,6 +131,8 @@ export interface SpanOptions {
 
 interface Builder {
   tokens: Placed[];
+  /** Touches a known name: dropped. */
+  known?: boolean;
   possessive: boolean;
   hyphenRole: string | null;
 }
@@ -130,25 +159,35 @@ interface Placed extends Token {
  * their sentences; every other word only breaks a span, so it is not kept (a lower-case word costs no
  * allocation). Words and sentences are both in text order, so one walk places them.
  */
-function nameWords(item: ItemText, from: number, to: number, keepDot: ReadonlySet<string>): (Placed | null)[] {
+/** A word of a known name: it joins the span it touches, and that span is dropped. */
+interface KnownWord {
+  known: true;
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: readonly { start: number; end: number }[]): (Placed | KnownWord | null)[] {
   const text = item.text;
-  const out: (Placed | null)[] = [];
-  let s = 0;
-  let lastSentence = -1;
-  WORD.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null && m.index < to) {
-    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= m.index) s += 1;
-    const opens = s !== lastSentence;
-    lastSentence = s;
-    const raw = m[0];
-    if (!isCapitalised(raw) && !CONNECTORS.has(raw)) {
+  const out: (Placed | KnownWord | null)[] = [];
+  const skip = [...known].sort((a, b) => a.start - b.start);
+  let k = 0;
+  walkWords(item, 0, text.length, (start, end, sentence, opens) => {
+    while (k < skip.length && (skip[k]?.end ?? 0) <= start) k += 1;
+    if (k < skip.length && (skip[k]?.start ?? Infinity) < end) {
+      out.push({ known: true, start, end, sentence });
+      return;
+    }
+    const c0 = text.charCodeAt(start);
+    const capitalised = isUpper(c0) || isDigit(c0) || isUpper(text.charCodeAt(start + 1)) || isUpper(text.charCodeAt(start + 2));
+    const raw = capitalised || end - start <= 4 ? text.slice(start, end) : '';
+    if (!(capitalised && isCapitalised(raw)) && !CONNECTORS.has(raw)) {
       if (out[out.length - 1] !== null) out.push(null);
-      continue;
+      return;
     }
     const word = trimWord(raw, keepDot);
-    if (word.length > 0) out.push({ start: m.index, end: m.index + word.length, text: word, sentence: s, opens });
-  }
+    if (word.length > 0) out.push({ start, end: start + word.length, text: word, sentence, opens });
+  });
   return out;
 }
 
@@ -158,28 +197,25 @@ function capitalisedInSummary(item: ItemText, keepDot: ReadonlySet<string>, notN
   const opening = new Set<string>();
   const lower = new Set<string>();
   const text = item.text;
-  let s = 0;
-  let lastSentence = -1;
-  WORD.lastIndex = item.titleEnd + 1;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null) {
-    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= m.index) s += 1;
-    const opens = s !== lastSentence;
-    lastSentence = s;
-    const word = splitPossessive({ start: m.index, end: m.index, text: trimWord(m[0], keepDot) }).token.text;
+  walkWords(item, item.titleEnd + 1, text.length, (start, end, _sentence, opens) => {
+    const word = splitPossessive({ start, end, text: trimWord(text.slice(start, end), keepDot) }).token.text;
     if (!isCapitalised(word)) lower.add(word.toLowerCase());
     else (opens ? opening : midSentence).add(word);
-  }
+  });
   for (const w of opening) if (!lower.has(w.toLowerCase()) && !notNames.has(w)) midSentence.add(w);
   return midSentence;
 }
 
-export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] {
+/**
+ * The capitalised spans of an item outside the given spans (names already known: their words are not
+ * read again, and they end any span they touch).
+ */
+export function findNameSpans(item: ItemText, options: SpanOptions, known: readonly { start: number; end: number }[] = []): NameSpan[] {
   const text = item.text;
   const titleWords = tokens(text, 0, item.titleEnd, options.keepDot);
   const titleCase = isTitleCase(titleWords) && text.length - item.titleEnd > 40;
   const confirmed = titleCase ? capitalisedInSummary(item, options.keepDot, options.notNames) : new Set<string>();
-  const words = nameWords(item, 0, text.length, options.keepDot);
+  const words = nameWords(item, options.keepDot, known);
   const spans: NameSpan[] = [];
   let current: Builder | null = null;
   let lastEnd = -1;
@@ -189,6 +225,7 @@ export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] 
     if (!current) return;
     const b = current;
     current = null;
+    if (b.known) return;
     // no ordinary word at either end ("The", "Buys"), but a head may end a name
     while (b.tokens.length > 0 && options.openers.has(b.tokens[0]?.text ?? '')) b.tokens.shift();
     while (b.tokens.length > 0 && CONNECTORS.has(b.tokens[b.tokens.length - 1]?.text ?? '')) b.tokens.pop();
@@ -214,6 +251,15 @@ export function findNameSpans(item: ItemText, options: SpanOptions): NameSpan[] 
     if (raw === null) {
       flush();
       lastEnd = -1;
+      continue;
+    }
+    if ('known' in raw) {
+      const touches = lastEnd >= 0 && raw.sentence === lastSentence && raw.start - lastEnd === 1;
+      if (!touches) flush();
+      current ??= { tokens: [], possessive: false, hyphenRole: null };
+      current.known = true;
+      lastEnd = raw.end;
+      lastSentence = raw.sentence;
       continue;
     }
     const sentence = raw.sentence;

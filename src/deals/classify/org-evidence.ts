@@ -133,7 +133,17 @@ const MAX_PHRASE_WORDS = 4;
 
 /** The last few words of a text, lower-cased (the words a descriptor or a role before a name is made of). */
 function lastWords(before: string): string[] {
-  return before.slice(-60).trimEnd().toLowerCase().split(/\s+/).slice(-MAX_PHRASE_WORDS);
+  const words: string[] = [];
+  let end = before.length;
+  while (end > 0 && before.charCodeAt(end - 1) <= 32) end -= 1;
+  while (words.length < MAX_PHRASE_WORDS && end > 0) {
+    let start = end;
+    while (start > 0 && before.charCodeAt(start - 1) > 32) start -= 1;
+    words.unshift(before.slice(start, end).toLowerCase());
+    end = start;
+    while (end > 0 && before.charCodeAt(end - 1) <= 32) end -= 1;
+  }
+  return words;
 }
 
 /** The longest phrase of the set that the words end with ("the lagos-based streaming service" ends with "streaming service"). */
