@@ -1,4 +1,5 @@
 import type { ItemText } from './segment';
+import { sentenceAt } from './segment';
 
 /**
  * Capitalised spans of an item: the names it may mention ("Velvet Tide Music Group", "ROXi",
@@ -191,19 +192,39 @@ function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: readonly
   return out;
 }
 
-/** Words the summary writes capitalised: mid-sentence, or opening a sentence when the word is never written in lower case and is no ordinary opener. */
-function capitalisedInSummary(item: ItemText, keepDot: ReadonlySet<string>, notNames: ReadonlySet<string>): Set<string> {
-  const midSentence = new Set<string>();
-  const opening = new Set<string>();
-  const lower = new Set<string>();
+const isWordCode = (c: number): boolean => isDigit(c) || isUpper(c) || isLower(c);
+
+/** The text has the word as a whole word at this position. */
+function wholeWordAt(text: string, at: number, word: string): boolean {
+  return !isWordCode(text.charCodeAt(at - 1)) && !isWordCode(text.charCodeAt(at + word.length));
+}
+
+/** The first word of its sentence: nothing but punctuation and spaces since the sentence began. */
+function opensSentence(item: ItemText, at: number): boolean {
+  const sentence = sentenceAt(item, at);
+  for (let i = at - 1; i >= sentence.start; i -= 1) if (isWordCode(item.text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * The summary writes the word capitalised: inside a sentence, or opening one when the word is never
+ * written in lower case and is no ordinary opener (a Title Case headline's words count only so).
+ */
+function confirmedInSummary(item: ItemText, word: string, notNames: ReadonlySet<string>): boolean {
   const text = item.text;
-  walkWords(item, item.titleEnd + 1, text.length, (start, end, _sentence, opens) => {
-    const word = splitPossessive({ start, end, text: trimWord(text.slice(start, end), keepDot) }).token.text;
-    if (!isCapitalised(word)) lower.add(word.toLowerCase());
-    else (opens ? opening : midSentence).add(word);
-  });
-  for (const w of opening) if (!lower.has(w.toLowerCase()) && !notNames.has(w)) midSentence.add(w);
-  return midSentence;
+  let opening = false;
+  for (let at = text.indexOf(word, item.titleEnd + 1); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!wholeWordAt(text, at, word) && !text.startsWith("'", at + word.length)) continue;
+    if (!opensSentence(item, at)) return true;
+    opening = true;
+  }
+  if (!opening || notNames.has(word)) return false;
+  const lower = word.toLowerCase();
+  const folded = text.slice(item.titleEnd + 1).toLowerCase();
+  for (let at = folded.indexOf(lower); at >= 0; at = folded.indexOf(lower, at + 1)) {
+    if (wholeWordAt(folded, at, lower) && text.charCodeAt(item.titleEnd + 1 + at) !== word.charCodeAt(0)) return false;
+  }
+  return true;
 }
 
 /**
@@ -214,7 +235,12 @@ export function findNameSpans(item: ItemText, options: SpanOptions, known: reado
   const text = item.text;
   const titleWords = tokens(text, 0, item.titleEnd, options.keepDot);
   const titleCase = isTitleCase(titleWords) && text.length - item.titleEnd > 40;
-  const confirmed = titleCase ? capitalisedInSummary(item, options.keepDot, options.notNames) : new Set<string>();
+  const confirmed = new Map<string, boolean>();
+  const isConfirmed = (word: string): boolean => {
+    let c = confirmed.get(word);
+    if (c === undefined) confirmed.set(word, (c = confirmedInSummary(item, word, options.notNames)));
+    return c;
+  };
   const words = nameWords(item, options.keepDot, known);
   const spans: NameSpan[] = [];
   let current: Builder | null = null;
@@ -276,7 +302,7 @@ export function findNameSpans(item: ItemText, options: SpanOptions, known: reado
     const inTitle = raw.start < item.titleEnd;
     const name =
       isCapitalised(token.text) &&
-      (!inTitle || !titleCase || confirmed.has(token.text) || /[A-Z].*[A-Z]|\d/.test(token.text.slice(1)));
+      (!inTitle || !titleCase || /[A-Z].*[A-Z]|\d/.test(token.text.slice(1)) || isConfirmed(token.text));
     const previous = (current as Builder | null)?.tokens.at(-1)?.text ?? '';
     const connector =
       CONNECTORS.has(token.text) &&
