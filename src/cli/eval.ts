@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bundledConfidenceModel } from '../deals/classify/confidence';
-import { createRuleDecider } from '../deals/classify/rule-classifier';
+import { RULE_CLASSIFIER_NAME, createRuleDecider } from '../deals/classify/rule-classifier';
 import type { LabeledSet } from '../deals/evaluation/suite';
 import { runSuite } from '../deals/evaluation/suite';
 import { formatSuite } from './format-suite';
@@ -35,7 +35,7 @@ function main(argv: string[]): number {
     console.error('usage: npm run eval [-- FILE.jsonl ...] [--details] [--json]');
     return 2;
   }
-  const suite = runSuite(sets, own, { name: 'rules-v2', decider: (gazetteer) => createRuleDecider({ gazetteer }), model: bundledConfidenceModel() });
+  const suite = runSuite(sets, own, { name: RULE_CLASSIFIER_NAME, decider: (gazetteer) => createRuleDecider({ gazetteer }), model: bundledConfidenceModel() });
   const details = argv.includes('--details') || files.length === 1;
   process.stdout.write(json ? `${JSON.stringify(suite)}\n` : formatSuite(suite, { details }));
   return 0;

@@ -207,12 +207,14 @@ export function createRuleDecider(options: Pick<RuleClassifierOptions, 'gazettee
   return (input) => decide(input, gaz, cues);
 }
 
+export const RULE_CLASSIFIER_NAME = 'rules-v2';
+
 /** Builds the rule classifier (compiles the gazetteer and cue files once). */
 export function createRuleClassifier(options: RuleClassifierOptions = {}): Classifier {
   const decideItem = createRuleDecider(options);
   const model = options.confidence ?? bundledConfidenceModel();
   return {
-    name: 'rules-v2',
+    name: RULE_CLASSIFIER_NAME,
     classify: (input) => {
       const { classification, signals } = decideItem(input);
       return { ...classification, confidence: confidenceOf(model, classification.isPartnership, signals) };
