@@ -1,4 +1,4 @@
-import { dealName, statusLabel } from '../posts/post';
+import { dealName, otherSources, statusLabel } from '../posts/post';
 import type { OutboxEntry } from '../store/outbox-store';
 
 /** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
@@ -29,7 +29,7 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
     sources: post.sources.map((s) => ({ name: s.name, link: s.link ?? null })),
   };
   if (entry.action === 'edit') {
-    return { text: `↻ ${name}: "${post.title}" — also reported by ${post.sources.slice(1).map((s) => s.name).join(', ')}`, json };
+    return { text: `↻ ${name}: "${post.title}" — also reported by ${otherSources(post.sources).map((s) => s.name).join(', ')}`, json };
   }
   const headline =
     post.type === 'status_change' ? `★ ${name}: ${post.from ? `${statusLabel(post.from)} → ` : ''}${status}` : `★ ${name} — ${status}`;
@@ -37,7 +37,7 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
     headline,
     `  ${post.title}`,
     ...(post.link ? [`  ${post.link}`] : []),
-    `  ${post.kinds.map((k) => k.replace('_', ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,
+    `  ${post.kinds.map((k) => k.replace(/_/g, ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,
     ...post.takeaways.map((t) => `   - ${t.text}`),
   ];
   return { text: lines.join('\n'), json };

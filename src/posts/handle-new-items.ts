@@ -3,8 +3,10 @@ import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
 import type { DealStore } from '../store/deal-store';
 import type { OutboxStore } from '../store/outbox-store';
+import { StoreFailure } from '../store/store-failure';
 import type { Audience } from './plan-posts';
 import { planPosts } from './plan-posts';
+import type { PostObserver } from './post-observer';
 
 export interface NewItemDeps {
   classifier: Classifier;
@@ -16,6 +18,7 @@ export interface NewItemDeps {
   now: () => Date;
   /** Told about each new item and its classification (console mode prints it). */
   onClassified?: (item: NewsItem, classification: ReturnType<Classifier['classify']>) => void;
+  observer?: Pick<PostObserver, 'queued'>;
 }
 
 /**
@@ -36,12 +39,13 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     const tracked = await deps.deals.recordClassifiedItem(item, classification);
     if (!tracked) return;
     const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
+    deps.observer?.queued(queued);
     deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
   }
 
   // One item that fails every time must not hold back the others: it is logged and skipped. When
-  // every item fails, the cause is not the items (the store is down): they stay pending for the
-  // next cycle.
+  // the store itself fails, or every item fails, the cause is not the items: they all stay pending
+  // for the next cycle.
   return async (items) => {
     const audiences = await deps.audiences();
     let failed = 0;
@@ -50,6 +54,7 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
       try {
         await handleItem(item, audiences);
       } catch (error) {
+        if (error instanceof StoreFailure) throw error;
         failed += 1;
         lastError = error;
         deps.log.error({ err: error, item: item.key, feed: item.feedUrl, title: item.title }, 'could not process an item; skipped');

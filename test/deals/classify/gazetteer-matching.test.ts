@@ -16,7 +16,7 @@ describe('long-tail companies are found in sentences', () => {
     ['Vodacom bundles Deezer into its mobile plans', ['Deezer', 'Vodacom']],
     ['HarbourView Equity Partners buys catalogue from Pulse Music Group', ['HarbourView Equity Partners', 'Pulse Music Group']],
     ['Telkomsel and Langit Musik extend their partnership', ['Langit Musik', 'Telkomsel']],
-    ['Melon and Genie Music strike a deal with Stone Music Entertainment', ['Genie Music', 'Melon', 'Stone Music Entertainment']],
+    ['Korean services Melon and Genie Music strike a deal with Stone Music Entertainment', ['Genie Music', 'Melon', 'Stone Music Entertainment']],
     ['Ocesa and Ticketmaster Mexico sign a new ticketing agreement', ['Ocesa', 'Ticketmaster']],
     ['KOMCA and Naver agree a licence for VIBE', ['KOMCA', 'Naver', 'VIBE']],
   ])('%s', (title, expected) => {
@@ -52,7 +52,7 @@ describe('common-word aliases need their context', () => {
   it('and count with it', () => {
     expect(named('Believe signs distribution deal with Wagram')).toEqual(['Believe', 'Wagram Music']);
     expect(named('Orange bundles Deezer for French subscribers')).toEqual(['Deezer', 'Orange']);
-    expect(named('Stem raises funding to pay independent artists royalties')).toEqual(['Stem']);
+    expect(named('Stem raises funding', 'The distributor splits royalties among collaborators.')).toEqual(['Stem']);
     expect(named('Three offers Spotify to its customers', 'The mobile operator said the deal covers pay-monthly plans.')).toEqual(['Spotify', 'Three']);
     expect(named('Empire signs Ghazi-led distribution deal')).toEqual(['Empire']);
   });
