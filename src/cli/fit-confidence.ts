@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRuleDecider } from '../deals/classify/rule-classifier';
-import { labeledInput } from '../deals/evaluation/evaluate';
-import type { TrainingRow } from '../deals/evaluation/fit-confidence';
-import { fitConfidenceModel } from '../deals/evaluation/fit-confidence';
-import { unseenGazetteer } from '../deals/evaluation/suite';
+import { fitConfidenceModel, trainingRows } from '../deals/evaluation/fit-confidence';
 import { readDevSets } from './dev-sets';
 import { findRepoRoot } from './repo-root';
 
@@ -18,12 +15,7 @@ import { findRepoRoot } from './repo-root';
 function main(): number {
   const sets = readDevSets();
   const items = sets.flatMap((s) => s.items);
-  const known = createRuleDecider();
-  const unseen = createRuleDecider({ gazetteer: unseenGazetteer(items).gazetteer });
-  const rows: TrainingRow[] = items.flatMap((item) => [
-    { signals: known(labeledInput(item)).signals, deal: item.is_partnership },
-    { signals: unseen(labeledInput(item)).signals, deal: item.is_partnership },
-  ]);
+  const rows = trainingRows(items, (gazetteer) => createRuleDecider({ gazetteer }));
   const model = fitConfidenceModel(rows, { sets: sets.map((s) => s.name), items: items.length, rows: rows.length, gazetteers: ['bundled', 'without the labeled parties'] });
   const file = path.join(findRepoRoot(__dirname), 'src', 'deals', 'data', 'confidence-model.json');
   writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);

@@ -1,5 +1,11 @@
 import type { ConfidenceModel, Signals } from '../classify/confidence';
 import { SIGNALS, signalVector } from '../classify/confidence';
+import type { Decision } from '../classify/rule-classifier';
+import type { CompiledGazetteer } from '../classify/gazetteer';
+import type { ClassifierInput } from '../types';
+import { labeledInput } from './evaluate';
+import type { LabeledItem } from './labeled-item';
+import { unseenGazetteer } from './unseen';
 
 /**
  * Fits the confidence model: an L2-regularised logistic regression from a decision's signals to
@@ -84,4 +90,17 @@ export function fitConfidenceModel(rows: readonly TrainingRow[], trainedOn: Reco
     bias: round(w[0] ?? 0),
     trainedOn,
   };
+}
+
+/**
+ * The rows the shipped model is fitted on: every labeled item decided with the bundled gazetteer and
+ * with one that knows none of the labeled parties (so that confidence holds for lesser-known companies).
+ */
+export function trainingRows(items: readonly LabeledItem[], decider: (gazetteer?: CompiledGazetteer) => (input: ClassifierInput) => Decision): TrainingRow[] {
+  const known = decider();
+  const unseen = decider(unseenGazetteer(items).gazetteer);
+  return items.flatMap((item) => [
+    { signals: known(labeledInput(item)).signals, deal: item.is_partnership },
+    { signals: unseen(labeledInput(item)).signals, deal: item.is_partnership },
+  ]);
 }

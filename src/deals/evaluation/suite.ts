@@ -1,8 +1,6 @@
-import { canonicalizePartyName } from '../classify/canonicalize';
 import type { ConfidenceModel } from '../classify/confidence';
 import { confidenceOf } from '../classify/confidence';
 import type { CompiledGazetteer } from '../classify/gazetteer';
-import { compileGazetteer } from '../classify/gazetteer';
 import type { Decision } from '../classify/rule-classifier';
 import type { ClassifierInput } from '../types';
 import type { Calibration } from './calibration';
@@ -13,6 +11,7 @@ import { labeledInput, reportOutcomes } from './evaluate';
 import type { TrainingRow } from './fit-confidence';
 import { fitConfidenceModel } from './fit-confidence';
 import type { LabeledItem } from './labeled-item';
+import { unseenGazetteer } from './unseen';
 
 /**
  * Everything `npm run eval` measures: each labeled set on its own and all of them together; the same
@@ -59,25 +58,6 @@ export interface SuiteOptions {
   /** The confidence model the classifier ships with. */
   model: ConfidenceModel;
   folds?: number;
-}
-
-/** The gazetteer entities that the items name as parties. */
-export function labeledParties(items: readonly LabeledItem[]): Set<string> {
-  const known = compileGazetteer().entities;
-  const names = new Set<string>();
-  for (const item of items) {
-    for (const party of item.parties) {
-      const name = canonicalizePartyName(party);
-      if (known.has(name)) names.add(name);
-    }
-  }
-  return names;
-}
-
-/** The gazetteer without the parties of the items (what the unseen-companies figures use). */
-export function unseenGazetteer(items: readonly LabeledItem[]): { gazetteer: CompiledGazetteer; leftOut: number } {
-  const leftOut = labeledParties(items);
-  return { gazetteer: compileGazetteer(undefined, { exclude: leftOut }), leftOut: leftOut.size };
 }
 
 function outcomes(items: readonly LabeledItem[], decisions: readonly Decision[], confidence: (d: Decision, i: number) => number): Outcome[] {

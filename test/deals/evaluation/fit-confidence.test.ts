@@ -1,7 +1,9 @@
+import { readDevSets } from '../../../src/cli/dev-sets';
 import type { Signals } from '../../../src/deals/classify/confidence';
-import { SIGNALS, confidenceOf, dealProbability } from '../../../src/deals/classify/confidence';
+import { SIGNALS, bundledConfidenceModel, confidenceOf, dealProbability } from '../../../src/deals/classify/confidence';
+import { createRuleDecider } from '../../../src/deals/classify/rule-classifier';
 import { companyFolds } from '../../../src/deals/evaluation/company-folds';
-import { fitConfidenceModel } from '../../../src/deals/evaluation/fit-confidence';
+import { fitConfidenceModel, trainingRows } from '../../../src/deals/evaluation/fit-confidence';
 import type { LabeledItem } from '../../../src/deals/evaluation/labeled-item';
 import { createSeededRandom } from '../../../src/seeded-random';
 
@@ -74,5 +76,16 @@ describe('cross-validation grouped by company', () => {
     const folds = companyFolds(items, 3);
     expect(folds.fold).toHaveLength(items.length);
     folds.fold.forEach((f) => expect(f >= 0 && f < 3).toBe(true));
+  });
+});
+
+describe('the shipped confidence model', () => {
+  it('is what npm run fit-confidence fits from the current rules and dev sets (refit after changing them)', () => {
+    const items = readDevSets().flatMap((s) => s.items);
+    const fitted = fitConfidenceModel(trainingRows(items, (gazetteer) => createRuleDecider({ gazetteer })));
+    const shipped = bundledConfidenceModel();
+    expect(shipped.signals).toEqual(fitted.signals);
+    fitted.weights.forEach((w, i) => expect(shipped.weights[i]).toBeCloseTo(w, 4));
+    expect(shipped.bias).toBeCloseTo(fitted.bias, 4);
   });
 });
