@@ -1,3 +1,5 @@
+import { isAlnum } from './char-codes';
+
 /**
  * Finds many literal names in a text fast: an index from a name's first word to the names that start
  * with it, tried at each word start (longest first), case-insensitive and case-sensitive names in one
@@ -31,8 +33,6 @@ function addEntry<T>(map: Map<string, Entry<T>[]>, key: string, entry: Entry<T>)
   if (!list.some((e) => e.name === entry.name && e.tag === entry.tag)) list.push(entry);
   map.set(key, list);
 }
-
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** An index of a word's first three characters (lower-cased letters and digits: 36 values each). */
 function prefixCode(text: string, start: number, end: number): number {

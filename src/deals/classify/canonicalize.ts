@@ -1,4 +1,4 @@
-import { canonicalOrgName } from './find-unknown-orgs';
+import { canonicalOrgName } from './org-names';
 import { ORG_DATA } from './org-evidence';
 import type { CompiledGazetteer } from './gazetteer';
 import { aliasKey, compileGazetteer } from './gazetteer';

@@ -1,3 +1,5 @@
+import { isAlnum } from './char-codes';
+
 /**
  * Helpers that turn the readable patterns of the cue and gazetteer data files into regular expressions.
  * A space in a pattern matches any run of whitespace; every pattern is matched as whole words.
@@ -55,8 +57,6 @@ export function compileDataPattern(pattern: string, where: string): string {
   assertNoCapturingGroups(source, where);
   return source;
 }
-
-const ALNUM_CODE = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** One regex hit: where it is and which alternative matched. */
 export interface PatternHit {
@@ -144,7 +144,7 @@ export class PatternBundle<K> {
       }
       // every pattern matches whole words only, so the next hit starts after this word
       let next = at + 1;
-      while (next < text.length && ALNUM_CODE(text.charCodeAt(next))) next += 1;
+      while (next < text.length && isAlnum(text.charCodeAt(next))) next += 1;
       any.lastIndex = next;
     }
     return out;
