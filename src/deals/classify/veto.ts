@@ -7,8 +7,10 @@ import type { ItemScan, Located } from './scan-item';
  * Negative evidence. When the headline is lawsuit, earnings, price, layoff, executive, chart, policy,
  * opinion or statistics news (or one company's own launch), the item is not a deal unless a deal clause
  * survives: a sentence that links two of the parties with a strong deal cue, not under "could/may",
- * and free of the vetoing family's own cues. A settlement that comes with a licence, or a lawsuit about
- * a terminated licence, lifts a lawsuit or policy veto.
+ * free of the vetoing family's own cues, and involving a company the headline names (when the headline
+ * names none, only the lede can). A settlement that comes with a licence, or a lawsuit about a
+ * terminated licence, lifts a lawsuit or policy veto; market news whose headline clause is about a deal
+ * ("shares rise on possible takeover") is news of the deal. A roundup headline always vetoes.
  */
 
 export interface Veto {
@@ -22,10 +24,6 @@ function modalBefore(scan: ItemScan, hit: Located): boolean {
   );
 }
 
-/**
- * A deal clause that overrides the headline's news: it reports a deal between two of the parties, one of them a company the headline names (when
- * the headline names none, only the lede can).
- */
 function survives(scan: ItemScan, s: SentenceInfo, roots: Set<string>, titleRoots: Set<string>, family: VetoFamily, singleParty: boolean): boolean {
   if (s.other || s.strength !== 'strong') return false;
   const parties = [...s.families.keys()].filter((r) => roots.has(r));
