@@ -56,7 +56,7 @@ export function formatSuite(suite: SuiteReport, options: SuiteFormatOptions): st
   }
   const dev = suite.together ?? suite.sets[0]?.report;
   if (dev) {
-    lines.push('', `Calibration with the shipped model (${suite.together ? 'sets together' : suite.sets[0]?.name}; it was fitted on these items)`);
+    lines.push('', `Calibration with the shipped model (${suite.together ? 'sets together' : suite.sets[0]?.name}; it is fitted on the dev sets)`);
     lines.push(...reliability('every answer (is_partnership right?)', dev.calibration.decisions));
     lines.push(...reliability('deals found (is it a deal?)', dev.calibration.deals));
     lines.push(...reliability('unseen companies, every answer', suite.unseen.report.calibration.decisions));

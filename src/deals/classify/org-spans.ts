@@ -72,6 +72,9 @@ function trimSpan(s: NameSpan): NameSpan | null {
   for (;;) {
     const t = s.tokens[first] ?? '';
     if (first >= last - 1 && !ORG_DATA.places.has(t) && !ORG_DATA.notNames.has(t)) break;
+    // a place that names the company stays: "Northern Sound Group" is not "Sound Group"
+    const generic = (w: string): boolean => ORG_DATA.notNames.has(w) || ORG_DATA.mediaHeads.has(w) || ORG_DATA.otherHeads.has(w) || ORG_DATA.suffixes.has(w);
+    if (ORG_DATA.places.has(t) && s.tokens.slice(first + 1, last).every(generic)) break;
     // a role or descriptor is capitalised only because it opens the sentence ("Owner Kestrel Media said")
     const opensSentence = (first === 0 && s.sentenceStart) || /^[A-Z]{2,}s?$/.test(t);
     if (opensSentence && ORG_DATA.personRoleWords.has(t.toLowerCase())) person = true;
