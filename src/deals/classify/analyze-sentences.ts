@@ -94,6 +94,15 @@ const DEAL_OBJECT_SOON =
   /^\s+(?:their\b|(?:[\w'-]+\s+){0,5}?(?:deals?|agreements?|partnerships?|pacts?|mergers?|acquisitions?|alliances?|tie-?ups?|ventures?|collaborations?|joint|together|bundles?|licen[cs]\w*|investments?|plans? to (?:merge|combine|partner)|podcasts?|series|shows?|films?|documentar(?:y|ies)|concerts?|festivals?|events?|tours?|channels?|services?|apps?|features?|experiences?|programmes?|programs?|integrations?|offers?|plans?)\b)/i;
 const JOINT_CUE = { id: 'joint-subject', deal: 'strong' as const, tier: 0 as const, needsDealWord: false, none: false };
 
+/** Two companies named side by side before a joint verb somewhere in the item (before any exclusion or clause is read). */
+export function mayActJointly(scan: Pick<ItemScan, 'mentions' | 'item'>): boolean {
+  const text = scan.item.text;
+  return scan.mentions.some((a, i) => {
+    const b = scan.mentions[i + 1];
+    return !!b && a.sentence === b.sentence && a.root !== b.root && JOINT_GAP.test(text.slice(a.end, b.start)) && JOINT_VERB.test(text.slice(b.end, b.end + 60));
+  });
+}
+
 /** "X and Y announced ...", "X, Y to create ...": two companies acting together. */
 function jointSubjectHits(scan: ItemScan, sentence: number, flags: ClauseFlags[], exclusions: (Exclusion | null)[]): DealHit[] {
   const hits: DealHit[] = [];

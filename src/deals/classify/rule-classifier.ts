@@ -1,6 +1,6 @@
 import type { Classification, Classifier, ClassifierInput, Evidence } from '../types';
 import type { SentenceInfo } from './analyze-sentences';
-import { analyzeSentences } from './analyze-sentences';
+import { analyzeSentences, mayActJointly } from './analyze-sentences';
 import type { Party, PartyChoice } from './choose-parties';
 import { chooseParties } from './choose-parties';
 import type { ConfidenceModel, NegativeReason, Signals } from './confidence';
@@ -146,6 +146,11 @@ function decide(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCu
   const early = fewerThanTwoCompanies(named, gaz, cues);
   if (early) return early;
   const scan = scanItem(input, gaz, cues, named);
+  // no deal word and no two companies acting together: nothing below can find a deal
+  if (!scan.dealHits.some((h) => h.cue.deal) && !mayActJointly(scan)) {
+    const companies = [...new Set(scan.mentions.map((m) => m.entity))];
+    return negative('no-deal-clause', named, [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, [])], companies);
+  }
   const exclusions = markMentions(scan);
   const infos = analyzeSentences(scan, cues, exclusions);
   const notParties = [...titleVetoEvidence(scan, cues), ...exclusionEvidence(scan, exclusions)];
