@@ -16,6 +16,7 @@ export interface Token {
 
 /** Small words that may join a name's words ("Bank of America", "Banco de Chile", "PRS for Music"). */
 export const CONNECTORS = new Set(['of', 'de', 'du', 'des', 'la', 'le', 'del', 'della', 'di', 'da', 'dos', 'das', 'van', 'von', 'der', 'den', 'for', 'y']);
+const CONNECTOR_INITIALS = new Set([...CONNECTORS].map((w) => w.charCodeAt(0)));
 const INITIALS = /^(?:[A-Z]\.){1,4}$/;
 
 /** Starts with a capital ("Zuno"), or with one or two small letters before one ("iHeart", "eBay"), or digits then letters with a capital ("4K"). */
@@ -133,7 +134,9 @@ export function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: r
     }
     const c0 = text.charCodeAt(start);
     const capitalised = isUpper(c0) || isDigit(c0) || isUpper(text.charCodeAt(start + 1)) || isUpper(text.charCodeAt(start + 2));
-    const raw = capitalised || end - start <= 4 ? text.slice(start, end) : '';
+    // the connectors start with d, f, l, o, v or y and have at most five letters
+    const connector = !capitalised && end - start <= 5 && CONNECTOR_INITIALS.has(c0);
+    const raw = capitalised || connector ? text.slice(start, end) : '';
     if (!(capitalised && isCapitalised(raw)) && !CONNECTORS.has(raw)) {
       if (out[out.length - 1] !== null) out.push(null);
       return;

@@ -44,6 +44,9 @@ interface OrgData {
   /** Company descriptors and person roles, lower-cased, by how many words they have. */
   descriptors: Set<string>;
   personRoles: Set<string>;
+  /** The last word of every descriptor and person role: a quick no for most names. */
+  descriptorLastWords: Set<string>;
+  personRoleLastWords: Set<string>;
   appositionAfter: RegExp;
   mediaDescriptors: Set<string>;
   publicDescriptors: Set<string>;
@@ -84,6 +87,8 @@ function compileOrgData(): OrgData {
     neverParties: new Set([...artistsJson.bands, ...artistsJson.artists, ...artistsJson.people].map(nameKey)),
     descriptors: new Set([...media, ...other, ...PUBLIC_DESCRIPTORS].map((d) => d.toLowerCase())),
     personRoles: new Set([...o.personRoles, ...BAND_ROLES].map((d) => d.toLowerCase())),
+    descriptorLastWords: new Set([...media, ...other, ...PUBLIC_DESCRIPTORS].map((d) => d.toLowerCase().split(' ').pop() ?? '')),
+    personRoleLastWords: new Set([...o.personRoles, ...BAND_ROLES].map((d) => d.toLowerCase().split(' ').pop() ?? '')),
     // "X, the Nairobi publisher", "X, a startup that …", "X, which runs …"
     appositionAfter: new RegExp(
       `^,\\s+(?:(?:the|a|an|its|their)\\s+(?:[\\w'.$-]+\\s+){0,5}?(${descriptors}|${persons})\\b|(which|whose)\\s+(?:also\\s+)?(?:makes|runs|operates|owns|offers|provides|develops|sells|publishes|distributes|streams|has|holds|manages|represents|produces|organises|organizes|promotes|catalogue|catalog|platform|app|service|roster|artists|shows|festivals|venues)\\b)`,
@@ -147,7 +152,8 @@ function lastWords(before: string): string[] {
 }
 
 /** The longest phrase of the set that the words end with ("the lagos-based streaming service" ends with "streaming service"). */
-function phraseEnding(words: readonly string[], phrases: ReadonlySet<string>): string | null {
+function phraseEnding(words: readonly string[], phrases: ReadonlySet<string>, lastWords: ReadonlySet<string>): string | null {
+  if (!lastWords.has(words[words.length - 1] ?? '')) return null;
   for (let n = Math.min(MAX_PHRASE_WORDS, words.length); n >= 1; n -= 1) {
     const phrase = words.slice(-n).join(' ');
     if (phrases.has(phrase)) return phrase;
@@ -189,7 +195,7 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   else if (data.places.has(nameOnly) || span.hyphenRole === 'based' || span.hyphenRole === 'born') never = 'place';
   else if (data.publicBodies.has(last) || data.publicBodies.has(span.tokens[0] ?? '')) never = 'public body';
   else if (data.neverParties.has(nameKey(nameOnly))) never = 'artist or person';
-  else if (span.personLead || isPersonName(span.tokens, data) || phraseEnding(roleWords, data.personRoles) || PERSON_AFTER.test(after)) {
+  else if (span.personLead || isPersonName(span.tokens, data) || phraseEnding(roleWords, data.personRoles, data.personRoleLastWords) || PERSON_AFTER.test(after)) {
     never = 'person';
   }
   const head = headKind(span.tokens, data);
@@ -198,7 +204,7 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
     kind = head;
   }
   if (data.corporatePrefixes.has(span.tokens[0] ?? '') && span.tokens.length > 1) org.push('corporate-prefix');
-  const d = /\s$/.test(before) ? phraseEnding(words, data.descriptors) : null;
+  const d = /\s$/.test(before) ? phraseEnding(words, data.descriptors, data.descriptorLastWords) : null;
   if (d) {
     if (data.publicDescriptors.has(d)) never ??= 'public body';
     else {

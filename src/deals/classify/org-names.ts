@@ -151,9 +151,9 @@ export function nameFacts(occurrences: Occurrence[], text: string): ItemNames {
   const facts = collectFacts(occurrences.filter((o) => o.key.length >= 2));
   let performerItem: boolean | undefined;
   for (const f of facts.values()) {
-    if (f.never || f.org.size > 0) continue;
+    if (f.never || f.org.size > 0 || !looksLikePerformer(f, occurrences)) continue;
     performerItem ??= PERFORMER_ROLE.test(text) && PERSONAL_PRONOUN.test(text);
-    if (performerItem && looksLikePerformer(f, occurrences)) f.never = 'person';
+    if (performerItem) f.never = 'person';
   }
   const long = longForms(facts);
   for (const [short, to] of long) {
