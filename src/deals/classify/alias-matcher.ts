@@ -1,5 +1,3 @@
-import { isAlnum } from './char-codes';
-
 /**
  * Finds many literal names in a text fast: an index from a name's first word to the names that start
  * with it, tried at each word start (longest first), case-insensitive and case-sensitive names in one
@@ -20,6 +18,7 @@ interface Entry<T> {
   tag: T;
 }
 
+const WORD = /[A-Za-z0-9]+/g;
 const ALNUM = /[A-Za-z0-9]/;
 
 function firstWord(s: string): string {
@@ -34,22 +33,9 @@ function addEntry<T>(map: Map<string, Entry<T>[]>, key: string, entry: Entry<T>)
   map.set(key, list);
 }
 
-/** An index of a word's first three characters (lower-cased letters and digits: 36 values each). */
-function prefixCode(text: string, start: number, end: number): number {
-  let code = 0;
-  for (let i = 0; i < 3; i += 1) {
-    const c = start + i < end ? text.charCodeAt(start + i) : 0;
-    code = code * 37 + (c >= 48 && c <= 57 ? c - 47 : c >= 97 && c <= 122 ? c - 86 : c >= 65 && c <= 90 ? c - 54 : 0);
-  }
-  return code;
-}
-
 export class AliasMatcher<T> {
   private readonly folded = new Map<string, Entry<T>[]>();
   private readonly exact = new Map<string, Entry<T>[]>();
-  /** Which first-word prefixes any name has: most words of a text start no name and are skipped without a lookup. */
-  private readonly foldedPrefixes = new Uint8Array(37 * 37 * 37);
-  private readonly exactPrefixes = new Uint8Array(37 * 37 * 37);
 
   add(alias: string, tag: T, caseSensitive: boolean): void {
     const clean = alias.replace(/\s+/g, ' ').trim();
@@ -60,8 +46,6 @@ export class AliasMatcher<T> {
   /** Call once after the last add: longer names are tried first. */
   seal(): this {
     for (const map of [this.folded, this.exact]) for (const list of map.values()) list.sort((a, b) => b.name.length - a.name.length);
-    for (const key of this.folded.keys()) this.foldedPrefixes[prefixCode(key, 0, key.length)] = 1;
-    for (const key of this.exact.keys()) this.exactPrefixes[prefixCode(key.toLowerCase(), 0, key.length)] = 1;
     return this;
   }
 
@@ -81,24 +65,14 @@ export class AliasMatcher<T> {
     const exactHay = text.replace(/\s/g, ' ');
     const foldedHay = exactHay.toLowerCase();
     const hits: AliasHit<T>[] = [];
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      if (!isAlnum(foldedHay.charCodeAt(i))) {
-        i += 1;
-        continue;
-      }
-      const start = i;
-      while (i < n && isAlnum(foldedHay.charCodeAt(i))) i += 1;
-      const prefix = prefixCode(foldedHay, start, i);
-      if (this.foldedPrefixes[prefix]) {
-        const ci = AliasMatcher.longest(this.folded.get(foldedHay.slice(start, i)), foldedHay, start);
-        if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
-      }
-      if (this.exactPrefixes[prefix]) {
-        const cs = AliasMatcher.longest(this.exact.get(exactHay.slice(start, i)), exactHay, start);
-        if (cs) hits.push({ start, end: start + cs.name.length, text: text.slice(start, start + cs.name.length), tag: cs.tag, caseSensitive: true });
-      }
+    WORD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = WORD.exec(exactHay)) !== null) {
+      const start = m.index;
+      const ci = AliasMatcher.longest(this.folded.get(m[0].toLowerCase()), foldedHay, start);
+      if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
+      const cs = AliasMatcher.longest(this.exact.get(m[0]), exactHay, start);
+      if (cs) hits.push({ start, end: start + cs.name.length, text: text.slice(start, start + cs.name.length), tag: cs.tag, caseSensitive: true });
     }
     return hits;
   }

@@ -55,15 +55,30 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const sentence = o.sentence;
     const same = knownLongForm(key, scan.mentions, knownTexts);
     if (same) {
-      const where = { start: o.span.start, end: o.span.end, text: o.span.text, sentence: sentence.index, clause: clauseAt(sentence, o.span.start) };
-      found.push({ ...same, ...where, strong: false, rule: 'short-name:named-elsewhere' });
+      found.push({
+        entity: same.entity,
+        known: true,
+        type: same.type,
+        subtype: same.subtype,
+        media: same.media,
+        root: same.root,
+        start: o.span.start,
+        end: o.span.end,
+        text: o.span.text,
+        sentence: sentence.index,
+        clause: clauseAt(sentence, o.span.start),
+        strong: false,
+        rule: 'short-name:named-elsewhere',
+      });
       continue;
     }
     const evidence = [...f.org][0] ?? f.role ?? 'repeated';
+    // every mention has the same shape (property order included), known or not: the code that reads them stays fast
     found.push({
       entity: f.name,
       known: false,
       type: f.kind === 'media' ? 'unknown_media' : 'unknown',
+      subtype: undefined,
       media: f.kind === 'media',
       root: roots.get(f.name) ?? f.name,
       start: o.span.start,

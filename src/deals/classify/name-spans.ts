@@ -25,7 +25,7 @@ export interface NameSpan {
   /** In quotes: the title of a work ('Lowlands'), not a company. */
   quoted: boolean;
   /** Written after a capitalised person role ("Rapper Kofi Blaze"). */
-  personLead?: boolean;
+  personLead: boolean;
 }
 
 /** "of" joins a name only after these ("Bank of America", "City of Denver"), "for" only before a head ("PRS for Music"). */
@@ -95,6 +95,7 @@ export function findNameSpans(item: ItemText, options: SpanOptions, known: reado
       possessive: b.possessive,
       hyphenRole: b.hyphenRole,
       quoted: /["']$/.test(text.slice(Math.max(0, first.start - 1), first.start)) && /^["']/.test(text.slice(last.end, last.end + 1)),
+      personLead: false,
     });
   };
 
@@ -104,7 +105,7 @@ export function findNameSpans(item: ItemText, options: SpanOptions, known: reado
       lastEnd = -1;
       continue;
     }
-    if ('known' in raw) {
+    if (raw.known) {
       const touches = lastEnd >= 0 && raw.sentence === lastSentence && raw.start - lastEnd === 1;
       if (!touches) flush();
       current ??= { tokens: [], possessive: false, hyphenRole: null };

@@ -106,14 +106,8 @@ export interface Placed extends Token {
   sentence: number;
   /** The first word of its sentence. */
   opens: boolean;
-}
-
-/** A word of a known name: it joins the span it touches, and that span is dropped. */
-export interface KnownWord {
-  known: true;
-  start: number;
-  end: number;
-  sentence: number;
+  /** A word of a known name: it joins the span it touches, and that span is dropped. */
+  known: boolean;
 }
 
 /**
@@ -121,15 +115,15 @@ export interface KnownWord {
  * their sentences, words of known names marked; every other word only breaks a span (null), so it is
  * not kept (a lower-case word costs no allocation).
  */
-export function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: readonly { start: number; end: number }[]): (Placed | KnownWord | null)[] {
+export function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: readonly { start: number; end: number }[]): (Placed | null)[] {
   const text = item.text;
-  const out: (Placed | KnownWord | null)[] = [];
+  const out: (Placed | null)[] = [];
   const skip = [...known].sort((a, b) => a.start - b.start);
   let k = 0;
   walkWords(item, 0, text.length, (start, end, sentence, opens) => {
     while (k < skip.length && (skip[k]?.end ?? 0) <= start) k += 1;
     if (k < skip.length && (skip[k]?.start ?? Infinity) < end) {
-      out.push({ known: true, start, end, sentence });
+      out.push({ start, end, text: '', sentence, opens, known: true });
       return;
     }
     const c0 = text.charCodeAt(start);
@@ -142,7 +136,7 @@ export function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: r
       return;
     }
     const word = trimWord(raw, keepDot);
-    if (word.length > 0) out.push({ start, end: start + word.length, text: word, sentence, opens });
+    if (word.length > 0) out.push({ start, end: start + word.length, text: word, sentence, opens, known: false });
   });
   return out;
 }

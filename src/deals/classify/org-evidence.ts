@@ -230,7 +230,7 @@ export function spanEvidence(text: string, span: NameSpan, sentence: { start: nu
   if (span.possessive && ORG_POSSESSIONS.test(`'s${after}`)) org.push('possessive');
   if (span.tokens.length === 1 && NAME_LIKE.test(nameOnly) && !NOT_NAME_LIKE.test(nameOnly) && !data.notNames.has(nameOnly)) org.push('name-like');
   if (NOT_NAME_LIKE.test(nameOnly)) never ??= 'amount';
-  return { org, never, kind };
+  return { org, role: undefined, never, kind };
 }
 
 /** Where the name stands: the object or subject of a deal phrase, or before a deal noun ("the X-Y merger"). */
