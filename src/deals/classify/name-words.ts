@@ -16,7 +16,6 @@ export interface Token {
 
 /** Small words that may join a name's words ("Bank of America", "Banco de Chile", "PRS for Music"). */
 export const CONNECTORS = new Set(['of', 'de', 'du', 'des', 'la', 'le', 'del', 'della', 'di', 'da', 'dos', 'das', 'van', 'von', 'der', 'den', 'for', 'y']);
-const CONNECTOR_INITIALS = new Set([...CONNECTORS].map((w) => w.charCodeAt(0)));
 const INITIALS = /^(?:[A-Z]\.){1,4}$/;
 
 /** Starts with a capital ("Zuno"), or with one or two small letters before one ("iHeart", "eBay"), or digits then letters with a capital ("4K"). */
@@ -115,29 +114,45 @@ export interface Placed extends Token {
  * their sentences, words of known names marked; every other word only breaks a span (null), so it is
  * not kept (a lower-case word costs no allocation).
  */
+/**
+ * Where a word may start a name: a capital, a digit, one or two small letters before a capital
+ * ("iHeart"), or a connector; never inside another word (after a letter or digit and any of . ' & + ! / -).
+ */
+const NAME_WORD = /(?<![A-Za-z0-9][.'’&+!/-]*)(?:(?:[A-Z0-9]|[a-z]{1,2}[A-Z])[A-Za-z0-9.'’&+!/-]*|(?:of|de|du|des|la|le|del|della|di|da|dos|das|van|von|der|den|for|y)(?![A-Za-z0-9.'’&+!/-]))/g;
+
 export function nameWords(item: ItemText, keepDot: ReadonlySet<string>, known: readonly { start: number; end: number }[]): (Placed | null)[] {
   const text = item.text;
   const out: (Placed | null)[] = [];
   const skip = [...known].sort((a, b) => a.start - b.start);
   let k = 0;
-  walkWords(item, 0, text.length, (start, end, sentence, opens) => {
+  let s = 0;
+  NAME_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  // every other word only breaks a span, and the gap between two kept words says so
+  while ((m = NAME_WORD.exec(text)) !== null) {
+    const start = m.index;
+    const raw = m[0];
+    const end = start + raw.length;
+    while (s + 1 < item.sentences.length && (item.sentences[s + 1]?.start ?? Infinity) <= start) s += 1;
+    let opens = true;
+    for (let i = start - 1; i >= (item.sentences[s]?.start ?? 0); i -= 1) {
+      if (isAlnum(text.charCodeAt(i))) {
+        opens = false;
+        break;
+      }
+    }
     while (k < skip.length && (skip[k]?.end ?? 0) <= start) k += 1;
     if (k < skip.length && (skip[k]?.start ?? Infinity) < end) {
-      out.push({ start, end, text: '', sentence, opens, known: true });
-      return;
+      out.push({ start, end, text: '', sentence: s, opens, known: true });
+      continue;
     }
-    const c0 = text.charCodeAt(start);
-    const capitalised = isUpper(c0) || isDigit(c0) || isUpper(text.charCodeAt(start + 1)) || isUpper(text.charCodeAt(start + 2));
-    // the connectors start with d, f, l, o, v or y and have at most five letters
-    const connector = !capitalised && end - start <= 5 && CONNECTOR_INITIALS.has(c0);
-    const raw = capitalised || connector ? text.slice(start, end) : '';
-    if (!(capitalised && isCapitalised(raw)) && !CONNECTORS.has(raw)) {
-      if (out[out.length - 1] !== null) out.push(null);
-      return;
+    if (!isCapitalised(raw) && !CONNECTORS.has(raw)) {
+      out.push(null);
+      continue;
     }
     const word = trimWord(raw, keepDot);
-    if (word.length > 0) out.push({ start, end: start + word.length, text: word, sentence, opens, known: false });
-  });
+    if (word.length > 0) out.push({ start, end: start + word.length, text: word, sentence: s, opens, known: false });
+  }
   return out;
 }
 
