@@ -105,10 +105,14 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   const lease = createLease(core.stores.keyv.namespace('leases'));
   const poll = async () => {
     const serverFeeds = await core.guildFeeds.listAll();
+    // Reports from a default feed are marked as such when tracked: every server sees them, even
+    // after FEEDS_FILE changes. A feed that is both a default and a server's own counts as a default.
+    const defaults = core.defaultFeeds.map((feed): FeedSource => ({ ...feed, isDefault: true }));
+    const defaultUrls = new Set(defaults.map((feed) => feed.url));
     // A feed servers added carries its host as its name: the label one server gave it is shown to
     // that server only (in /feeds list), never in what other servers read.
-    const added = [...serverFeeds.keys()].map((url) => ({ url, name: feedHost(url) }));
-    const feeds = [...core.defaultFeeds, ...added];
+    const added = [...serverFeeds.keys()].filter((url) => !defaultUrls.has(url)).map((url) => ({ url, name: feedHost(url) }));
+    const feeds = [...defaults, ...added];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       feedStates: stores.feedStates,

@@ -13,7 +13,7 @@ export interface StatusChange {
 
 /** The entries one scope may see. */
 export function entriesInScope(entries: readonly DealEntry[], scope: Scope): DealEntry[] {
-  return entries.filter((e) => scope(e.feedUrl));
+  return entries.filter((e) => scope(e));
 }
 
 /**
@@ -21,7 +21,7 @@ export function entriesInScope(entries: readonly DealEntry[], scope: Scope): Dea
  * (as returned by tracking). An entry from a feed outside the scope never changes anything.
  */
 export function statusChangeFor(deal: DealRecord, entry: DealEntry, scope: Scope): StatusChange | null {
-  if (!scope(entry.feedUrl)) return null;
+  if (!scope(entry)) return null;
   const visible = entriesInScope(deal.entries, scope);
   const before = foldStatus(visible.filter((e) => e.itemId !== entry.itemId)).current;
   const after = foldStatus(visible.some((e) => e.itemId === entry.itemId) ? visible : [...visible, entry]).current;

@@ -20,7 +20,7 @@ export interface ScopedTrackEvents {
 
 export function trackEventsFor(result: Pick<TrackPlan, 'story' | 'deal' | 'entry'>, scope: Scope): ScopedTrackEvents {
   const { entry } = result;
-  if (!scope(entry.feedUrl)) return { storyEvent: null, statusChange: null };
+  if (!scope(entry)) return { storyEvent: null, statusChange: null };
   const story = viewStory(result.story, scope, result.deal.parties);
   const statusChange = statusChangeFor(result.deal, entry, scope);
   if (story === undefined) return { storyEvent: null, statusChange };

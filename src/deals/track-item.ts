@@ -2,7 +2,7 @@ import type { NewsItem } from '../news/item';
 import { canonicalParties, dealIdFor, partyPairKeys } from './deal-id';
 import { compareStatusPoints } from './deal-status';
 import { scoreStoryMatch, STORY_MAX_SPAN_DAYS, STORY_WINDOW_HOURS } from './match-story';
-import { addStorySource, createStory } from './story-sources';
+import { addStorySource, createStory, defaultFeedFlag } from './story-sources';
 import type { DealEntry, DealRecord, Story, StorySource } from './tracking-types';
 import type { Classification } from './types';
 
@@ -75,6 +75,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
   const source: StorySource = {
     itemId,
     feedUrl: item.feedUrl,
+    ...defaultFeedFlag(item),
     feedName: item.feedName,
     ...(item.link !== undefined ? { link: item.link } : {}),
     title: item.title,
@@ -117,6 +118,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
     storyId: story.id,
     itemId,
     feedUrl: item.feedUrl,
+    ...defaultFeedFlag(item),
     ...(item.link !== undefined ? { link: item.link } : {}),
     sourceName: item.feedName,
     title: item.title,

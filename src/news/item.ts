@@ -15,4 +15,9 @@ export interface NewsItem {
   author?: string;
   /** ISO 8601 time the item was first seen by Crossover. */
   firstSeen: string;
+  /**
+   * It came from one of the default feeds of the time, so every server sees what it reports, even
+   * after the default list (FEEDS_FILE) changes.
+   */
+  fromDefaultFeed?: true;
 }
