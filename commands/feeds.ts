@@ -86,8 +86,8 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: Comman
   const inspection = await inspect(context, { url, name: givenName || url });
   const name = choiceName(givenName || inspection.title || new URL(url).host);
   const feed: FeedSource = { url, name };
-  // Seed first: by the time the poller sees the feed, its back catalogue is already "seen".
-  await context.seedFeed(url, inspection.items.map((item) => ({ ...item, feedName: name })));
+  // Seed first: by the time the poller sees the feed, its back catalogue is already taken (as backlog).
+  await context.seedFeed(url, inspection.items);
   let created: boolean;
   try {
     created = await context.guildFeeds.add(guildId, { ...feed, addedAt: context.now().toISOString(), addedBy: interaction.user.id });

@@ -16,7 +16,7 @@ import { createDiscordClient } from './discord/client';
 import { createCommandContext } from './discord/create-command-context';
 import { createDiscordTransport } from './discord/discord-transport';
 import { createInteractionRouter } from './discord/router';
-import { feedHost } from './feeds/feed-host';
+import { serverFeedSource } from './feeds/feed-host';
 import { loadFeedList } from './feeds/feed-list';
 import type { CycleSummary } from './feeds/poll-cycle';
 import { runPollCycle } from './feeds/poll-cycle';
@@ -109,9 +109,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     // after FEEDS_FILE changes. A feed that is both a default and a server's own counts as a default.
     const defaults = core.defaultFeeds.map((feed): FeedSource => ({ ...feed, isDefault: true }));
     const defaultUrls = new Set(defaults.map((feed) => feed.url));
-    // A feed servers added carries its host as its name: the label one server gave it is shown to
-    // that server only (in /feeds list), never in what other servers read.
-    const added = [...serverFeeds.keys()].filter((url) => !defaultUrls.has(url)).map((url) => ({ url, name: feedHost(url) }));
+    const added = [...serverFeeds.keys()].filter((url) => !defaultUrls.has(url)).map(serverFeedSource);
     const feeds = [...defaults, ...added];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
@@ -138,7 +136,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   };
   return async () => {
     // Processes sharing one store take turns polling; any of them may deliver.
-    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false };
+    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false };
     const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
     if (!polled) log.info('another process holds the poll lease; skipping this cycle');
     if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now });

@@ -3,7 +3,7 @@ import { canonicalParties, dealIdFor, partyPairKeys } from './deal-id';
 import { compareStatusPoints } from './deal-status';
 import { scoreStoryMatch, STORY_MAX_SPAN_DAYS, STORY_WINDOW_HOURS } from './match-story';
 import { addStorySource, createStory, defaultFeedFlag } from './story-sources';
-import type { DealEntry, DealRecord, Story, StorySource } from './tracking-types';
+import type { BacklogMark, DealEntry, DealRecord, Story, StorySource } from './tracking-types';
 import type { Classification } from './types';
 
 /** What tracking reads: the store, or an in-memory workspace during a rebuild. */
@@ -19,6 +19,10 @@ export interface TrackInput {
   itemId: string;
   item: NewsItem;
   classification: Classification;
+}
+
+function backlogMark(item: NewsItem): BacklogMark {
+  return item.backlog ? { backlog: true } : {};
 }
 
 /** The records to write for one item, and what happened (delivery decides per scope what to post). */
@@ -87,6 +91,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
     at: itemTime(item),
     parties,
     kinds: [...classification.kinds],
+    ...backlogMark(item),
   };
 
   const match = await findStory(records, deals, parties, source);
@@ -123,6 +128,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
     sourceName: item.feedName,
     title: item.title,
     confidence: classification.confidence,
+    ...backlogMark(item),
   };
   return { story, storyIsNew, sourceAdded: isSource, deal: addEntry(deal, entry, story), dealIsNew, entry, repeated: false };
 }

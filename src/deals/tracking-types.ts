@@ -14,6 +14,11 @@ export interface FeedRef {
   fromDefaultFeed?: true;
 }
 
+/** A report of a feed's back catalogue (NewsItem.backlog): deal history, never posted. */
+export interface BacklogMark {
+  backlog?: true;
+}
+
 /** Which reports a view may see: those from default feeds plus those from one server's own feeds. */
 export type Scope = (report: FeedRef) => boolean;
 
@@ -23,7 +28,7 @@ export interface SourceCopy extends FeedRef {
   feedName: string;
 }
 
-export interface StorySource extends FeedRef {
+export interface StorySource extends FeedRef, BacklogMark {
   itemId: string;
   feedName: string;
   link?: string;
@@ -60,7 +65,7 @@ export interface Story {
 }
 
 /** One dated report in a deal's timeline (one per tracked item). */
-export interface DealEntry extends FeedRef {
+export interface DealEntry extends FeedRef, BacklogMark {
   /** ISO: the item's published time, else when it was first seen. */
   at: string;
   status: DealStatus;

@@ -20,4 +20,14 @@ export interface NewsItem {
    * after the default list (FEEDS_FILE) changes.
    */
   fromDefaultFeed?: true;
+  /**
+   * Found in a feed's back catalogue (its first poll, or published longer ago than MAX_ITEM_AGE):
+   * classified and tracked as deal history, never posted.
+   */
+  backlog?: true;
+}
+
+/** The item as back catalogue: tracked, never posted. */
+export function asBacklog(item: NewsItem): NewsItem {
+  return { ...item, backlog: true };
 }

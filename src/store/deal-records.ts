@@ -4,7 +4,9 @@ import type { DealRecord } from '../deals/tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import type { DealRevision } from './deal-namespaces';
+import { setManyBatched } from './batched-writes';
 import { bumpRevision } from './deal-revision';
+import type { MemoryRecords } from './memory-records';
 
 /** Tracking's reads, straight from the store (never from a cache: another process may have written). */
 export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
@@ -35,6 +37,18 @@ export async function writeTrackPlan(ns: DealNamespaces, plan: TrackPlan): Promi
   }
   await ensureIndexed(ns, plan.deal);
   return bumpRevision(ns, { deals: [plan.deal.id], stories: [plan.story.id] });
+}
+
+/**
+ * Writes what a batch tracked in memory (MemoryRecords over the store), in the same order as
+ * writeTrackPlan: stories, deals, indexes, then one revision for all of it. Null when nothing changed.
+ */
+export async function writeTrackedBatch(ns: DealNamespaces, records: MemoryRecords): Promise<{ before: DealRevision; after: DealRevision } | null> {
+  if (records.deals.size === 0) return null;
+  await setManyBatched(ns.stories, [...records.stories].map(([key, value]) => ({ key, value })));
+  await setManyBatched(ns.deals, [...records.deals].map(([key, value]) => ({ key, value })));
+  for (const deal of records.deals.values()) await ensureIndexed(ns, deal);
+  return bumpRevision(ns, { deals: [...records.deals.keys()], stories: [...records.stories.keys()] });
 }
 
 /** The deal is listed under each of its party pairs and in its directory bucket. */

@@ -1,4 +1,5 @@
 import { createRuleClassifier } from '../../src/deals/classify';
+import { EVERY_FEED } from '../../src/deals/scope';
 import type { Classifier } from '../../src/deals/types';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience } from '../../src/main';
@@ -24,10 +25,13 @@ describe('the new-item handler', () => {
 
   function handler(classifier: Classifier) {
     const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') });
+    const deals = createDealStores(keyv);
+    const classified: string[] = [];
     const handle = createNewItemHandler({
-      classifier, deals: createDealStores(keyv), outbox, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      classifier, deals, outbox, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      onClassified: (item) => void classified.push(item.title),
     });
-    return { handle, outbox };
+    return { handle, outbox, deals, classified };
   }
 
   const deal = makeItem({
@@ -47,6 +51,15 @@ describe('the new-item handler', () => {
     });
     await handle([poison, deal]);
     expect((await outbox.due(new Date(Date.now() + 1000))).map((e) => e.post.type === 'digest' ? '' : e.post.title)).toEqual([deal.title]);
+  });
+
+  it('tracks back catalogue so deal answers know it, and neither posts nor announces it', async () => {
+    const { handle, outbox, deals, classified } = handler(createRuleClassifier());
+    await handle([{ ...deal, backlog: true }]);
+    expect(await outbox.due(new Date(Date.now() + 1000))).toEqual([]);
+    expect(classified).toEqual([]);
+    expect(await deals.resolveDeal(EVERY_FEED, 'umg tiktok')).toMatchObject({ parties: ['TikTok', 'Universal Music Group'], status: 'announced' });
+    expect((await deals.latestStories(EVERY_FEED)).map((s) => s.title)).toEqual([deal.title]);
   });
 
   it('keeps the batch pending when every item fails (the cause is not the items)', async () => {

@@ -52,6 +52,33 @@ describe('planPosts', () => {
     expect(post?.post).toMatchObject({ type: 'status_change', from: 'in_talks', status: 'announced' });
   });
 
+  it('posts nothing for back catalogue, and posts what comes after it against that history', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const seeded = await work.track('i1', makeItem({ backlog: true }), makeClassification({ status: 'announced', unconfirmed: false }));
+    expect(seeded.entry.backlog).toBe(true);
+    expect(planPosts(seeded, [a], NOW)).toEqual([]);
+
+    // Another outlet reports the same story after the first poll: the story was never posted, so it is new.
+    const sameStory = await work.track(
+      'i2',
+      makeItem({ feedName: 'Second Outlet', title: 'Netflix and Spotify agree to stream award shows', published: '2026-11-23T09:00:00.000Z' }),
+      makeClassification({ status: 'announced', unconfirmed: false }),
+    );
+    expect(sameStory.story.id).toBe(seeded.story.id);
+    const [post] = planPosts(sameStory, [a], NOW);
+    expect(post).toMatchObject({ action: 'send', post: { type: 'story', status: 'announced' } });
+    expect(post?.post.type === 'story' && post.post.sources.map((s) => s.name)).toEqual(['Default Outlet', 'Second Outlet']);
+
+    // A later report that moves the deal is a change from the status the back catalogue set.
+    const live = await work.track(
+      'i3',
+      makeItem({ title: 'Netflix and Spotify launch their award-show streams', published: '2026-12-20T10:00:00.000Z', firstSeen: '2026-12-20T10:05:00.000Z' }),
+      makeClassification({ status: 'launched', unconfirmed: false }),
+    );
+    expect(planPosts(live, [a], NOW)[0]?.post).toMatchObject({ type: 'status_change', from: 'announced', status: 'launched' });
+  });
+
   it('never lets one server\'s feed change what another server sees', async () => {
     const work = createTrackingWorkspace();
     const a = audience('A', 'a-news');
