@@ -24,14 +24,15 @@ export interface PartyChoice {
   route: 'headline' | 'headline+summary' | 'summary' | 'none';
 }
 
+/** Entity types and subtypes a headline names by kind. */
 const GENERIC_TYPES: [RegExp, string[]][] = [
   [/labels|majors/i, ['label']],
-  [/publishers/i, ['publisher', 'collective']],
+  [/publishers/i, ['publisher', 'rights_body']],
   [/AI|artificial intelligence/i, ['ai_music']],
   [/telcos|carriers/i, ['telco']],
-  [/broadcasters/i, ['tv_network', 'radio']],
+  [/broadcasters/i, ['tv', 'radio']],
   [/studios/i, ['studio']],
-  [/streamers/i, ['audio_streamer', 'video_streamer']],
+  [/streamers/i, ['streaming']],
 ];
 
 const LIST_GAP = /^(?:'s)?\s*(?:,|\band\b|&|\bas well as\b|\bfrom\b|\bwith\b|\s)*\s*(?:the\s+)?$/i;
@@ -99,7 +100,7 @@ export function chooseParties(scan: ItemScan, infos: SentenceInfo[]): PartyChoic
     const touchesCore = [...s.families.keys()].some((f) => core.has(f));
     for (const [root, mentions] of s.families) {
       if (core.has(root)) continue;
-      const byKind = generic.size > 0 && mentions.some((m) => generic.has(m.type));
+      const byKind = generic.size > 0 && mentions.some((m) => generic.has(m.type) || (!!m.subtype && generic.has(m.subtype)));
       const listed = touchesCore && !s.other && (route !== 'headline' || listedWithCore(scan, s, root, core));
       if (byKind || listed) core.add(root);
     }

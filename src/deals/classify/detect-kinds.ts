@@ -2,6 +2,7 @@ import type { DealKind, Evidence } from '../types';
 import type { CompiledCues } from './cue-data';
 import type { SentenceInfo } from './analyze-sentences';
 import type { Party } from './choose-parties';
+import type { Mention } from './find-mentions';
 import type { ItemScan } from './scan-item';
 import { clauseAt } from './segment';
 
@@ -21,12 +22,14 @@ const TITLE_WEIGHT = 1.5;
 const THRESHOLD = 1;
 const MAX_KINDS = 3;
 
+/** Entity types and subtypes that make a kind (a festival's awards subtype included). */
 const TYPE_KINDS: [string, DealKind][] = [
   ['ticketing', 'ticketing'],
   ['podcast', 'playlists_podcasts'],
   ['festival', 'live_events'],
-  ['awards', 'live_events'],
 ];
+
+const isTyped = (m: Mention, type: string): boolean => m.type === type || m.subtype === type;
 
 export function detectKinds(
   scan: ItemScan,
@@ -63,7 +66,7 @@ export function detectKinds(
     }
   }
   for (const [type, kind] of TYPE_KINDS) {
-    const party = parties.find((p) => p.mentions.some((m) => m.type === type));
+    const party = parties.find((p) => p.mentions.some((m) => isTyped(m, type)));
     if (!party) continue;
     const before = score.get(kind) ?? 0;
     score.set(kind, before + THRESHOLD);
@@ -84,10 +87,10 @@ export function detectKinds(
 function fallbackKind(score: Map<DealKind, number>, parties: Party[]): DealKind {
   const scored = [...score.entries()].sort((a, b) => b[1] - a[1])[0];
   if (scored && scored[1] > 0) return scored[0];
-  const types = new Set<string>(parties.flatMap((p) => p.mentions.map((m) => m.type)));
-  const any = (list: string[]): boolean => list.some((t) => types.has(t));
-  if (any(['label', 'publisher', 'collective', 'ai_music', 'distributor'])) return 'licensing';
+  const mentions = parties.flatMap((p) => p.mentions);
+  const any = (list: string[]): boolean => list.some((t) => mentions.some((m) => isTyped(m, t)));
+  if (any(['label', 'publisher', 'rights_body', 'ai_music', 'distributor'])) return 'licensing';
   if (any(['telco'])) return 'bundling';
-  if (any(['video_streamer', 'tv_network', 'studio', 'pay_tv'])) return 'video';
+  if (any(['video', 'tv', 'studio', 'pay_tv'])) return 'video';
   return 'distribution';
 }

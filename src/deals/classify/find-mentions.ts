@@ -1,4 +1,4 @@
-import type { AliasRef, CompiledGazetteer, EntityType } from './gazetteer';
+import type { AliasRef, CompiledGazetteer, EntitySubtype, EntityType } from './gazetteer';
 import { aliasKey } from './gazetteer';
 import type { ItemText } from './segment';
 import { clauseAt, sentenceAt } from './segment';
@@ -9,6 +9,7 @@ export interface Mention {
   entity: string;
   known: boolean;
   type: EntityType | 'unknown_media' | 'unknown';
+  subtype?: EntitySubtype;
   media: boolean;
   /** The family (top owner): two mentions with one root are one company. */
   root: string;
@@ -102,6 +103,7 @@ export function findMentions(item: ItemText, gaz: CompiledGazetteer): MentionSca
       entity: entity.name,
       known: true,
       type: entity.type,
+      subtype: entity.subtype,
       media: entity.media,
       root: entity.root,
       start: span.start,

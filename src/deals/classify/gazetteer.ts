@@ -1,72 +1,66 @@
 import { z } from 'zod';
-import gazetteerJson from '../data/gazetteer.json';
 import outletsJson from '../data/outlets.json';
 import { AliasMatcher } from './alias-matcher';
+import { ALL_SUBTYPES, ENTITY_TYPES, isMediaEntity, subtypeProblem } from './entity-types';
+import type { EntitySubtype, EntityType } from './entity-types';
+import { GAZETTEER_FILES } from './gazetteer-files';
 import { escapeRegex, spacesToWhitespace, wholeWords } from './pattern';
 
-/** The gazetteer (src/deals/data/gazetteer.json) and the outlets list, validated and compiled once. */
+export { ENTITY_TYPES, ENTITY_SUBTYPES, isMediaEntity } from './entity-types';
+export type { EntitySubtype, EntityType } from './entity-types';
 
-/** Types that make a deal music or media business on their own (DEALS-LABELS.md section 2). */
-const MEDIA_ENTITY_TYPES = [
-  'label',
-  'publisher',
-  'distributor',
-  'collective',
-  'audio_streamer',
-  'podcast',
-  'radio',
-  'video_streamer',
-  'pay_tv',
-  'tv_network',
-  'studio',
-  'media_company',
-  'social_platform',
-  'gaming_platform',
-  'music_tech',
-  'ticketing',
-  'promoter',
-  'venue',
-  'festival',
-  'ai_music',
-  'awards',
-] as const;
-
-export const ENTITY_TYPES = [
-  ...MEDIA_ENTITY_TYPES,
-  'tech',
-  'telco',
-  'device_maker',
-  'mobility',
-  'retail',
-  'fitness',
-  'investor',
-  'bank',
-  'game_publisher',
-  'sports',
-  'other',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
-
-const MEDIA_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(MEDIA_ENTITY_TYPES);
+/**
+ * The gazetteer (src/deals/data/gazetteer/<type>.json, one file per entity type) and the outlets list,
+ * validated and compiled once. An entity:
+ * - name: the canonical name (what parties are called);
+ * - subtype: a finer kind within the file's type (ENTITY_SUBTYPES; required for some types);
+ * - aliases: matched case-insensitively, except short all-caps ones (UMG, TIM), matched as written;
+ * - cs: matched as written (case-sensitive);
+ * - ctx: ambiguous aliases (common words and names: Believe, Orange, Epic, Max): matched as written and
+ *   counted only when one of their context words is in the item or the entity is named unambiguously;
+ * - parent: the owner, only where the ownership is sure and stable (a unit or brand it created or has
+ *   long held); one family (root) is one company;
+ * - yieldsTo: units a short name hands over to when they are named in the same item ("Sony" → Sony Music).
+ */
 
 const aliasContextSchema = z.object({ alias: z.string(), words: z.array(z.string()).min(1) });
-const entitySchema = z.object({
-  name: z.string(),
-  type: z.enum(ENTITY_TYPES),
-  aliases: z.array(z.string()).optional(),
-  cs: z.array(z.string()).optional(),
-  ctx: z.array(aliasContextSchema).optional(),
-  parent: z.string().optional(),
-  yieldsTo: z.array(z.string()).optional(),
-});
-const gazetteerSchema = z.object({ entities: z.array(entitySchema) });
+const entitySchema = z
+  .object({
+    name: z.string().min(1),
+    subtype: z.enum(ALL_SUBTYPES).optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+    cs: z.array(z.string().min(1)).optional(),
+    ctx: z.array(aliasContextSchema).optional(),
+    parent: z.string().optional(),
+    yieldsTo: z.array(z.string()).optional(),
+  })
+  .strict();
+const gazetteerFileSchema = z.object({ _doc: z.string(), type: z.enum(ENTITY_TYPES), entities: z.array(entitySchema) }).strict();
 const outletsSchema = z.object({
   outlets: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).optional(), cs: z.array(z.string()).optional() })),
 });
 
+export type RawEntity = z.infer<typeof entitySchema> & { type: EntityType };
+
+/** Every entity of the data files with its file's type, validated (shape, type, subtype, some alias). */
+export function loadGazetteerEntities(files: readonly unknown[] = GAZETTEER_FILES): RawEntity[] {
+  const entities: RawEntity[] = [];
+  for (const file of files) {
+    const data = gazetteerFileSchema.parse(file);
+    for (const e of data.entities) {
+      const problem = subtypeProblem(data.type, e.subtype);
+      if (problem) throw new Error(`gazetteer: ${e.name}: ${problem}`);
+      if ((e.aliases ?? []).length + (e.cs ?? []).length + (e.ctx ?? []).length === 0) throw new Error(`gazetteer: ${e.name} has no alias`);
+      entities.push({ ...e, type: data.type });
+    }
+  }
+  return entities;
+}
+
 export interface Entity {
   name: string;
   type: EntityType;
+  subtype?: EntitySubtype;
   parent?: string;
   /** The top owner (the entity itself when it has no parent): one family = one company. */
   root: string;
@@ -99,7 +93,7 @@ export function aliasKey(text: string, caseSensitive: boolean): string {
 }
 
 /** Short all-caps aliases (UMG, TIM, CBS) are matched case-sensitively so that they never hit plain words. */
-function looksLikeAcronym(alias: string): boolean {
+export function looksLikeAcronym(alias: string): boolean {
   const letters = alias.replace(/[^A-Za-z]/g, '');
   return letters.length > 0 && letters.length <= 5 && letters === letters.toUpperCase();
 }
@@ -126,11 +120,12 @@ function buildNames(ci: string[], cs: string[], outletCi: string[], outletCs: st
 
 function findRoot(name: string, parents: Map<string, string | undefined>): string {
   let current = name;
-  const seen = new Set<string>();
+  const seen = new Set<string>([name]);
   for (;;) {
     const parent = parents.get(current);
-    if (!parent || seen.has(parent)) return current;
-    seen.add(current);
+    if (!parent) return current;
+    if (seen.has(parent)) throw new Error(`gazetteer: parent cycle through ${name}`);
+    seen.add(parent);
     current = parent;
   }
 }
@@ -140,24 +135,25 @@ function contextRegex(words: string[]): RegExp {
 }
 
 /** Validates the gazetteer and outlets files and builds the alias matchers. */
-export function compileGazetteer(): CompiledGazetteer {
-  const data = gazetteerSchema.parse(gazetteerJson);
+export function compileGazetteer(files: readonly unknown[] = GAZETTEER_FILES): CompiledGazetteer {
+  const raw = loadGazetteerEntities(files);
   const outlets = outletsSchema.parse(outletsJson);
-  const parents = new Map(data.entities.map((e) => [e.name, e.parent] as const));
-  for (const e of data.entities) {
+  const parents = new Map(raw.map((e) => [e.name, e.parent] as const));
+  for (const e of raw) {
     if (e.parent && !parents.has(e.parent)) throw new Error(`gazetteer: ${e.name} has unknown parent ${e.parent}`);
   }
   const entities = new Map<string, Entity>();
   const ciRefs = new Map<string, AliasRef[]>();
   const csRefs = new Map<string, AliasRef[]>();
-  for (const e of data.entities) {
+  for (const e of raw) {
     if (entities.has(e.name)) throw new Error(`gazetteer: duplicate entity ${e.name}`);
     entities.set(e.name, {
       name: e.name,
       type: e.type,
+      subtype: e.subtype,
       parent: e.parent,
       root: findRoot(e.name, parents),
-      media: MEDIA_TYPES.has(e.type),
+      media: isMediaEntity(e.type, e.subtype),
       yieldsTo: e.yieldsTo ?? [],
     });
     for (const alias of e.aliases ?? []) {
@@ -171,7 +167,7 @@ export function compileGazetteer(): CompiledGazetteer {
       addRef(csRefs, aliasKey(c.alias, true), { entity: e.name, context: contextRegex(c.words), bare: false });
     }
   }
-  for (const e of data.entities) {
+  for (const e of raw) {
     for (const target of e.yieldsTo ?? []) {
       if (!entities.has(target)) throw new Error(`gazetteer: ${e.name} yields to unknown ${target}`);
     }
