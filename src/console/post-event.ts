@@ -1,4 +1,4 @@
-import { dealName, statusLabel } from '../posts/post';
+import { dealName, earlierReportNote, statusLabel } from '../posts/post';
 import type { OutboxEntry } from '../store/outbox-store';
 
 /** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
@@ -22,6 +22,7 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
     status: post.status,
     from: post.type === 'status_change' ? post.from : undefined,
     unconfirmed: post.unconfirmed,
+    note: post.laterStatus ? earlierReportNote(post.laterStatus) : undefined,
     parties: post.parties,
     kinds: post.kinds,
     confidence: Math.round(post.confidence * 100) / 100,
@@ -29,12 +30,14 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
     sources: post.sources.map((s) => ({ name: s.name, link: s.link ?? null })),
   };
   if (entry.action === 'edit') {
-    return { text: `↻ ${name}: "${post.title}" — also reported by ${post.sources.slice(1).map((s) => s.name).join(', ')}`, json };
+    const note = post.laterStatus ? ` (${earlierReportNote(post.laterStatus)})` : '';
+    return { text: `↻ ${name}: "${post.title}" — also reported by ${post.sources.slice(1).map((s) => s.name).join(', ')}${note}`, json };
   }
   const headline =
     post.type === 'status_change' ? `★ ${name}: ${post.from ? `${statusLabel(post.from)} → ` : ''}${status}` : `★ ${name} — ${status}`;
   const lines = [
     headline,
+    ...(post.laterStatus ? [`  (${earlierReportNote(post.laterStatus)})`] : []),
     `  ${post.title}`,
     ...(post.link ? [`  ${post.link}`] : []),
     `  ${post.kinds.map((k) => k.replace('_', ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,

@@ -1,3 +1,4 @@
+import type { TrackPlan } from '../deals/track-item';
 import type { Classification, Classifier } from '../deals/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
@@ -53,16 +54,23 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     for (const item of items.filter((i) => i.backlog)) await attempt(item, async () => void backlog.push({ item, classification: classify(item) }));
     await trackBacklog(backlog, attempt);
 
-    const fresh = items.filter((i) => !i.backlog);
-    const audiences = fresh.length > 0 ? await deps.audiences() : [];
-    for (const item of fresh) {
+    // Every new item is tracked before any post is planned, so that a post about a story the rest of
+    // the cycle has overtaken (talks, then the signing) says so.
+    const tracked: { item: NewsItem; plan: TrackPlan }[] = [];
+    for (const item of items.filter((i) => !i.backlog)) {
       await attempt(item, async () => {
         const classification = classify(item);
         deps.onClassified?.(item, classification);
-        const tracked = await deps.deals.recordClassifiedItem(item, classification);
-        if (!tracked) return;
-        const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
-        deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
+        const plan = await deps.deals.recordClassifiedItem(item, classification);
+        if (plan) tracked.push({ item, plan });
+      });
+    }
+    const latest = new Map(tracked.map(({ plan }) => [plan.deal.id, plan.deal]));
+    const audiences = tracked.length > 0 ? await deps.audiences() : [];
+    for (const { item, plan } of tracked) {
+      await attempt(item, async () => {
+        const queued = await deps.outbox.enqueue(planPosts(plan, audiences, deps.now(), latest.get(plan.deal.id)));
+        deps.log.debug({ item: item.key, feed: item.feedUrl, deal: plan.deal.id, story: plan.story.id, queued }, 'tracked a deal story');
       });
     }
     if (failed > 0 && failed === items.length) throw lastError;

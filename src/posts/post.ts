@@ -1,3 +1,4 @@
+import type { LaterStatus } from '../deals/status-change';
 import type { Takeaway } from '../deals/takeaway-types';
 import type { DealKind, DealStatus } from '../deals/types';
 
@@ -23,6 +24,8 @@ interface DealPostFields {
   sources: PostSource[];
   takeaways: Takeaway[];
   published?: string;
+  /** The deal has moved on since this story (an earlier report): where it stands now. */
+  laterStatus?: LaterStatus;
 }
 
 /** A new deal story. Edited in place ("Also reported by …") when more outlets report it. */
@@ -52,6 +55,20 @@ export function dealName(parties: string[]): string {
 /** "in talks", "announced", … as members read them. */
 export function statusLabel(status: DealStatus): string {
   return status.replace('_', ' ');
+}
+
+const SINCE: Record<DealStatus, string> = {
+  rumored: 'been rumored again',
+  in_talks: 'moved to talks',
+  announced: 'been announced',
+  launched: 'launched',
+  ended: 'ended',
+  denied: 'been denied',
+};
+
+/** "An earlier report; the deal has since been announced." */
+export function earlierReportNote(later: LaterStatus): string {
+  return `An earlier report; the deal has since ${later.unconfirmed ? 'reportedly ' : ''}${SINCE[later.status]}.`;
 }
 
 /** What kind of post a story went out as; an edit with more sources keeps it. */

@@ -62,6 +62,21 @@ describe('the new-item handler', () => {
     expect((await deals.latestStories(EVERY_FEED)).map((s) => s.title)).toEqual([deal.title]);
   });
 
+  it('tracks a cycle\'s items before it plans their posts, so a post the cycle overtook says so', async () => {
+    const { handle, outbox } = handler(createRuleClassifier());
+    const talks = makeItem({
+      title: 'Universal Music Group and TikTok in talks over new licensing deal',
+      summary: 'Universal Music Group is in talks with TikTok about a new licensing agreement, people familiar with the matter said.',
+      published: '2026-11-20T08:00:00.000Z', firstSeen: '2026-11-20T08:05:00.000Z',
+    });
+    await handle([talks, deal]);
+    const posts = (await outbox.due(new Date(Date.now() + 1000))).map((e) => e.post);
+    expect(posts.map((p) => (p.type === 'digest' ? p.type : [p.type, p.status, p.laterStatus?.status]))).toEqual([
+      ['story', 'in_talks', 'announced'],
+      ['status_change', 'announced', undefined],
+    ]);
+  });
+
   it('keeps the batch pending when every item fails (the cause is not the items)', async () => {
     const { handle } = handler({ name: 'down', classify: () => { throw new Error('model server down'); } });
     await expect(handle([poison, deal])).rejects.toThrow('model server down');

@@ -2,6 +2,7 @@ import { createScope } from '../../src/deals/scope';
 import { capChannelRound } from '../../src/posts/cap-per-channel';
 import type { Audience } from '../../src/posts/plan-posts';
 import { planPosts } from '../../src/posts/plan-posts';
+import { earlierReportNote } from '../../src/posts/post';
 import type { Subscription } from '../../src/store/subscription-store';
 import { createTrackingWorkspace, makeClassification, makeItem } from '../support/tracking-workspace';
 
@@ -50,6 +51,33 @@ describe('planPosts', () => {
     );
     const [post] = planPosts(signed, [a], NOW);
     expect(post?.post).toMatchObject({ type: 'status_change', from: 'in_talks', status: 'announced' });
+  });
+
+  it('says so when the deal has moved on since the story (an earlier report), and speaks of where it stands now', async () => {
+    const work = createTrackingWorkspace();
+    const a = audience('A', 'a-news');
+    const talks = await work.track('i1', makeItem(), makeClassification());
+    const signed = await work.track(
+      'i2',
+      makeItem({ title: 'Netflix and Spotify sign deal to stream music award shows', published: '2026-11-27T20:00:00.000Z', firstSeen: '2026-11-27T20:05:00.000Z' }),
+      makeClassification({ status: 'announced', unconfirmed: false }),
+    );
+    // Planned against the deal as it was: no note.
+    const [alone] = planPosts(talks, [a], NOW);
+    expect(alone?.post.type !== 'digest' && alone.post.laterStatus).toBeUndefined();
+
+    // Planned once the signing is tracked too (the same cycle): an earlier report.
+    const [earlier] = planPosts(talks, [a], NOW, signed.deal);
+    if (earlier === undefined || earlier.post.type === 'digest') throw new Error('a story post');
+    expect(earlier.post).toMatchObject({ type: 'story', status: 'in_talks', laterStatus: { status: 'announced', unconfirmed: false, since: '2026-11-27T20:00:00.000Z' } });
+    expect(earlierReportNote(earlier.post.laterStatus!)).toBe('An earlier report; the deal has since been announced.');
+    expect(earlier.post.takeaways.length).toBeGreaterThanOrEqual(2);
+    for (const t of earlier.post.takeaways) expect(t.text).toMatch(/^Agreed, not live yet\b/);
+
+    // The story that set the status is where the deal stands: no note.
+    const [change] = planPosts(signed, [a], NOW, signed.deal);
+    expect(change?.post.type !== 'digest' && change.post.laterStatus).toBeUndefined();
+    expect(earlierReportNote({ status: 'launched', unconfirmed: true, since: '' })).toBe('An earlier report; the deal has since reportedly launched.');
   });
 
   it('posts nothing for back catalogue, and posts what comes after it against that history', async () => {

@@ -1,6 +1,6 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DigestPost, Post, PostSource, StatusChangePost, StoryPost } from '../../posts/post';
-import { dealName, statusLabel } from '../../posts/post';
+import { dealName, earlierReportNote, statusLabel } from '../../posts/post';
 import { cut, fitEmbed, LIMITS, neutraliseMentions } from './limits';
 import { joinWithin, markdownLink, safeUrl } from './text';
 import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
@@ -29,8 +29,8 @@ function dealEmbed(post: StoryPost | StatusChangePost): APIEmbed {
     post.type === 'status_change'
       ? `${name}: ${post.from ? `${statusLabel(post.from)} → ` : ''}${statusLabel(post.status)}`
       : post.title;
-  const description =
-    post.type === 'status_change' ? `**${clean(post.title)}**\n${clean(post.summary)}` : clean(post.summary);
+  const summary = post.type === 'status_change' ? `**${clean(post.title)}**\n${clean(post.summary)}` : clean(post.summary);
+  const description = post.laterStatus ? `*${earlierReportNote(post.laterStatus)}*\n${summary}` : summary;
   const fields = [
     { name: 'Status', value: describeStatus(post.status, post.unconfirmed), inline: true },
     { name: 'Deal', value: clean(name), inline: true },
