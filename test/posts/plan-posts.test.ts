@@ -64,7 +64,7 @@ describe('planPosts', () => {
     );
     // Planned against the deal as it was: no note.
     const [alone] = planPosts(talks, [a], NOW);
-    expect(alone?.post.type !== 'digest' && alone.post.laterStatus).toBeUndefined();
+    expect(alone?.post.type === 'story' && alone.post.laterStatus).toBeUndefined();
 
     // Planned once the signing is tracked too (the same cycle): an earlier report.
     const [earlier] = planPosts(talks, [a], NOW, signed.deal);
@@ -76,7 +76,7 @@ describe('planPosts', () => {
 
     // The story that set the status is where the deal stands: no note.
     const [change] = planPosts(signed, [a], NOW, signed.deal);
-    expect(change?.post.type !== 'digest' && change.post.laterStatus).toBeUndefined();
+    expect(change?.post.type === 'status_change' && change.post.laterStatus).toBeUndefined();
     expect(earlierReportNote({ status: 'launched', unconfirmed: true, since: '' })).toBe('An earlier report; the deal has since reportedly launched.');
   });
 

@@ -15,7 +15,7 @@ export function makeStoryPost(overrides: Partial<StoryPost> = {}): StoryPost {
     kinds: ['live_events', 'video'],
     confidence: 0.84,
     sources: [{ name: 'Music Business Daily', link: 'https://news.example/netflix-spotify' }],
-    takeaways: [{ text: 'Unconfirmed, nothing signed yet: talks can still fall apart.', sourceName: 'Music Business Daily' }],
+    takeaways: [{ text: 'Unconfirmed, nothing signed yet (background): talks can still fall apart.', basis: 'background' }],
     published: '2026-11-23T10:00:00.000Z',
     ...overrides,
   };
