@@ -1,3 +1,4 @@
+import artistsJson from '../../../src/deals/data/artists-and-people.json';
 import commonWordsJson from '../../../src/deals/data/common-words.json';
 import outletsJson from '../../../src/deals/data/outlets.json';
 import personNamesJson from '../../../src/deals/data/person-names.json';
@@ -72,5 +73,24 @@ describe('outlets', () => {
   it('match a common word only as written (cs)', () => {
     const asEntities = outletAliases.map((o) => entity({ name: o.outlet, aliases: [o.alias] }));
     expect(commonWordProblems(asEntities, { words: lists.words, firstNames: new Set() })).toEqual([]);
+  });
+});
+
+describe('artists, bands and people', () => {
+  const names = [...artistsJson.bands, ...artistsJson.artists, ...artistsJson.people, ...artistsJson.ambiguous];
+
+  it('list a few hundred names, each once', () => {
+    expect(names.length).toBeGreaterThan(500);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+  });
+
+  it('are never a company alias that counts without context', () => {
+    const plain = new Set(entities.flatMap((e) => aliasUses(e).filter((u) => u.mode === 'plain').map((u) => foldedKey(u.alias))));
+    expect(names.filter((n) => plain.has(foldedKey(n)))).toEqual([]);
+  });
+
+  it('keep names that are also common words apart, in the ambiguous list', () => {
+    const single = [...artistsJson.bands, ...artistsJson.artists, ...artistsJson.people].filter((n) => !/\s/.test(n));
+    expect(single.filter((n) => lists.words.has(n.toLowerCase()) || n.length <= 2)).toEqual([]);
   });
 });
