@@ -35,7 +35,7 @@ export async function writeTrackPlan(ns: DealNamespaces, plan: TrackPlan): Promi
     await ns.stories.set(plan.story.id, plan.story);
     await ns.deals.set(plan.deal.id, plan.deal);
   }
-  await ensureIndexed(ns, plan.deal);
+  await ensureIndexed(ns, [plan.deal]);
   return bumpRevision(ns, { deals: [plan.deal.id], stories: [plan.story.id] });
 }
 
@@ -47,18 +47,29 @@ export async function writeTrackedBatch(ns: DealNamespaces, records: MemoryRecor
   if (records.deals.size === 0) return null;
   await setManyBatched(ns.stories, [...records.stories].map(([key, value]) => ({ key, value })));
   await setManyBatched(ns.deals, [...records.deals].map(([key, value]) => ({ key, value })));
-  for (const deal of records.deals.values()) await ensureIndexed(ns, deal);
+  await ensureIndexed(ns, [...records.deals.values()]);
   return bumpRevision(ns, { deals: [...records.deals.keys()], stories: [...records.stories.keys()] });
 }
 
-/** The deal is listed under each of its party pairs and in its directory bucket. */
-export async function ensureIndexed(ns: DealNamespaces, deal: Pick<DealRecord, 'id' | 'parties'>): Promise<void> {
-  const pairKeys = partyPairKeys(deal.parties);
-  const lists = await ns.pairs.getMany(pairKeys);
-  const missing = pairKeys.flatMap((key, i) => ((lists[i] ?? []).includes(deal.id) ? [] : [{ key, value: [...(lists[i] ?? []), deal.id] }]));
-  if (missing.length > 0) await ns.pairs.setMany(missing);
-  const bucket = directoryBucket(deal.id);
-  const listed = (await ns.directory.get(bucket)) ?? [];
-  if (!listed.includes(deal.id)) await ns.directory.set(bucket, [...listed, deal.id]);
+/** Each deal is listed under each of its party pairs and in its directory bucket (one read and one write of each). */
+export async function ensureIndexed(ns: DealNamespaces, deals: readonly Pick<DealRecord, 'id' | 'parties'>[]): Promise<void> {
+  await addToLists(ns.pairs, deals.flatMap((deal) => partyPairKeys(deal.parties).map((key) => ({ key, id: deal.id }))));
+  await addToLists(ns.directory, deals.map((deal) => ({ key: directoryBucket(deal.id), id: deal.id })));
+}
+
+/** Adds each id to the list under its key, writing only the lists that change. */
+async function addToLists(lists: DealNamespaces['pairs'], wanted: readonly { key: string; id: string }[]): Promise<void> {
+  const keys = [...new Set(wanted.map((w) => w.key))];
+  if (keys.length === 0) return;
+  const current = new Map(keys.map((key, i) => [key, i]));
+  const values = (await lists.getMany(keys)).map((list) => list ?? []);
+  const changed = new Set<number>();
+  for (const { key, id } of wanted) {
+    const i = current.get(key) as number;
+    if (values[i]?.includes(id)) continue;
+    values[i] = [...(values[i] ?? []), id];
+    changed.add(i);
+  }
+  if (changed.size > 0) await lists.setMany([...changed].map((i) => ({ key: keys[i] as string, value: values[i] ?? [] })));
 }
 
