@@ -26,7 +26,7 @@ const PENALTIES: readonly Cue[] = cueData.penalties.map(toCue);
 const SKIPS: readonly RegExp[] = cueData.skips.map((p) => new RegExp(p, 'i'));
 const EVENT_WORDS: ReadonlySet<string> = new Set(contentTokens(cueData.eventWords.join(' ')));
 /** The least score a sentence (or what is left of it after shortening) needs to be quoted. */
-export const MIN_ARTIST_SCORE: number = cueData.minScore;
+const MIN_ARTIST_SCORE: number = cueData.minScore;
 
 /** Sentences shorter than this are fragments ("Now it's official."). */
 const MIN_LENGTH = 30;

@@ -71,7 +71,7 @@ export interface BackgroundTemplate {
   rule?: string;
 }
 
-export function phaseOf(status: DealStatus): TemplatePhase | null {
+function phaseOf(status: DealStatus): TemplatePhase | null {
   switch (status) {
     case 'rumored':
     case 'in_talks':
