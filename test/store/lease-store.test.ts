@@ -18,7 +18,8 @@ describe('createLease', () => {
         ran.push('a');
         await holding;
       });
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      // a holds the lease once its work has started (a fixed sleep was too short on a busy machine).
+      while (ran.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(await b.runExclusive('poll', 60_000, async () => void ran.push('b'))).toBe(false);
       release();
       expect(await aRun).toBe(true);
