@@ -21,10 +21,6 @@ export interface TrackInput {
   classification: Classification;
 }
 
-function backlogMark(item: NewsItem): BacklogMark {
-  return item.backlog ? { backlog: true } : {};
-}
-
 /** The records to write for one item, and what happened (delivery decides per scope what to post). */
 export interface TrackPlan {
   story: Story;
@@ -54,6 +50,11 @@ export function itemTime(item: Pick<NewsItem, 'published' | 'firstSeen'>): strin
     return new Date(published).toISOString();
   }
   return Number.isFinite(seen) ? new Date(seen).toISOString() : new Date(0).toISOString();
+}
+
+/** The backlog mark of an item, carried to its source and entry (absent when not set). */
+function backlogMark(item: NewsItem): BacklogMark {
+  return item.backlog ? { backlog: true } : {};
 }
 
 /** Whether a classification can be tracked: a partnership with a status and two or more parties. */
