@@ -1,14 +1,14 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
 import { renderFeedAdded, renderFeedRemoved } from '../src/discord/embeds/feed-admin-replies';
-import { renderFeedList } from '../src/discord/embeds/feed-list-embed';
+import { parseFeedListArgs, renderFeedList } from '../src/discord/embeds/feed-list-embed';
 import { renderFeedTest } from '../src/discord/embeds/feed-test-embed';
 import { feedText } from '../src/discord/embeds/text';
 import { choiceName, feedChoices, findFeed } from '../src/discord/feed-choices';
 import { guildIdOf } from '../src/discord/interaction-guild';
-import { deferPrivately, replyPrivately } from '../src/discord/reply';
+import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
 import { FeedError } from '../src/feeds/errors';
 import { initialFeedState } from '../src/feeds/feed-health';
@@ -61,6 +61,11 @@ export const feeds: Command = {
   async autocomplete(interaction, context) {
     await interaction.respond(await chooseFeeds(interaction, context));
   },
+  async button(interaction, args, context) {
+    const page = parseFeedListArgs(args);
+    if (page === undefined) throw new UserFacingError('This button has expired; run /feeds list again.');
+    await updateMessage(interaction, await feedListPage(interaction, context, page));
+  },
 };
 
 async function chooseFeeds(interaction: AutocompleteInteraction, context: CommandContext) {
@@ -84,7 +89,9 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: Comman
   }
   await deferPrivately(interaction);
   const inspection = await inspect(context, { url, name: givenName || url });
-  const name = choiceName(givenName || inspection.title || new URL(url).host);
+  // Adding a feed again without a name keeps the name this server gave it.
+  const existing = own.find((f) => f.url === url);
+  const name = choiceName(givenName || existing?.name || inspection.title || new URL(url).host);
   const feed: FeedSource = { url, name };
   // Seed first: by the time the poller sees the feed, its back catalogue is already taken (as backlog).
   await context.seedFeed(url, inspection.items);
@@ -117,11 +124,16 @@ async function removeFeed(interaction: ChatInputCommandInteraction, context: Com
 }
 
 async function listFeeds(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+  await replyPrivately(interaction, await feedListPage(interaction, context, 0));
+}
+
+/** One page of this server's feeds and the defaults; a page past the end (feeds removed since) is the last one. */
+async function feedListPage(interaction: ChatInputCommandInteraction | ButtonInteraction, context: CommandContext, page: number) {
   const own = await context.guildFeeds.list(guildIdOf(interaction));
-  const defaults = context.defaultFeeds();
+  const defaults = context.defaultFeeds().filter((d) => !own.some((f) => f.url === d.url));
   const states = await context.feedStates.getMany([...own, ...defaults].map((f) => f.url));
   const rows = [...own, ...defaults].map((feed, i) => ({ feed, state: states[i] ?? initialFeedState(feed.url) }));
-  await replyPrivately(interaction, renderFeedList(rows.slice(0, own.length), rows.slice(own.length), MAX_FEEDS_PER_GUILD));
+  return renderFeedList({ serverFeeds: rows.slice(0, own.length), defaultFeeds: rows.slice(own.length), maxServerFeeds: MAX_FEEDS_PER_GUILD, page });
 }
 
 async function testFeed(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {

@@ -1,11 +1,13 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { canonicalPartyName } from '../src/discord/canonical-party';
 import { checkBotAccess } from '../src/discord/channel-access';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
 import { renderSubscribed } from '../src/discord/embeds/subscription-embed';
+import { feedText } from '../src/discord/embeds/text';
 import { guildIdOf } from '../src/discord/interaction-guild';
+import { closestParty, isKnownParty, partyChoices } from '../src/discord/party-choices';
 import { parseKinds, parsePartyList, parseStatuses } from '../src/discord/parse-list-option';
 import { replyPrivately } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
@@ -24,7 +26,7 @@ const data = new SlashCommandBuilder()
     o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(...POSTABLE_CHANNEL_TYPES),
   )
   .addStringOption((o) =>
-    o.setName('parties').setDescription('Only deals with these parties, comma-separated: "Netflix, Spotify"').setMaxLength(500),
+    o.setName('parties').setDescription('Only deals with these parties, comma-separated: "Netflix, Spotify"').setMaxLength(500).setAutocomplete(true),
   )
   .addStringOption((o) =>
     o.setName('kinds').setDescription('Only these kinds, comma-separated: licensing, live_events, bundling…').setMaxLength(500),
@@ -45,7 +47,43 @@ export const subscribe: Command = {
   async execute(interaction, context) {
     await subscribeChannel(interaction, context);
   },
+  async autocomplete(interaction) {
+    await interaction.respond(chooseParties(interaction));
+  },
 };
+
+/** The `parties` option is a list: choices complete its last name and keep the ones before it. */
+function chooseParties(interaction: AutocompleteInteraction): { name: string; value: string }[] {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== 'parties') return [];
+  const parts = String(focused.value).split(',');
+  const typed = parts.pop() ?? '';
+  const before = parts.map((p) => p.trim()).filter((p) => p !== '');
+  return partyChoices(typed)
+    .map((party) => [...before, party].join(', '))
+    .filter((value) => value.length <= 100)
+    .map((value) => ({ name: value, value }));
+}
+
+/**
+ * Each party must be one Crossover can recognise: known to the classifier, or in a deal this
+ * server sees. A near miss is refused with the likely name ("did you mean Spotify?"); anything
+ * else is accepted with a note, since news may name a company the classifier does not know yet.
+ */
+async function checkParties(parties: string[], guildId: string, context: CommandContext): Promise<string[]> {
+  const notes: string[] = [];
+  const scope = await context.scopeFor(guildId);
+  for (const party of parties) {
+    if (isKnownParty(party) || (await context.deals.listDeals(scope, { party, limit: 1 })).total > 0) continue;
+    const likely = closestParty(party);
+    if (likely) {
+      const fixed = parties.map((p) => (p === party ? likely : p)).join(', ');
+      throw new UserFacingError(`I don't know a party called "${feedText(party, 60)}". Did you mean **${likely}**? Run /subscribe again with \`parties: ${feedText(fixed, 300)}\`.`);
+    }
+    notes.push(`"${feedText(party, 60)}" is not a company Crossover knows or has seen in a deal yet, so this channel gets deals with it only once the news names it exactly that way. Check the spelling (the option suggests the names it knows).`);
+  }
+  return notes;
+}
 
 async function subscribeChannel(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const guildId = guildIdOf(interaction);
@@ -73,10 +111,12 @@ async function subscribeChannel(interaction: ChatInputCommandInteraction, contex
     notes.push(`<@&${role.id}> is not mentionable and I lack "Mention @everyone, @here and All Roles", so posts will show the role without pinging it.`);
   }
 
+  const parties = parsePartyList(interaction.options.getString('parties'), canonicalPartyName);
+  notes.push(...(await checkParties(parties, guildId, context)));
   const subscription: Subscription = {
     guildId,
     channelId: channel.id,
-    parties: parsePartyList(interaction.options.getString('parties'), canonicalPartyName),
+    parties,
     kinds: parseKinds(interaction.options.getString('kinds')),
     statuses: parseStatuses(interaction.options.getString('statuses')),
     minConfidence,

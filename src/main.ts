@@ -3,8 +3,9 @@ import type { Client } from 'discord.js';
 import { Events } from 'discord.js';
 import dotenv from 'dotenv';
 import { commands } from '../commands';
+import { checkStartup } from './check-startup';
 import type { Config } from './config';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError } from './config';
 import type { ConsoleSink } from './console/console-sink';
 import { createConsoleSink } from './console/console-sink';
 import { createConsoleTransport } from './console/console-transport';
@@ -12,18 +13,24 @@ import { createRuleClassifier } from './deals/classify';
 import { createGazetteerPartyResolver } from './deals/party-resolver';
 import { createScope, EVERY_FEED } from './deals/scope';
 import type { Classifier } from './deals/types';
-import { createDiscordClient } from './discord/client';
+import { createDiscordClient, gatewayState } from './discord/client';
 import { createCommandContext } from './discord/create-command-context';
 import { createDiscordTransport } from './discord/discord-transport';
 import { createInteractionRouter } from './discord/router';
 import { serverFeedSource } from './feeds/feed-host';
 import { loadFeedList } from './feeds/feed-list';
 import type { CycleSummary } from './feeds/poll-cycle';
+import type { PollFeedResult } from './feeds/poll-feed';
 import { runPollCycle } from './feeds/poll-cycle';
 import { startPollSchedule } from './feeds/poll-schedule';
 import type { FeedSource } from './feeds/types';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
+import type { Metrics } from './metrics/metrics';
+import { createMetrics } from './metrics/metrics';
+import { watchCore } from './metrics/watch-core';
+import type { MetricsServer } from './metrics/metrics-server';
+import { startMetricsServer } from './metrics/metrics-server';
 import type { Transport } from './posts/drain-outbox';
 import { drainOutbox } from './posts/drain-outbox';
 import { createNewItemHandler } from './posts/handle-new-items';
@@ -36,6 +43,7 @@ import { createLease } from './store/lease-store';
 import type { OutboxStore } from './store/outbox-store';
 import { createOutboxStore } from './store/outbox-store';
 import type { Stores } from './store/stores';
+import { StoreFailure } from './store/store-failure';
 import { openStores } from './store/stores';
 import type { SubscriptionStore } from './store/subscription-store';
 import { createSubscriptionStore } from './store/subscription-store';
@@ -91,16 +99,18 @@ export interface CycleOptions {
   sink?: ConsoleSink;
   seedOnFirstPoll?: boolean;
   signal?: AbortSignal;
+  metrics?: Metrics;
 }
 
 /** One full cycle: poll every feed in use → classify → track → queue posts → deliver them. */
 export function createCycleRunner(core: Core, options: CycleOptions): () => Promise<CycleSummary> {
   const { config, stores, log } = core;
-  const { sink } = options;
+  const { sink, metrics } = options;
   const now = () => new Date();
   const onNewItems = createNewItemHandler({
     classifier: core.classifier, deals: core.deals, outbox: core.outbox, audiences: options.audiences, log, now,
     onClassified: sink ? (item) => sink.item(item) : undefined,
+    observer: metrics?.posts,
   });
   const lease = createLease(core.stores.keyv.namespace('leases'));
   const poll = async () => {
@@ -111,6 +121,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     const defaultUrls = new Set(defaults.map((feed) => feed.url));
     const added = [...serverFeeds.keys()].filter((url) => !defaultUrls.has(url)).map(serverFeedSource);
     const feeds = [...defaults, ...added];
+    const failedNow: PollFeedResult[] = [];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       feedStates: stores.feedStates,
@@ -127,19 +138,24 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
       now,
       signal: options.signal,
       onResult: (result) => {
-        if (result.outcome === 'failed') sink?.feedError(result.feed, result.error);
+        metrics?.feedPolled(result);
+        if (result.outcome !== 'failed') return;
+        failedNow.push(result);
+        sink?.feedError(result.feed, result.error, result.state);
       },
+      failuresShown: sink !== undefined,
       onNewItems,
     });
-    log.info(summary, 'poll cycle finished');
+    metrics?.cycleFinished(summary, failedNow);
+    log.info({ ...summary, waiting: summary.waiting.length }, 'poll cycle finished');
     return summary;
   };
   return async () => {
     // Processes sharing one store take turns polling; any of them may deliver.
-    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false };
+    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
     const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
     if (!polled) log.info('another process holds the poll lease; skipping this cycle');
-    if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now });
+    if (!options.signal?.aborted) await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now, observer: metrics?.posts });
     return summary;
   };
 }
@@ -172,8 +188,8 @@ function subscriberAudiences(core: Core): () => Promise<Audience[]> {
 }
 
 export interface Running {
-  /** Resolves once the process has stopped cleanly. */
-  done: Promise<void>;
+  /** Resolves once the process has stopped cleanly, saying how many cycles failed. */
+  done: Promise<{ failedCycles: number }>;
   /** Runs a cycle now (or waits for the one already running), as the schedule would. */
   cycle(): Promise<void>;
   stop(): Promise<void>;
@@ -186,16 +202,42 @@ export interface StartFlags {
   write?: (line: string) => void;
 }
 
+/** What main hands both modes besides the configuration. */
+export interface Services {
+  /** The feed list checked at start-up (else it is read from FEEDS_FILE again). */
+  defaultFeeds?: FeedSource[];
+  metrics?: Metrics;
+}
+
 /**
  * Runs the cycle at start-up and then on the schedule (or once), and stops cleanly: no new fetch
  * starts, a running cycle finishes or is abandoned safely (new items stay pending, posts stay in the
  * outbox), then `beforeClose` (the Discord client) and the store are closed.
  */
-function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortController, once: boolean, extras: {
+function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, abort: AbortController, once: boolean, extras: {
   retry?: () => Promise<unknown>;
   beforeClose?: () => Promise<void>;
+  /** After each cycle that went through, with the time of the next scheduled one. */
+  onCycle?: (summary: CycleSummary, nextPoll: Date | undefined) => void;
+  metrics?: Metrics;
 } = {}): Running {
   const { log } = core;
+  let failedCycles = 0;
+  const cycle = async () => {
+    try {
+      const summary = await runCycle();
+      extras.metrics?.cycleEnded(undefined);
+      extras.onCycle?.(summary, schedule?.nextRun());
+    } catch (error) {
+      failedCycles += 1;
+      extras.metrics?.cycleEnded(error instanceof Error ? error : new Error(String(error)));
+      if (!(error instanceof StoreFailure)) throw error;
+      log.error(
+        { code: error.code, reason: error.message, nextPoll: schedule?.nextRun() },
+        'store failure: the poll cycle was abandoned; nothing is lost (new items are fetched again or stay pending, posts stay queued) and the next cycle tries again',
+      );
+    }
+  };
   // One piece of work at a time. A retry drain is skipped while anything runs; a cycle waits for a
   // running retry drain to finish, and is skipped (the schedule's tick) only while a cycle runs.
   let busy: { kind: 'cycle' | 'retry'; done: Promise<unknown> } | undefined;
@@ -205,19 +247,22 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
     const after = busy?.done ?? Promise.resolve();
     const done = after
       .then(task)
-      .catch((error: unknown) => log.error({ err: error, kind }, 'scheduled work failed'))
+      .catch((error: unknown) => {
+        if (error instanceof StoreFailure) log.error({ code: error.code, reason: error.message, kind }, 'store failure; tried again later');
+        else log.error({ err: error, kind }, 'scheduled work failed');
+      })
       .finally(() => {
         if (busy?.done === done) busy = undefined;
       });
     busy = { kind, done };
     return done;
   };
-  const firstCycle = run('cycle', runCycle);
-  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run('cycle', runCycle));
+  const firstCycle = run('cycle', cycle);
+  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run('cycle', cycle));
   const retry = extras.retry;
   const retryTimer = once || !retry ? undefined : setInterval(() => void run('retry', retry), RETRY_DRAIN_MS);
   let markStopped: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (markStopped = resolve));
+  const done = new Promise<{ failedCycles: number }>((resolve) => (markStopped = () => resolve({ failedCycles })));
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -232,23 +277,26 @@ function runSchedule(core: Core, runCycle: () => Promise<unknown>, abort: AbortC
       markStopped();
     })());
   if (once) void firstCycle.then(stop);
-  return { done, stop, cycle: async () => void (await firstCycle, await run('cycle', runCycle)) };
+  return { done, stop, cycle: async () => void (await firstCycle, await run('cycle', cycle)) };
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */
-export async function startConsole(config: Config, flags: StartFlags, log: Logger): Promise<Running> {
-  const core = openCore(config, log);
+export async function startConsole(config: Config, flags: StartFlags, log: Logger, services: Services = {}): Promise<Running> {
+  const core = openCore(config, log, services.defaultFeeds);
+  const { metrics } = services;
   const sink = createConsoleSink({ json: flags.json, write: flags.write });
   const abort = new AbortController();
   const transport = createConsoleTransport(core.outbox, sink, () => new Date());
-  const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, signal: abort.signal });
+  const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, signal: abort.signal, metrics });
+  if (metrics) watchCore(metrics, core);
   log.info({ feeds: core.defaultFeeds.length, mode: 'console', once: flags.once }, 'Crossover starting');
-  return runSchedule(core, runCycle, abort, flags.once);
+  return runSchedule(core, runCycle, abort, flags.once, { metrics, onCycle: (summary, next) => sink.cycle(summary, next) });
 }
 
 /** Discord mode: the bot logs in, answers commands, and posts to subscribed channels. */
-export async function startDiscord(config: Config, token: string, log: Logger, once = false): Promise<Running> {
-  const core = openCore(config, log);
+export async function startDiscord(config: Config, token: string, log: Logger, once = false, services: Services = {}): Promise<Running> {
+  const core = openCore(config, log, services.defaultFeeds);
+  const { metrics } = services;
   const now = () => new Date();
   const client: Client = createDiscordClient({ apiBase: config.discordApiBase, log });
   const context = createCommandContext({
@@ -265,7 +313,8 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     },
     (error: unknown) => log.error({ err: error }, 'could not load the deal index; queries will load it'),
   );
-  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log, { warmingUp: () => !warm }));
+  if (metrics) watchCore(metrics, core, () => gatewayState(client));
+  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log, { warmingUp: () => !warm, onAnswered: metrics?.commandAnswered }));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(token);
   await ready;
@@ -280,10 +329,10 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     },
   });
   const abort = new AbortController();
-  const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), transport, signal: abort.signal });
-  const retry = () => drainOutbox({ outbox: core.outbox, transport, log, now });
+  const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), transport, signal: abort.signal, metrics });
+  const retry = () => drainOutbox({ outbox: core.outbox, transport, log, now, observer: metrics?.posts });
   log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
-  return runSchedule(core, runCycle, abort, once, { retry, beforeClose: () => client.destroy() });
+  return runSchedule(core, runCycle, abort, once, { retry, beforeClose: () => client.destroy(), metrics });
 }
 
 async function main(): Promise<void> {
@@ -292,15 +341,32 @@ async function main(): Promise<void> {
     allowPositionals: false,
   });
   dotenv.config({ quiet: true });
-  let config: Config;
+  let startup: Awaited<ReturnType<typeof checkStartup>>;
+  let metricsServer: MetricsServer | undefined;
+  const metrics = createMetrics();
   try {
-    config = loadConfig();
+    startup = await checkStartup(process.env);
+    const where = startup.config.metrics;
+    if (where) {
+      metricsServer = await startMetricsServer(metrics, where.port, where.host).catch((error: unknown) => {
+        throw new ConfigError([`METRICS_PORT: cannot serve on ${where.host}:${where.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+      });
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
     process.exit(2);
   }
+  const { config, defaultFeeds } = startup;
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  // The last line of defence: whatever escapes is one clear log line and exit code 1, not a stack.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+      log.fatal({ err: error }, `unexpected error (${event}); Crossover stops`);
+      process.exit(1);
+    });
+  }
+  if (metricsServer) log.info({ url: metricsServer.url }, 'serving /metrics and /healthz');
   const once = values.once ?? false;
   // Signals are handled from the start: one that comes while starting up stops the bot as soon
   // as it is up, cleanly; a second one exits at once.
@@ -314,12 +380,16 @@ async function main(): Promise<void> {
       void app.running?.stop();
     });
   }
+  const services: Services = { defaultFeeds, metrics };
   const running = config.discordToken
-    ? await startDiscord(config, config.discordToken, log, once)
-    : await startConsole(config, { once, json: values.json ?? false }, log);
+    ? await startDiscord(config, config.discordToken, log, once, services)
+    : await startConsole(config, { once, json: values.json ?? false }, log, services);
   app.running = running;
   if (stopRequested) void running.stop();
-  await running.done;
+  const { failedCycles } = await running.done;
+  await metricsServer?.close();
+  // --once: its one cycle failed (the store failed, or something unexpected), so the exit code says so.
+  if (once && failedCycles > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {

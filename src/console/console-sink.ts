@@ -1,11 +1,17 @@
 import type { FeedError } from '../feeds/errors';
+import type { FeedState } from '../feeds/feed-health';
+import type { CycleSummary } from '../feeds/poll-cycle';
 import type { FeedSource } from '../feeds/types';
 import type { NewsItem } from '../news/item';
+import { describeCycle, describeRetry } from './cycle-line';
 
 /** Where console mode writes what it would post: readable text, or one JSON object per line. */
 export interface ConsoleSink {
   item(item: NewsItem): void;
-  feedError(feed: FeedSource, error: FeedError): void;
+  /** One line per failing feed, saying when it is tried again. */
+  feedError(feed: FeedSource, error: FeedError, state: FeedState): void;
+  /** After each cycle (text mode only: the JSON events are the contract's three, the log says the rest). */
+  cycle(summary: CycleSummary, nextPoll: Date | undefined): void;
   /** Any JSON-serialisable post event (see src/console/post-event.ts). */
   post(post: { text: string; json: Record<string, unknown> }): void;
 }
@@ -26,8 +32,11 @@ export function createConsoleSink({ json, write = (line) => process.stdout.write
         formatItem(item),
       );
     },
-    feedError(feed, error) {
-      emit('feed_error', { feed: feed.url, name: feed.name, code: error.code, reason: error.message }, `! ${feed.name}: ${error.message}`);
+    feedError(feed, error, state) {
+      emit('feed_error', { feed: feed.url, name: feed.name, code: error.code, reason: error.message }, `! ${feed.name}: ${error.message} — ${describeRetry(state)}`);
+    },
+    cycle(summary, nextPoll) {
+      if (!json) write(describeCycle(summary, nextPoll));
     },
     post(post) {
       emit('post', post.json, post.text);

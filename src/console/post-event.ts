@@ -1,4 +1,4 @@
-import { dealName, earlierReportNote, statusLabel } from '../posts/post';
+import { dealName, earlierReportNote, otherSources, statusLabel } from '../posts/post';
 import type { OutboxEntry } from '../store/outbox-store';
 
 /** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
@@ -31,7 +31,7 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
   };
   if (entry.action === 'edit') {
     const note = post.laterStatus ? ` (${earlierReportNote(post.laterStatus)})` : '';
-    return { text: `↻ ${name}: "${post.title}" — also reported by ${post.sources.slice(1).map((s) => s.name).join(', ')}${note}`, json };
+    return { text: `↻ ${name}: "${post.title}" — also reported by ${otherSources(post.sources).map((s) => s.name).join(', ')}${note}`, json };
   }
   const headline =
     post.type === 'status_change' ? `★ ${name}: ${post.from ? `${statusLabel(post.from)} → ` : ''}${status}` : `★ ${name} — ${status}`;
@@ -40,7 +40,7 @@ export function describePost(entry: OutboxEntry): { text: string; json: Record<s
     ...(post.laterStatus ? [`  (${earlierReportNote(post.laterStatus)})`] : []),
     `  ${post.title}`,
     ...(post.link ? [`  ${post.link}`] : []),
-    `  ${post.kinds.map((k) => k.replace('_', ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,
+    `  ${post.kinds.map((k) => k.replace(/_/g, ' ')).join(', ') || 'deal'} · confidence ${Math.round(post.confidence * 100)}% · ${post.sources.map((s) => s.name).join(', ')}`,
     ...post.takeaways.map((t) => `   - ${t.text}`),
   ];
   return { text: lines.join('\n'), json };

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { Logger } from '../logger';
 
 export interface DiscordClientOptions {
@@ -31,4 +31,10 @@ export function createDiscordClient({ apiBase, log }: DiscordClientOptions): Cli
     log.debug({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),
   );
   return client;
+}
+
+/** The gateway connection's state in words ("ready", "reconnecting", "waiting_for_guilds"), for /healthz and the metrics. */
+export function gatewayState(client: Client): string {
+  const name = Status[client.ws.status] ?? 'unknown';
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }

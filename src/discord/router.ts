@@ -23,6 +23,8 @@ export interface RouterOptions {
    * deferred (privately) before they run, autocomplete offers nothing, buttons ask to try again.
    */
   warmingUp?: () => boolean;
+  /** Told how long each slash command took, from its arrival to the end of its handling (metrics). */
+  onAnswered?: (command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error') => void;
 }
 
 /** Routes interactions to commands, with the one error boundary of the bot. */
@@ -64,10 +66,15 @@ export function createInteractionRouter(commands: Command[], context: CommandCon
 
   return async function routeInteraction(interaction: Interaction): Promise<void> {
     const fields = { interaction: interaction.id, guild: interaction.guildId, user: interaction.user.id };
+    const started = performance.now();
+    const answered = (outcome: 'ok' | 'user_error' | 'error') => {
+      if (interaction.isChatInputCommand()) options.onAnswered?.(interaction.commandName, (performance.now() - started) / 1000, outcome);
+    };
     try {
       if (interaction.isChatInputCommand()) await onChatInput(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
+      answered('ok');
     } catch (error) {
       if (interaction.isAutocomplete()) {
         log.error({ ...fields, err: error, command: interaction.commandName }, 'autocomplete failed');
@@ -83,6 +90,7 @@ export function createInteractionRouter(commands: Command[], context: CommandCon
           (replyError: unknown) => log.warn({ ...fields, err: replyError }, 'could not tell the member about an error'),
         );
       }
+      answered(error instanceof UserFacingError ? 'user_error' : 'error');
     }
   };
 }

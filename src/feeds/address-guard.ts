@@ -45,6 +45,25 @@ export function classifyAddress(ip: string): AddressVerdict {
   return { allowed: true, range };
 }
 
+/** How people are told what kind of address was refused (ipaddr.js's range names are not words). */
+const RANGE_WORDS: Record<string, string> = {
+  loopback: 'a loopback address (this machine itself)',
+  private: 'a private-network address',
+  linkLocal: 'a link-local address (such as a cloud metadata service)',
+  carrierGradeNat: "a carrier-grade NAT address (inside a provider's network)",
+  uniqueLocal: 'a private-network (unique-local IPv6) address',
+  unspecified: 'an unspecified address (0.0.0.0 or ::)',
+  broadcast: 'a broadcast address',
+  multicast: 'a multicast address',
+  invalid: 'not an IP address',
+  notGlobalUnicast: 'not a public IPv6 address',
+};
+
+/** "a private-network address", for messages; special-purpose ranges without words of their own are called that. */
+export function describeAddressRange(range: string): string {
+  return RANGE_WORDS[range] ?? 'a special-purpose address, not a public one';
+}
+
 /** True for a public unicast address (see classifyAddress). */
 export function isPublicAddress(ip: string): boolean {
   return classifyAddress(ip).allowed;
@@ -76,7 +95,7 @@ export class BlockedAddressLookupError extends Error {
     readonly hostname: string,
     readonly address: string,
   ) {
-    super(`${hostname} resolves to ${address} (${classifyAddress(address).range}), which is not allowed`);
+    super(`${hostname} resolves to ${address}, ${describeAddressRange(classifyAddress(address).range)}`);
     this.name = 'BlockedAddressLookupError';
   }
 }
@@ -90,7 +109,7 @@ export function checkLiteralHost(hostname: string, policy: AddressPolicy): strin
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
   if (net.isIP(host) === 0) return undefined;
   if (policy(host)) return undefined;
-  return `${host} is a ${classifyAddress(host).range} address`;
+  return `${host} is ${describeAddressRange(classifyAddress(host).range)}`;
 }
 
 type LookupFunction = NonNullable<net.TcpSocketConnectOpts['lookup']>;

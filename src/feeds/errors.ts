@@ -58,12 +58,15 @@ export class FeedRedirectError extends FeedError {
   }
 }
 
-/** The URL or one of its redirects resolves to an address the SSRF guard refuses. */
+/**
+ * The URL or one of its redirects resolves to an address the SSRF guard refuses. Such a feed stays
+ * off (it is not tried again) while private addresses are not allowed.
+ */
 export class FeedBlockedAddressError extends FeedError {
   readonly code = 'blocked_address';
   override readonly retryable = false;
   constructor(url: string, detail: string) {
-    super(`refused to connect to ${url}: ${detail}`);
+    super(`${url} was not fetched: ${detail}, and this bot does not fetch feeds from private or local addresses`);
   }
 }
 

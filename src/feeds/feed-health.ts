@@ -1,5 +1,5 @@
 import type { FeedError } from './errors';
-import { FeedRateLimitedError } from './errors';
+import { FeedBlockedAddressError, FeedRateLimitedError } from './errors';
 import type { HttpValidators } from './types';
 
 /** Everything Crossover remembers about one feed URL between polls. */
@@ -33,9 +33,18 @@ export function initialFeedState(url: string): FeedState {
   return { url, validators: {}, seeded: false, consecutiveFailures: 0, disabled: false };
 }
 
-/** A disabled feed is still tried once a day (its nextPollAt), so one that comes back recovers. */
-export function isDue(state: FeedState, now: Date): boolean {
+/**
+ * A disabled feed is still tried once a day (its nextPollAt), so one that comes back recovers;
+ * except one refused by the address guard, which stays off until private addresses are allowed.
+ */
+export function isDue(state: FeedState, now: Date, allowPrivateHosts = false): boolean {
+  if (isOffWhileGuarded(state)) return allowPrivateHosts;
   return !state.nextPollAt || Date.parse(state.nextPollAt) <= now.getTime();
+}
+
+/** Refused by the address guard: trying again changes nothing while private addresses are not allowed. */
+export function isOffWhileGuarded(state: FeedState): boolean {
+  return state.disabled && state.lastError?.code === 'blocked_address';
 }
 
 /** 5 min × 2^(n-1) after the n-th consecutive failure, capped at 24 h. */
@@ -71,10 +80,10 @@ export function recordSuccess(state: FeedState, now: Date, details: SuccessDetai
 
 /**
  * A rate limit (429/503 with Retry-After) waits as asked without counting as the feed's failure;
- * other failures back off exponentially; a permanent one (410, refused address) or the tenth in a
- * row disables the feed, with the reason kept for `/feeds list`. A disabled feed is tried once a
- * day and re-enabled by its first success: an outage of the outlet or of the host running the bot
- * never silences a feed for good.
+ * other failures back off exponentially; a permanent one (410) or the tenth in a row disables the
+ * feed, with the reason kept for `/feeds list`. A disabled feed is tried once a day and re-enabled
+ * by its first success: an outage of the outlet or of the host running the bot never silences a
+ * feed for good. A feed on an address the guard refuses is off until private addresses are allowed.
  */
 export function recordFailure(state: FeedState, now: Date, error: FeedError): FeedState {
   const base = {
@@ -85,6 +94,9 @@ export function recordFailure(state: FeedState, now: Date, error: FeedError): Fe
   };
   if (error instanceof FeedRateLimitedError) {
     return { ...base, nextPollAt: new Date(now.getTime() + error.retryAfterMs).toISOString() };
+  }
+  if (error instanceof FeedBlockedAddressError) {
+    return { ...base, consecutiveFailures: state.consecutiveFailures + 1, nextPollAt: undefined, disabled: true, disabledReason: error.message };
   }
   const failures = state.consecutiveFailures + 1;
   const disable = !error.retryable || failures >= DISABLE_AFTER_FAILURES;

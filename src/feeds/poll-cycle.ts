@@ -1,5 +1,7 @@
 import type { NewsItem } from '../news/item';
+import { StoreFailure } from '../store/store-failure';
 import { feedHost } from './feed-host';
+import type { FeedState } from './feed-health';
 import { isDue } from './feed-health';
 import { createKeyedLimiter, createLimiter } from './limit-concurrency';
 import type { PollFeedDeps, PollFeedResult } from './poll-feed';
@@ -21,7 +23,15 @@ export interface PollCycleOptions extends PollFeedDeps {
    */
   onNewItems: (items: NewsItem[]) => Promise<void>;
   onResult?: (result: PollFeedResult) => void;
+  /** The caller shows each failing feed itself (console mode): the log line about it drops to debug. */
+  failuresShown?: boolean;
   signal?: AbortSignal;
+}
+
+/** A feed not polled this cycle because it is backing off after failures, or disabled. */
+export interface WaitingFeed {
+  feed: FeedSource;
+  state: FeedState;
 }
 
 export interface CycleSummary {
@@ -36,17 +46,21 @@ export interface CycleSummary {
   backlog: number;
   resumed: number;
   aborted: boolean;
+  /** Feeds skipped this cycle because they are backing off or disabled. */
+  waiting: WaitingFeed[];
 }
 
 /**
  * One poll cycle: first hands over items left pending by an interrupted cycle, then fetches every
  * due feed URL once (however many servers use it), with bounded concurrency overall and per host.
- * One feed's failure never stops the others.
+ * One feed's failure never stops the others; a failure of the store does: no further feed is
+ * polled, nothing is handed over, and the cycle throws the StoreFailure (what was stored stays as
+ * it was: new items are fetched again, or stay pending, for the next cycle).
  */
 export async function runPollCycle(feeds: FeedSource[], options: PollCycleOptions): Promise<CycleSummary> {
   const { log } = options;
   const summary: CycleSummary = {
-    feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false,
+    feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [],
   };
   // Items left pending by an interrupted cycle go first, with this cycle's.
   const collected = await options.items.listPending();
@@ -55,8 +69,15 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
   const unique = [...new Map(feeds.map((feed) => [feed.url, feed])).values()];
   const states = await options.feedStates.getMany(unique.map((feed) => feed.url));
   const now = options.now();
-  const due = unique.flatMap((feed, i) => (states[i] && isDue(states[i], now) ? [{ feed, state: states[i] }] : []));
+  const allowPrivate = options.fetchOptions.allowPrivateHosts;
+  const due = unique.flatMap((feed, i) => (states[i] && isDue(states[i], now, allowPrivate) ? [{ feed, state: states[i] }] : []));
   summary.due = due.length;
+  summary.waiting = unique.flatMap((feed, i) => {
+    const state = states[i];
+    if (!state || isDue(state, now, allowPrivate) || (state.consecutiveFailures === 0 && !state.disabled)) return [];
+    return [{ feed, state }];
+  });
+  let storeFailure: StoreFailure | undefined;
 
   const overall = createLimiter(options.concurrency);
   const perHost = createKeyedLimiter(options.perHostConcurrency);
@@ -70,10 +91,11 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
       // A host slot first, then an overall one: feeds waiting on a busy host hold no overall slot.
       return perHost(feedHost(feed.url), () =>
         overall(async () => {
-          if (options.signal?.aborted) return;
+          if (options.signal?.aborted || storeFailure) return;
           const result = await pollFeed(feed, state, options).catch((error: unknown) => {
             // A fetch abandoned on shutdown is not the feed's fault; its state is left as it was.
-            if (options.signal?.aborted) log.debug({ feed: feed.url }, 'poll abandoned on shutdown');
+            if (error instanceof StoreFailure) storeFailure ??= error;
+            else if (options.signal?.aborted) log.debug({ feed: feed.url }, 'poll abandoned on shutdown');
             else log.error({ err: error, feed: feed.url }, 'unexpected error while polling a feed');
             return undefined;
           });
@@ -84,8 +106,9 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
             // Loud when a feed starts failing or is disabled; quiet while it keeps failing in backoff.
             const { consecutiveFailures, disabled, nextPollAt } = result.state;
             const fields = { feed: feed.url, code: result.error.code, reason: result.error.message, consecutiveFailures, nextPollAt };
-            if (disabled) log.warn({ ...fields, disabledReason: result.state.disabledReason }, 'feed disabled');
-            else if (consecutiveFailures <= 1) log.warn(fields, 'feed failed; backing off');
+            const loud = options.failuresShown ? log.debug.bind(log) : log.warn.bind(log);
+            if (disabled) loud({ ...fields, disabledReason: result.state.disabledReason }, 'feed disabled');
+            else if (consecutiveFailures <= 1) loud(fields, 'feed failed; backing off');
             else log.debug(fields, 'feed failed again');
             return;
           }
@@ -103,6 +126,7 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
     }),
   );
   summary.aborted = options.signal?.aborted ?? false;
+  if (storeFailure) throw storeFailure;
   if (summary.resumed > 0) log.info({ items: summary.resumed }, 'handing over items left pending by an interrupted cycle');
   await handOver(collected, options);
   return summary;
@@ -120,6 +144,7 @@ async function handOver(items: NewsItem[], options: PollCycleOptions): Promise<v
     await options.onNewItems(ordered);
     await options.items.completePending(ordered);
   } catch (error) {
+    if (error instanceof StoreFailure) throw error;
     options.log.error({ err: error, items: items.length }, 'new items not handed over; retried next cycle');
   }
 }

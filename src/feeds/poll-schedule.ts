@@ -3,6 +3,8 @@ import cron from 'node-cron';
 export interface PollSchedule {
   /** Stops the schedule (a running tick is the caller's to wait for). */
   stop(): Promise<void>;
+  /** When the next tick is due. */
+  nextRun(): Date | undefined;
 }
 
 /**
@@ -17,5 +19,6 @@ export function startPollSchedule(expression: string, onTick: () => void): PollS
       await task.stop();
       await task.destroy();
     },
+    nextRun: () => task.getNextRun() ?? undefined,
   };
 }

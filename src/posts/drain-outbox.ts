@@ -2,6 +2,7 @@ import { createLimiter } from '../feeds/limit-concurrency';
 import type { Logger } from '../logger';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { capChannelRound } from './cap-per-channel';
+import type { PostObserver } from './post-observer';
 
 export type DeliveryOutcome = 'sent' | 'edited' | 'retried' | 'dropped' | 'paused';
 export type DeliverySummary = Record<DeliveryOutcome, number> & { digested: number };
@@ -17,6 +18,8 @@ export interface DrainOptions {
   log: Logger;
   now: () => Date;
   capPerChannel?: number;
+  /** Told each delivery's outcome (metrics). */
+  observer?: Pick<PostObserver, 'delivered'>;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function drainOutbox(options: DrainOptions): Promise<DeliverySummar
             return 'retried' as const;
           });
           summary[outcome] += 1;
+          options.observer?.delivered(entry, outcome, options.now());
           if (outcome === 'paused') break;
         }
       }),

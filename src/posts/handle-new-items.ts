@@ -5,8 +5,10 @@ import type { NewsItem } from '../news/item';
 import type { DealStore } from '../store/deal-store';
 import type { OutboxStore } from '../store/outbox-store';
 import type { ClassifiedItem } from '../store/rebuild-deals';
+import { StoreFailure } from '../store/store-failure';
 import type { Audience } from './plan-posts';
 import { planPosts } from './plan-posts';
+import type { PostObserver } from './post-observer';
 
 export interface NewItemDeps {
   classifier: Classifier;
@@ -18,6 +20,7 @@ export interface NewItemDeps {
   now: () => Date;
   /** Told about each new item (not backlog) and its classification (console mode prints it). */
   onClassified?: (item: NewsItem, classification: Classification) => void;
+  observer?: Pick<PostObserver, 'queued'>;
 }
 
 /**
@@ -27,8 +30,9 @@ export interface NewItemDeps {
  * first minute, and never posted. Idempotent per item (the poller may hand an item over again after
  * a crash): tracking recognises it and the outbox ignores entries it already queued or sent.
  *
- * One item that fails every time must not hold back the others: it is logged and skipped. When every
- * item fails, the cause is not the items (the store is down): they stay pending for the next cycle.
+ * One item that fails every time must not hold back the others: it is logged and skipped. When the
+ * store itself fails, or every item fails, the cause is not the items: they all stay pending for the
+ * next cycle.
  */
 export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
   const classify = (item: NewsItem): Classification =>
@@ -46,6 +50,7 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
       try {
         await task();
       } catch (error) {
+        if (error instanceof StoreFailure) throw error;
         skip(item, error);
       }
     };
@@ -70,6 +75,7 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     for (const { item, plan } of tracked) {
       await attempt(item, async () => {
         const queued = await deps.outbox.enqueue(planPosts(plan, audiences, deps.now(), latest.get(plan.deal.id)));
+        deps.observer?.queued(queued);
         deps.log.debug({ item: item.key, feed: item.feedUrl, deal: plan.deal.id, story: plan.story.id, queued }, 'tracked a deal story');
       });
     }
@@ -83,6 +89,7 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
       const tracked = await deps.deals.recordClassifiedBatch(backlog);
       deps.log.debug({ items: backlog.length, tracked }, 'tracked back catalogue');
     } catch (error) {
+      if (error instanceof StoreFailure) throw error;
       deps.log.warn({ err: error, items: backlog.length }, 'could not track back catalogue in one batch; tracking it item by item');
       for (const { item, classification } of backlog) await attempt(item, async () => void (await deps.deals.recordClassifiedItem(item, classification)));
     }

@@ -52,6 +52,20 @@ export function dealName(parties: string[]): string {
   return parties.join(' × ');
 }
 
+/**
+ * The outlets after the first, each named once and never the first one again ("Also reported
+ * by …" sits under a post whose footer already names the first outlet).
+ */
+export function otherSources(sources: PostSource[]): PostSource[] {
+  const seen = new Set(sources.slice(0, 1).map((s) => s.name.trim().toLowerCase()));
+  return sources.slice(1).filter((s) => {
+    const key = s.name.trim().toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** "in talks", "announced", … as members read them. */
 export function statusLabel(status: DealStatus): string {
   return status.replace('_', ' ');

@@ -1,20 +1,29 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger';
+import { ensureFolder } from './check-sqlite-store';
+import { asStoreFailure } from './store-failure';
+import { parseStoreUrl } from './store-url';
 
 /** An open connection to the backing store, able to hand out one Keyv per namespace. */
 export interface KeyvFactory {
   namespace<T>(name: string): Keyv<T>;
+  /** Runs a PRAGMA on every connection opened so far (tests set max_page_count to fill the "disk"). */
+  pragma(statement: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export class UnsupportedStoreError extends Error {
-  constructor(url: string) {
-    super(`DATABASE_URL "${url}" is not supported: use sqlite://path/to/file.sqlite`);
+  constructor(detail: string) {
+    super(`DATABASE_URL: ${detail}`);
     this.name = 'UnsupportedStoreError';
   }
+}
+
+/** What this build says of a Postgres URL: the syntax is the contract's, the store is not built yet. */
+export function postgresNotSupported(shown: string): string {
+  return `${shown} is a Postgres store, which this build of Crossover does not support yet; use sqlite://path/to/file.sqlite for now`;
 }
 
 /**
@@ -24,10 +33,12 @@ export class UnsupportedStoreError extends Error {
  * Keyv errors are logged, never thrown out of an event emitter (which would crash the process).
  */
 export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
-  const match = /^sqlite:\/\/(.+)$/.exec(url);
-  const file = match?.[1];
-  if (!file || file === ':memory:') throw new UnsupportedStoreError(url);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const location = parseStoreUrl(url);
+  if (location.kind === 'invalid') throw new UnsupportedStoreError(location.problem);
+  if (location.kind === 'postgres') throw new UnsupportedStoreError(postgresNotSupported(location.shown));
+  const { file } = location;
+  const folderProblem = ensureFolder(path.dirname(path.resolve(file)));
+  if (folderProblem) throw new UnsupportedStoreError(folderProblem);
   const adapters: KeyvSqlite[] = [];
   let walReady: Promise<unknown> | undefined;
 
@@ -37,6 +48,19 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad namespace "${name}"`);
       const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 });
       adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
+      // A failure of the store itself (full disk, read-only, corrupt) comes out as a StoreFailure
+      // naming the file, whichever record met it.
+      const query = adapter.query;
+      adapter.query = async (sql, ...params) => {
+        try {
+          return await query(sql, ...params);
+        } catch (error) {
+          throw asStoreFailure(error, path.resolve(file)) ?? error;
+        }
+      };
+      // A connection that cannot open fails every query on it, which reports it; this keeps the
+      // same failure from also surfacing as an unhandled rejection when no query has run yet.
+      void adapter.query('SELECT 1').catch(() => undefined);
       adapters.push(adapter);
       walReady ??= adapter.query('PRAGMA journal_mode=WAL').catch(() => undefined);
       // A failed read must never look like a missing record, nor a failed write like a success:
@@ -44,6 +68,10 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true });
       keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       return keyv;
+    },
+    async pragma(statement) {
+      if (!/^PRAGMA [a-z_]+( ?= ?[\w.-]+)?$/i.test(statement)) throw new Error(`not a PRAGMA: ${statement}`);
+      await Promise.all(adapters.map((adapter) => adapter.query(statement)));
     },
     async close() {
       await walReady;
@@ -53,6 +81,20 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
 }
 
 const PAGE = 1000;
+
+/** How many records a namespace holds: one indexed count on SQLite, a walk through the records elsewhere. */
+export async function countRecords(keyv: Keyv<unknown>): Promise<number> {
+  const store = keyv.store as Partial<SqlAdapter> | undefined;
+  const prefix = `${keyv.namespace ?? ''}:`;
+  if (typeof store?.query === 'function' && store.opts?.table) {
+    const sql = `SELECT count(*) AS n FROM ${store.opts.table} WHERE key > ? AND key < ?`;
+    const [row] = (await store.query.call(store, sql, prefix, `${prefix.slice(0, -1)};`)) as unknown as { n: number }[];
+    return Number(row?.n ?? 0);
+  }
+  let count = 0;
+  for await (const _ of iterateNamespace(keyv)) count += 1;
+  return count;
+}
 
 interface SqlAdapter {
   query(sql: string, ...params: unknown[]): Promise<{ key: string; value: string }[]>;

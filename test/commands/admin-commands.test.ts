@@ -118,6 +118,36 @@ describe('/subscribe, /subscriptions, /unsubscribe', () => {
     bot.emulator.assertNoViolations();
   });
 
+  test('a mistyped party is refused with the likely name; an unknown one is accepted with a note', async () => {
+    const subscribe = (parties: string) =>
+      bot.emulator.sendSlashCommand({ guildId: a.id, userId: a.member('admin').id, name: 'subscribe', options: { channel: channel(a, 'news'), parties } }).reply();
+    const typo = await subscribe('Netflix, spotfy');
+    expect(typo.content).toBe('⚠️ I don\'t know a party called "spotfy". Did you mean **Spotify**? Run /subscribe again with `parties: Netflix, Spotify`.');
+    expect(isEphemeral(typo.flags)).toBe(true);
+    expect(await bot.subscriptions.list(a.id)).toEqual([]);
+
+    const unknown = await subscribe('Netflix, Zorblax Records');
+    expect(text(unknown)).toContain('will get deal news');
+    expect(text(unknown)).toContain('"Zorblax Records" is not a company Crossover knows or has seen in a deal yet, so this channel gets deals with it only once the news names it exactly that way.');
+    expect((await bot.subscriptions.list(a.id))[0]?.parties).toEqual(['Netflix', 'Zorblax Records']);
+
+    const known = await subscribe('umg, TikTok');
+    expect(text(known)).not.toContain('Note');
+    expect((await bot.subscriptions.list(a.id))[0]?.parties).toEqual(['Universal Music Group', 'TikTok']);
+    bot.emulator.assertNoViolations();
+  });
+
+  test('parties autocompletes the name being typed and keeps the ones before it', async () => {
+    const choices = await bot.emulator
+      .sendAutocomplete({ guildId: a.id, userId: a.member('admin').id, name: 'subscribe', options: { channel: channel(a, 'news'), parties: 'Netflix, spoti' }, focused: 'parties' })
+      .choices();
+    expect(choices[0]).toEqual({ name: 'Netflix, Spotify', value: 'Netflix, Spotify' });
+    const member = await bot.emulator
+      .sendAutocomplete({ guildId: a.id, userId: a.member('member').id, name: 'subscribe', options: { parties: 'spo' }, focused: 'parties' })
+      .choices();
+    expect(member).toEqual([]);
+  });
+
   test('a channel the bot cannot post in is refused, naming what is missing', async () => {
     bot.emulator.denyBot(a.channel('general').id, Permission.SendMessages | Permission.EmbedLinks);
     const general = bot.client.guilds.cache.get(a.id)?.channels.cache.get(a.channel('general').id);
@@ -188,10 +218,33 @@ describe('/feeds', () => {
     bot.emulator.assertNoViolations();
   });
 
-  test('add with a name keeps that name', async () => {
+  test('add with a name keeps that name; adding it again without one keeps it too', async () => {
     feeds.route('/feed.xml', { body: rss, contentType: 'application/rss+xml' });
     await run(a, 'admin', 'feeds', { url: feeds.url('/feed.xml'), name: 'My @everyone feed' }, 'add').reply();
     expect((await bot.guildFeeds.list(a.id))[0]?.name).toBe('My @everyone feed');
+    const again = await run(a, 'admin', 'feeds', { url: feeds.url('/feed.xml') }, 'add').reply();
+    expect(text(again)).toContain('Already followed, as **[My @\u200beveryone feed]');
+    expect((await bot.guildFeeds.list(a.id))[0]?.name).toBe('My @everyone feed');
+    bot.emulator.assertNoViolations();
+  });
+
+  test('list pages through every feed with buttons', async () => {
+    for (let i = 1; i <= 12; i += 1) await bot.guildFeeds.add(a.id, { name: `Feed ${i}`, url: feeds.url(`/f${i}.xml`), addedAt: '2026-01-01T00:00:00Z', addedBy: 'x' });
+    const first = await run(a, 'admin', 'feeds', {}, 'list').reply();
+    expect(isEphemeral(first.flags)).toBe(true);
+    expect(text(first)).toContain("This server's feeds (12/25)");
+    expect(JSON.stringify(first.embeds[0])).toMatch(/"Page 1 of 2 · 13 feeds/);
+    expect(text(first)).toContain('Feed 10');
+    expect(text(first)).not.toContain('Feed 11');
+    const click = bot.emulator.sendButton({ guildId: a.id, messageId: first.id, customId: 'feeds:list:1', userId: a.member('admin').id });
+    expect((await click.response()).type).toBe(7);
+    const second = text(bot.emulator.message(first.id) as typeof first);
+    expect(second).toContain('Feed 11');
+    expect(second).toContain('Feed 12');
+    expect(second).toContain("Default feeds (1, chosen by the bot's operator)");
+    expect(second).toContain('Default Wire');
+    const member = bot.emulator.sendButton({ guildId: a.id, messageId: first.id, customId: 'feeds:list:0', userId: a.member('member').id });
+    expect((await member.reply()).content).toContain(NEEDS_MANAGE_SERVER);
     bot.emulator.assertNoViolations();
   });
 
@@ -212,7 +265,9 @@ describe('/feeds', () => {
     expect(page.content).toMatch(/That feed could not be read: not a feed/);
     expect(isEphemeral(page.flags)).toBe(true);
     const privateHost = await run(a, 'admin', 'feeds', { url: 'http://10.0.0.1/feed.xml' }, 'add').reply();
-    expect(privateHost.content).toMatch(/That feed could not be read: refused to connect/);
+    expect(privateHost.content).toBe(
+      '⚠️ That feed could not be read: http://10.0.0.1/feed.xml was not fetched: 10.0.0.1 is a private-network address, and this bot does not fetch feeds from private or local addresses',
+    );
     expect(await bot.guildFeeds.list(a.id)).toEqual([]);
     bot.emulator.assertNoViolations();
   });
@@ -222,7 +277,7 @@ describe('/feeds', () => {
     const url = feeds.url('/feed.xml');
     await run(a, 'admin', 'feeds', { url }, 'add').reply();
     const twice = await run(a, 'admin', 'feeds', { url, name: 'Renamed' }, 'add').reply();
-    expect(text(twice)).toContain('Already followed; kept as **[Renamed]');
+    expect(text(twice)).toContain('Already followed, as **[Renamed]');
     expect(await bot.guildFeeds.list(a.id)).toHaveLength(1);
 
     const asDefault = await run(a, 'admin', 'feeds', { url: 'https://default.example/feed.xml' }, 'add').reply();

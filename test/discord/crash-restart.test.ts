@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,9 +10,8 @@ import { startDiscordEmulator } from '../support/discord-emulator';
 import type { FeedServer } from '../support/feed-server';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
+import { buildApp, ROOT } from '../support/built-app';
 import { makeTempDir } from '../support/temp-dir';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * A real crash: the bot (node dist/src/main.js, as `npm start` runs it) is killed with SIGKILL while
@@ -27,7 +26,7 @@ describe('crash between storing a post and sending it', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    await buildApp();
     emulator = await startDiscordEmulator();
     feeds = await startFeedServer();
     temp = makeTempDir();

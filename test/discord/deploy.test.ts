@@ -1,7 +1,7 @@
 import { REST } from 'discord.js';
 import { commands } from '../../commands';
 import { loadConfig } from '../../src/config';
-import { deployCommands, DeployError } from '../../src/discord/deploy';
+import { clearGuildCommands, deployCommands, DeployError } from '../../src/discord/deploy';
 import type { DiscordEmulator } from '../support/discord-emulator';
 import { startDiscordEmulator } from '../support/discord-emulator';
 
@@ -34,6 +34,18 @@ describe('deploy-commands', () => {
     expect(again.guildId).toBe(guildId);
     expect(emulator.commands(guildId).map((c) => c.id)).toEqual(first);
     expect(emulator.commands()).toEqual([]);
+    emulator.assertNoViolations();
+  });
+
+  test('--clear-guild removes one server\'s commands after a global deploy, so none shows twice there', async () => {
+    const guildId = emulator.guild('A').id;
+    await deployCommands(configFor({ DISCORD_GUILD_ID: guildId }));
+    await deployCommands(configFor());
+    expect(emulator.commands(guildId)).toHaveLength(commands.length);
+    expect(await clearGuildCommands(configFor({ DISCORD_GUILD_ID: guildId }))).toEqual({ applicationId: emulator.applicationId, guildId, names: [] });
+    expect(emulator.commands(guildId)).toEqual([]);
+    expect(emulator.commands().map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
+    await expect(clearGuildCommands(configFor())).rejects.toThrow(/set DISCORD_GUILD_ID/);
     emulator.assertNoViolations();
   });
 

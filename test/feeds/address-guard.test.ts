@@ -99,7 +99,9 @@ describe('checkLiteralHost', () => {
   });
 
   it('refuses literal private addresses, IPv6 in brackets too', () => {
-    expect(checkLiteralHost('169.254.169.254', policy)).toMatch(/linkLocal/);
+    expect(checkLiteralHost('169.254.169.254', policy)).toBe('169.254.169.254 is a link-local address (such as a cloud metadata service)');
+    expect(checkLiteralHost('0.0.0.0', policy)).toBe('0.0.0.0 is an unspecified address (0.0.0.0 or ::)');
+    expect(checkLiteralHost('10.1.2.3', policy)).toBe('10.1.2.3 is a private-network address');
     expect(checkLiteralHost('[::1]', policy)).toMatch(/loopback/);
     expect(checkLiteralHost('[::ffff:7f00:1]', policy)).toMatch(/loopback/);
   });
@@ -108,6 +110,15 @@ describe('checkLiteralHost', () => {
     expect(checkLiteralHost(new URL('http://2130706433/').hostname, policy)).toMatch(/loopback/);
     expect(checkLiteralHost(new URL('http://0x7f.1/').hostname, policy)).toMatch(/loopback/);
     expect(checkLiteralHost(new URL('http://[::ffff:127.0.0.1]/').hostname, policy)).toMatch(/loopback/);
+  });
+
+  it('names every refused range in words, never by its internal name', () => {
+    const ranges = ['0.0.0.0', '127.0.0.1', '10.0.0.1', '169.254.1.1', '100.64.0.1', 'fc00::1', '224.0.0.1', '255.255.255.255', '192.0.2.1', '198.18.0.1', '2002::1', '::'];
+    for (const ip of ranges) {
+      const words = checkLiteralHost(ip.includes(':') ? `[${ip}]` : ip, policy) ?? '';
+      expect(words).toMatch(new RegExp(`^${ip.replace(/[.]/g, '\\.')} is (a|an|not) `));
+      expect(words).not.toMatch(/[a-z][A-Z]|\ba [aeiou]/);
+    }
   });
 
   it('allows literal public addresses', () => {
@@ -136,7 +147,7 @@ describe('createGuardedLookup', () => {
     const lookup = createGuardedLookup(policy, resolveTo({ address: '169.254.169.254', family: 4 }));
     const { error } = await lookupOnce(lookup, { all: true });
     expect(error).toBeInstanceOf(BlockedAddressLookupError);
-    expect(error?.message).toMatch(/169\.254\.169\.254 \(linkLocal\)/);
+    expect(error?.message).toBe('feed.example resolves to 169.254.169.254, a link-local address (such as a cloud metadata service)');
   });
 
   it('refuses a name when any of its addresses is private', async () => {

@@ -305,7 +305,7 @@ describe('fetchFeed: redirects', () => {
 
   it.each([
     ['another loopback address', () => `http://127.0.0.2:${server.port}/feed.xml`, /loopback/],
-    ['the cloud metadata service', () => 'http://169.254.169.254/latest/meta-data/', /linkLocal/],
+    ['the cloud metadata service', () => 'http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is a link-local address/],
     ['an IPv4-mapped IPv6 loopback', () => `http://[::ffff:7f00:2]:${server.port}/feed.xml`, /loopback/],
     ['a private address', () => 'http://10.0.0.1/feed.xml', /private/],
   ])('refuses a redirect to %s, before connecting', async (_name, target, range) => {

@@ -1,8 +1,7 @@
-import type { APIActionRowComponent, APIButtonComponent } from 'discord.js';
-import { ButtonStyle, ComponentType } from 'discord.js';
 import type { DealView } from '../../deals/deal-views';
 import type { DealStatus } from '../../deals/types';
 import { fitEmbed, LIMITS } from './limits';
+import { pagingRow } from './paging';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR } from './reply-body';
 import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
@@ -37,7 +36,7 @@ export function renderDealList(list: DealListPage): ReplyBody {
     color: list.filters.status ? STATUS_STYLE[list.filters.status].color : BRAND_COLOR,
     footer: list.total > 0 ? { text: `Page ${list.page + 1} of ${pages} · ${plural(list.total, 'deal')} · newest activity first · /deal status for one deal` } : undefined,
   });
-  const components = pages > 1 ? [pagingRow(list.page, pages, list.filters)] : [];
+  const components = pages > 1 ? [pagingRow(list.page, pages, (page) => dealListCustomId(page, list.filters))] : [];
   return { embeds: [embed], components };
 }
 
@@ -74,16 +73,6 @@ export function parseDealListArgs(args: readonly string[]): { page: number; stat
 
 /** Discord's limit on a component's custom id. */
 export const CUSTOM_ID_MAX = 100;
-
-function pagingRow(page: number, pages: number, filters: DealListFilters): APIActionRowComponent<APIButtonComponent> {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: '◀ Previous', custom_id: dealListCustomId(Math.max(0, page - 1), filters), disabled: page <= 0 },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Next ▶', custom_id: dealListCustomId(Math.min(pages - 1, page + 1), filters), disabled: page >= pages - 1 },
-    ],
-  };
-}
 
 function escapeArg(text: string): string {
   return text.replace(/%/g, '%25').replace(/:/g, '%3A');

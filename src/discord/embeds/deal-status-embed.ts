@@ -27,7 +27,7 @@ export function renderDealStatus(deal: DealView): ReplyBody {
           { name: 'Latest sources', value: joinWithin(deal.latest.map(sourceLine), LIMITS.fieldValue) || 'none' },
           { name: 'What to watch for next', value: watchNext(deal.status, deal.unconfirmed) },
         ],
-        footer: { text: `/deal timeline for every change · /deal takeaways for what it means for artists · id ${deal.id}` },
+        footer: { text: '/deal timeline for every change · /deal takeaways for what it means for artists' },
       }),
     ],
   };

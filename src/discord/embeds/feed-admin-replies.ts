@@ -17,14 +17,21 @@ export interface FeedAdded {
 /** `/feeds add`: what was added, and the promise that adding it posts nothing. */
 export function renderFeedAdded(added: FeedAdded): ReplyBody {
   const lines = [
-    `${added.created ? '✅ Added' : '✅ Already followed; kept as'} **${markdownLink(added.feed.name, added.feed.url, 100)}**.`,
+    `${added.created ? '✅ Added' : '✅ Already followed, as'} **${markdownLink(added.feed.name, added.feed.url, 100)}**.`,
     added.title ? `Its title: ${feedText(added.title, 200)}` : undefined,
-    `It has ${plural(added.itemCount, 'item')} right now; they were recorded as seen, so nothing was posted. New stories from it appear from the next poll, in this server only.`,
+    `${describeItemsSeen(added.itemCount)} New stories from it appear from the next poll, in this server only.`,
     added.finalUrl !== added.feed.url ? `(It redirects to ${feedText(added.finalUrl, 300)}.)` : undefined,
   ];
   return {
     embeds: [fitEmbed({ description: lines.filter((l): l is string => l !== undefined).join('\n'), color: BRAND_COLOR })],
   };
+}
+
+/** What adding did with the items the feed has now: "It has 1 item right now; it was recorded as seen, …". */
+export function describeItemsSeen(count: number): string {
+  if (count === 0) return 'It has no items right now.';
+  const recorded = count === 1 ? 'it was recorded' : 'they were recorded';
+  return `It has ${plural(count, 'item')} right now; ${recorded} as seen, so nothing was posted.`;
 }
 
 /** `/feeds remove`. */

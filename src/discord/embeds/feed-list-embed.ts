@@ -1,6 +1,8 @@
 import type { FeedState } from '../../feeds/feed-health';
+import { isOffWhileGuarded } from '../../feeds/feed-health';
 import type { FeedSource } from '../../feeds/types';
-import { fitEmbed } from './limits';
+import { fitEmbed, LIMITS } from './limits';
+import { pagingRow } from './paging';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR } from './reply-body';
 import { discordTime, feedText, joinWithin, markdownLink, plural } from './text';
@@ -10,28 +12,64 @@ export interface FeedHealthRow {
   state: FeedState;
 }
 
-/** Room for each section, so that both embeds together stay under the 6000-character total. */
-const SERVER_SECTION_CHARS = 3600;
-const DEFAULT_SECTION_CHARS = 2000;
+/** Feeds per page of `/feeds list` (two lines each, so a full page stays far below Discord's limits). */
+export const FEED_PAGE_SIZE = 10;
 
-/** `/feeds list`: this server's feeds, then the operator's defaults, each with its health. */
-export function renderFeedList(serverFeeds: FeedHealthRow[], defaultFeeds: FeedHealthRow[], maxServerFeeds: number): ReplyBody {
-  const serverLines = serverFeeds.map(feedLine);
-  const server = fitEmbed({
-    title: `This server's feeds (${serverFeeds.length}/${maxServerFeeds})`,
-    description:
-      serverLines.length > 0
-        ? joinWithin(serverLines, SERVER_SECTION_CHARS)
-        : 'None yet. Add one with `/feeds add url:`; stories from it appear only in this server.',
+export interface FeedListPage {
+  serverFeeds: FeedHealthRow[];
+  defaultFeeds: FeedHealthRow[];
+  maxServerFeeds: number;
+  /** 0-based; past the end it shows the last page. */
+  page: number;
+}
+
+/**
+ * `/feeds list`: this server's feeds, then the operator's defaults, each with its health, one page
+ * at a time with Previous/Next (the button's custom id is `feeds:list:<page>`).
+ */
+export function renderFeedList(list: FeedListPage): ReplyBody {
+  const own = list.serverFeeds.map((row) => ({ row, own: true }));
+  const all = [...own, ...list.defaultFeeds.map((row) => ({ row, own: false }))];
+  const pages = feedPageCount(all.length);
+  const page = Math.min(Math.max(0, list.page), pages - 1);
+  const shown = all.slice(page * FEED_PAGE_SIZE, (page + 1) * FEED_PAGE_SIZE);
+  const sections: string[] = [];
+  const ownShown = shown.filter((s) => s.own).map((s) => feedLine(s.row));
+  const defaultsShown = shown.filter((s) => !s.own).map((s) => feedLine(s.row));
+  if (page === 0 || ownShown.length > 0) {
+    sections.push(
+      `**This server's feeds (${list.serverFeeds.length}/${list.maxServerFeeds})**\n` +
+        (ownShown.length > 0 ? ownShown.join('\n') : 'None yet. Add one with `/feeds add url:`; stories from it appear only in this server.'),
+    );
+  }
+  if (defaultsShown.length > 0 || (page === pages - 1 && list.defaultFeeds.length === 0)) {
+    sections.push(
+      `**Default feeds (${list.defaultFeeds.length}, chosen by the bot's operator)**\n${defaultsShown.length > 0 ? defaultsShown.join('\n') : 'None.'}`,
+    );
+  }
+  const embed = fitEmbed({
+    title: 'Feeds this server reads',
+    description: joinWithin(sections, LIMITS.description, '\n\n'),
     color: BRAND_COLOR,
+    footer: {
+      text: `Page ${page + 1} of ${pages} · ${plural(all.length, 'feed')} · failing feeds are retried with backoff (5 min × 2ⁿ); one is disabled after 10 failures in a row or when it is gone`,
+    },
   });
-  const defaults = fitEmbed({
-    title: `Default feeds (${defaultFeeds.length}, chosen by the bot's operator)`,
-    description: defaultFeeds.length > 0 ? joinWithin(defaultFeeds.map(feedLine), DEFAULT_SECTION_CHARS) : 'None.',
-    color: BRAND_COLOR,
-    footer: { text: 'Failing feeds are retried with backoff (5 min × 2ⁿ); a feed is disabled after 10 failures in a row or when it is gone.' },
-  });
-  return { embeds: [server, defaults] };
+  return { embeds: [embed], components: pages > 1 ? [pagingRow(page, pages, feedListCustomId)] : [] };
+}
+
+export function feedPageCount(feeds: number): number {
+  return Math.max(1, Math.ceil(feeds / FEED_PAGE_SIZE));
+}
+
+export function feedListCustomId(page: number): string {
+  return `feeds:list:${page}`;
+}
+
+/** The page a `feeds:list:<page>` button asks for, or undefined for a button of another shape. */
+export function parseFeedListArgs(args: readonly string[]): number | undefined {
+  const [sub, page] = args;
+  return sub === 'list' && page !== undefined && /^\d{1,6}$/.test(page) ? Number(page) : undefined;
 }
 
 /** Two lines: the feed (linked) and its health. */
@@ -40,6 +78,10 @@ export function feedLine({ feed, state }: FeedHealthRow): string {
 }
 
 export function describeHealth(state: FeedState): string {
+  if (isOffWhileGuarded(state)) {
+    const why = state.lastError ? `${feedText(state.lastError.message, 200)}. ` : '';
+    return `⛔ Off: ${why}It stays off while the bot's operator does not allow private addresses (it is not tried again until then).`;
+  }
   if (state.disabled) {
     const why = state.disabledReason ? `: ${feedText(state.disabledReason, 200)}` : '';
     const next = state.nextPollAt ? ` Tried again ${discordTime(state.nextPollAt)}; it comes back by itself once it answers.` : '';

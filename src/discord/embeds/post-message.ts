@@ -1,6 +1,6 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DigestPost, Post, PostSource, StatusChangePost, StoryPost } from '../../posts/post';
-import { dealName, earlierReportNote, statusLabel } from '../../posts/post';
+import { dealName, earlierReportNote, otherSources, statusLabel } from '../../posts/post';
 import { cut, fitEmbed, LIMITS, neutraliseMentions } from './limits';
 import { joinWithin, markdownLink, safeUrl } from './text';
 import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
@@ -40,8 +40,9 @@ function dealEmbed(post: StoryPost | StatusChangePost): APIEmbed {
   if (takeaways.length > 0) {
     fields.push({ name: 'What it means for artists', value: joinWithin(takeaways, LIMITS.fieldValue), inline: false });
   }
-  if (post.sources.length > 1) {
-    fields.push({ name: 'Also reported by', value: joinWithin(post.sources.slice(1).map(sourceLink), LIMITS.fieldValue), inline: false });
+  const others = otherSources(post.sources);
+  if (others.length > 0) {
+    fields.push({ name: 'Also reported by', value: joinWithin(others.map(sourceLink), LIMITS.fieldValue), inline: false });
   }
   const outlet = post.sources[0]?.name ?? 'Crossover';
   return {

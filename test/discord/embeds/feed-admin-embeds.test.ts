@@ -1,4 +1,4 @@
-import { renderFeedAdded, renderFeedRemoved } from '../../../src/discord/embeds/feed-admin-replies';
+import { describeItemsSeen, renderFeedAdded, renderFeedRemoved } from '../../../src/discord/embeds/feed-admin-replies';
 import { describeHealth, renderFeedList } from '../../../src/discord/embeds/feed-list-embed';
 import { describeSample, renderFeedTest } from '../../../src/discord/embeds/feed-test-embed';
 import { initialFeedState } from '../../../src/feeds/feed-health';
@@ -22,15 +22,37 @@ describe('/feeds list reply', () => {
       '⛔ Disabled: the feed at x is gone (HTTP 410). Tried again <t:1795478400:R>; it comes back by itself once it answers.',
     );
     expect(describeHealth(state({}))).toBe('⏳ not polled yet · next poll on the next cycle');
+    expect(describeHealth(state({
+      disabled: true, consecutiveFailures: 1, disabledReason: 'x',
+      lastError: { code: 'blocked_address', message: 'http://10.0.0.1/feed.xml was not fetched: 10.0.0.1 is a private-network address, and this bot does not fetch feeds from private or local addresses' },
+    }))).toBe(
+      "⛔ Off: http://10.0.0.1/feed.xml was not fetched: 10.0.0.1 is a private-network address, and this bot does not fetch feeds from private or local addresses. It stays off while the bot's operator does not allow private addresses (it is not tried again until then).",
+    );
   });
 
-  test('this server\'s feeds and the defaults, each section marked', () => {
-    const body = renderFeedList([{ feed: { url: URL, name: 'Mine' }, state: state({}) }], [{ feed: { url: 'https://d.example/f', name: 'Default One' }, state: state({}) }], 25);
-    expect(body.embeds[0]?.title).toBe("This server's feeds (1/25)");
-    expect(body.embeds[0]?.description).toContain(`**[Mine](${URL})**`);
-    expect(body.embeds[1]?.title).toBe("Default feeds (1, chosen by the bot's operator)");
+  test('this server\'s feeds and the defaults, each section marked, on one page when they fit', () => {
+    const body = renderFeedList({ serverFeeds: [{ feed: { url: URL, name: 'Mine' }, state: state({}) }], defaultFeeds: [{ feed: { url: 'https://d.example/f', name: 'Default One' }, state: state({}) }], maxServerFeeds: 25, page: 0 });
+    expect(body.embeds[0]?.description).toBe(
+      "**This server's feeds (1/25)**\n" + `**[Mine](${URL})**\n⏳ not polled yet · next poll on the next cycle\n\n` +
+        "**Default feeds (1, chosen by the bot's operator)**\n**[Default One](https://d.example/f)**\n⏳ not polled yet · next poll on the next cycle",
+    );
+    expect(body.embeds[0]?.footer?.text).toMatch(/^Page 1 of 1 · 2 feeds · /);
+    expect(body.components).toEqual([]);
     expect(replyProblems(body)).toEqual([]);
-    expect(renderFeedList([], [], 25).embeds[0]?.description).toContain('None yet');
+    expect(renderFeedList({ serverFeeds: [], defaultFeeds: [], maxServerFeeds: 25, page: 0 }).embeds[0]?.description).toContain('None yet');
+  });
+
+  test('pages through every feed with buttons: nothing is left out as "…and N more"', () => {
+    const row = (name: string) => ({ feed: { url: `https://f.example/${name}`, name }, state: state({}) });
+    const list = { serverFeeds: ['s1', 's2', 's3'].map(row), defaultFeeds: Array.from({ length: 20 }, (_, i) => row(`d${i + 1}`)), maxServerFeeds: 25 };
+    const names = (page: number) => [...(renderFeedList({ ...list, page }).embeds[0]?.description ?? '').matchAll(/\*\*\[([^\]]+)\]/g)].map((m) => m[1]);
+    expect([0, 1, 2].flatMap(names)).toEqual([...['s1', 's2', 's3'], ...Array.from({ length: 20 }, (_, i) => `d${i + 1}`)]);
+    const second = renderFeedList({ ...list, page: 1 });
+    expect(second.embeds[0]?.description).toMatch(/^\*\*Default feeds \(20, chosen by the bot's operator\)\*\*\n/);
+    expect(second.embeds[0]?.footer?.text).toMatch(/^Page 2 of 3 · 23 feeds/);
+    const buttons = second.components?.[0]?.components.map((c) => ('custom_id' in c ? [c.custom_id, c.disabled] : []));
+    expect(buttons).toEqual([['feeds:list:0', false], ['feeds:list:2', false]]);
+    expect(renderFeedList({ ...list, page: 99 }).embeds[0]?.footer?.text).toMatch(/^Page 3 of 3/);
   });
 
   test('25 hostile feeds and 200 defaults with long errors stay within limits, counted, pinging nobody', () => {
@@ -38,10 +60,11 @@ describe('/feeds list reply', () => {
       feed: { url: `${URL}?n=${i}&${'q'.repeat(300)}`, name: `${HOSTILE} ${i}` },
       state: state({ consecutiveFailures: 2, lastError: { code: 'network', message: `${HOSTILE} ${'e'.repeat(900)}` } }),
     });
-    const body = renderFeedList(Array.from({ length: 25 }, (_, i) => row(i)), Array.from({ length: 200 }, (_, i) => row(i)), 25);
-    expect(replyProblems(body)).toEqual([]);
-    expect(replyText(body)).not.toMatch(PINGS);
-    expect(body.embeds[1]?.description).toMatch(/…and \d+ more$/);
+    for (const page of [0, 2, 22]) {
+      const body = renderFeedList({ serverFeeds: Array.from({ length: 25 }, (_, i) => row(i)), defaultFeeds: Array.from({ length: 200 }, (_, i) => row(i)), maxServerFeeds: 25, page });
+      expect(replyProblems(body)).toEqual([]);
+      expect(replyText(body)).not.toMatch(PINGS);
+    }
   });
 });
 
@@ -82,6 +105,8 @@ describe('/feeds add and remove replies', () => {
     const description = body.embeds[0]?.description ?? '';
     expect(description).toContain(`✅ Added **[Music](${URL})**.`);
     expect(description).toContain('It has 12 items right now; they were recorded as seen, so nothing was posted.');
+    expect(describeItemsSeen(1)).toBe('It has 1 item right now; it was recorded as seen, so nothing was posted.');
+    expect(describeItemsSeen(0)).toBe('It has no items right now.');
     expect(description).toContain('redirects to https://feeds.example/new.xml');
     expect(replyProblems(body)).toEqual([]);
   });

@@ -2,6 +2,7 @@
 import type { JsonObject } from './api-types';
 import type { InteractionRegistry } from './interactions';
 import type { RecordedFile, Recorder } from './recorder';
+import type { ResolvedSharding } from './sharding';
 import type { EmulatorState } from './state';
 
 export interface ResolvedOptions {
@@ -10,12 +11,13 @@ export interface ResolvedOptions {
   interactionTokenTtlMs: number;
   nonceWindowMs: number;
   allowedPrivilegedIntents: number;
+  sharding: ResolvedSharding;
 }
 
 export interface DispatchTarget {
   /** Only sessions that asked for this intent. */
   intent?: number;
-  /** Only the session whose shard holds this guild. */
+  /** Only the sessions whose shard holds this guild (default: the data's guild_id; without one, shard 0). */
   guildId?: string;
   /** Deliver to one session (the newest live one), as Discord does for interactions. */
   single?: boolean;

@@ -101,8 +101,9 @@ function createDefaultGuild(key: string): GuildFixture {
   };
 }
 
-/** Two guilds, A and B, each with #music-news, #general and a private #staff; an owner, an admin with
- * Manage Server through the Moderators role, and a plain member; plus the bot with its managed role. */
-export function createDefaultFixtures(): GuildFixture[] {
-  return [createDefaultGuild('A'), createDefaultGuild('B')];
+/** Two guilds, A and B (or one per key given), each with #music-news, #general and a private #staff; an
+ * owner, an admin with Manage Server through the Moderators role, and a plain member; plus the bot with
+ * its managed role. */
+export function createDefaultFixtures(keys: readonly string[] = ['A', 'B']): GuildFixture[] {
+  return keys.map((key) => createDefaultGuild(key));
 }

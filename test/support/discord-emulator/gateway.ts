@@ -1,5 +1,5 @@
-/** The emulated gateway: HELLO, heartbeats, IDENTIFY → READY + GUILD_CREATE, RESUME with replay,
- * dispatches with sequence numbers, and dropping connections on demand. */
+/** The emulated gateway: HELLO, heartbeats, IDENTIFY → READY + GUILD_CREATE (per shard), RESUME with
+ * replay, dispatches with sequence numbers to the owning shard, and dropping connections on demand. */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -12,13 +12,15 @@ import { GatewayIntent, PRIVILEGED_INTENTS } from './context';
 import type { GatewayPayload } from './gateway-connection';
 import { GatewayConnection } from './gateway-connection';
 import { guildCreatePayload, memberPayload } from './payloads';
+import type { Shard } from './sharding';
+import { parseShard, shardOwns } from './sharding';
 
 const REPLAY_BUFFER = 10_000;
 
 export interface GatewaySession {
   id: string;
   intents: number;
-  shard: [number, number];
+  shard: Shard;
   seq: number;
   buffer: GatewayPayload[];
   connection: GatewayConnection | null;
@@ -30,7 +32,7 @@ export interface IdentifyRecord {
   at: number;
   sessionId: string;
   intents: number;
-  shard: [number, number];
+  shard: Shard;
   properties: unknown;
   compress: boolean;
   largeThreshold?: number;
@@ -71,12 +73,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-function shardOwns(session: GatewaySession, guildId: string): boolean {
-  const [shardId, count] = session.shard;
-  if (count <= 1) return true;
-  return Number((BigInt(guildId) >> 22n) % BigInt(count)) === shardId;
-}
-
 function redact(d: unknown): unknown {
   return isRecord(d) && 'token' in d ? { ...d, token: '[redacted]' } : d;
 }
@@ -104,9 +100,10 @@ export function createGateway(ctx: EmulatorContext, baseWsUrl: string): Gateway 
     const intents = typeof d.intents === 'number' ? d.intents : -1;
     if (intents < 0) return conn.close(4013, 'Invalid intent(s).');
     if (intents & PRIVILEGED_INTENTS & ~ctx.options.allowedPrivilegedIntents) return conn.close(4014, 'Disallowed intent(s).');
-    const shardInput = Array.isArray(d.shard) ? d.shard.map(Number) : [0, 1];
-    const shard: [number, number] = [shardInput[0] ?? 0, shardInput[1] ?? 1];
-    if (shard[0] >= shard[1]) return conn.close(4010, 'Invalid shard.');
+    const shard = parseShard(d.shard);
+    if (!shard) return conn.close(4010, 'Invalid shard.');
+    const guilds = [...state.guilds.values()].filter((g) => shardOwns(shard, g.id));
+    if (guilds.length > ctx.options.sharding.maxGuildsPerSession) return conn.close(4011, 'Sharding required.');
     const session: GatewaySession = { id: randomBytes(16).toString('hex'), intents, shard, seq: 0, buffer: [], connection: conn, ended: false, identifiedAt: recorder.now() };
     sessions.push(session);
     conn.session = session;
@@ -116,7 +113,6 @@ export function createGateway(ctx: EmulatorContext, baseWsUrl: string): Gateway 
       ...(typeof d.large_threshold === 'number' ? { largeThreshold: d.large_threshold } : {}),
       ...(d.presence !== undefined ? { presence: d.presence } : {}),
     });
-    const guilds = [...state.guilds.values()].filter((g) => shardOwns(session, g.id));
     dispatchTo(session, 'READY', {
       v: 10, user: { ...state.bot.user, verified: true, mfa_enabled: false, flags: 0 }, user_settings: {}, private_channels: [], presences: [],
       guilds: guilds.map((g) => ({ id: g.id, unavailable: true })), guild_join_requests: [], relationships: [],
@@ -150,7 +146,7 @@ export function createGateway(ctx: EmulatorContext, baseWsUrl: string): Gateway 
   const requestMembers = (conn: GatewayConnection, d: JsonObject) => {
     const session = sessions.find((s) => s === conn.session);
     const guildId = String(d.guild_id ?? '');
-    if (!session || !state.guilds.has(guildId)) return;
+    if (!session || !state.guilds.has(guildId) || !shardOwns(session.shard, guildId)) return;
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : null;
     const userIds = Array.isArray(d.user_ids) ? d.user_ids.map(String) : null;
     const members = [...state.members.values()].filter((m) => m.guildId === guildId)
@@ -215,7 +211,9 @@ export function createGateway(ctx: EmulatorContext, baseWsUrl: string): Gateway 
     dispatch(event, data, target = {}) {
       let candidates = live();
       if (target.intent !== undefined) candidates = candidates.filter((s) => (s.intents & (target.intent ?? 0)) !== 0);
-      if (target.guildId !== undefined) candidates = candidates.filter((s) => shardOwns(s, target.guildId ?? ''));
+      // As Discord: to the shard that owns the event's guild; events without one go to shard 0.
+      const guildId = target.guildId ?? (typeof data.guild_id === 'string' ? data.guild_id : undefined);
+      candidates = candidates.filter((s) => shardOwns(s.shard, guildId));
       if (target.single) {
         const connected = candidates.filter((s) => s.connection);
         const pick = (connected.length > 0 ? connected : candidates).at(-1);

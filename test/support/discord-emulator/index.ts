@@ -42,6 +42,8 @@ import { webhookRoutes } from './routes/webhook-routes';
 import { createSnowflakeGenerator } from './snowflake';
 import type { EmulatorState } from './state';
 import { createEmulatorState, visibleMessages } from './state';
+import type { ShardingOptions } from './sharding';
+import { resolveSharding } from './sharding';
 import { deleteChannel, denyBotInChannel } from './world-changes';
 
 export interface DiscordEmulatorOptions {
@@ -60,6 +62,8 @@ export interface DiscordEmulatorOptions {
   rateLimit?: RateLimitOptions;
   /** Privileged intents "enabled in the developer portal" (default none: asking for one closes 4014). */
   allowedPrivilegedIntents?: number;
+  /** Recommended shard count, the 4011 limit and identify concurrency (default: one shard, as a small bot). */
+  sharding?: ShardingOptions;
 }
 
 export interface DiscordEmulator {
@@ -132,6 +136,7 @@ function resolveOptions(options: DiscordEmulatorOptions): ResolvedOptions {
     interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
     nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? 0,
+    sharding: resolveSharding(options.sharding),
   };
 }
 
@@ -149,7 +154,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const gateway = createGateway(ctx, ctx.gatewayUrl);
   ctx.gateway = gateway;
   const router = createRouter([...identityRoutes, ...channelRoutes, ...threadRoutes, ...interactionRoutes, ...webhookRoutes, ...commandRoutes, ...guildRoutes]);
-  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter: createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }) }));
+  const closing = new AbortController();
+  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter: createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }), closing: closing.signal }));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
   const emulator: DiscordEmulator = {
@@ -210,6 +216,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     denyBot: (channelId, permissions) => denyBotInChannel(ctx, channelId, permissions),
     deleteChannel: (channelId) => deleteChannel(ctx, channelId),
     async close() {
+      closing.abort();
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -231,3 +238,5 @@ export type { ApiMessage, ApiApplicationCommand } from './api-types';
 export type { IdentifyRecord, ResumeRecord, DropOptions } from './gateway';
 export type { GuildRef } from './fixture-refs';
 export type { DispatchTarget } from './context';
+export type { ShardingOptions } from './sharding';
+export { guildIdOnShard, shardOf } from './sharding';

@@ -17,6 +17,8 @@ export interface RestHandlerDeps {
   router: Router;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  /** Aborted when the emulator closes: answers held back by a fault's delay stop waiting. */
+  closing: AbortSignal;
 }
 
 interface Outcome {
@@ -97,7 +99,11 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
     };
   }
   const fault = deps.faults.take(method, route.template, path);
-  if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault?.delayMs) {
+    // A held answer must not outlive the emulator (its timer kept test workers from exiting).
+    const closed = await sleep(fault.delayMs, false, { signal: deps.closing }).catch(() => true);
+    if (closed) return { status: 0, headers: {} };
+  }
   if (fault && !fault.afterHandling) return fromFault(fault, limitHeaders);
   let result: RestResult;
   try {

@@ -3,6 +3,7 @@ import type { EmulatorContext, RestRequest, RestResult, RouteDefinition } from '
 import { bodyObject, json } from '../context';
 import { discordError, ErrorCode } from '../discord-error';
 import { channelPayload, userPayload } from '../payloads';
+import { recommendedShards } from '../sharding';
 import type { ChannelRecord } from '../state';
 
 function applicationPayload(ctx: EmulatorContext): Record<string, unknown> {
@@ -32,8 +33,8 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'GET', template: '/gateway/bot', auth: true,
     handle: (_request, ctx) => json(200, {
-      url: ctx.gatewayUrl, shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      url: ctx.gatewayUrl, shards: recommendedShards(ctx.state.guilds.size, ctx.options.sharding),
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.options.sharding.maxConcurrency },
     }),
   },
   { method: 'GET', template: '/gateway', auth: false, handle: (_request, ctx) => json(200, { url: ctx.gatewayUrl }) },
