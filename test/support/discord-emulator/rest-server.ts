@@ -8,7 +8,7 @@ import { DiscordHttpError, notFoundRoute, unauthorized } from './discord-error';
 import type { FaultInjector, FaultResponse } from './faults';
 import type { ParsedBody } from './http-body';
 import { readBody } from './http-body';
-import type { RateLimiter } from './rate-limits';
+import type { GlobalLimiter, RateLimiter } from './rate-limits';
 import type { RecordedRequest } from './recorder';
 import type { Router } from './router';
 
@@ -17,6 +17,8 @@ export interface RestHandlerDeps {
   router: Router;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  /** The bot's global limit, over every route that needs the token (interaction routes do not). */
+  globalLimiter?: GlobalLimiter;
 }
 
 interface Outcome {
@@ -82,6 +84,17 @@ function write(res: ServerResponse, outcome: Outcome): void {
 async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: Record<string, string>, req: IncomingMessage, method: string, path: string, query: URLSearchParams, parsed: ParsedBody, receivedAt: number): Promise<Outcome> {
   const { ctx } = deps;
   if (route.auth && req.headers.authorization !== `Bot ${ctx.state.bot.token}`) return fromError(unauthorized(), ctx);
+  const globalWait = route.auth ? (deps.globalLimiter?.consume(receivedAt) ?? null) : null;
+  if (globalWait !== null) {
+    ctx.recorder.addViolation({
+      kind: 'rate-limit', method, path, route: route.template,
+      problems: [{ path: [], code: 'GLOBAL_RATE_LIMITED', message: "The client went over the bot's global rate limit" }],
+    });
+    return {
+      status: 429, injected: 'global', body: { message: 'You are being rate limited.', retry_after: globalWait, global: true },
+      headers: { 'retry-after': globalWait.toFixed(3), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+    };
+  }
   // Every routed response carries rate-limit headers; only bucketed routes are enforced.
   const decision = deps.rateLimiter.consume(method, route.template, params);
   const limitHeaders = decision.headers;
@@ -97,7 +110,9 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
     };
   }
   const fault = deps.faults.take(method, route.template, path);
-  if (fault?.delayMs) await sleep(fault.delayMs);
+  // A fault that fails the request is slow before Discord acts; one after handling acts at once and
+  // is slow to answer (the client may be gone by then, and the message exists all the same).
+  if (fault?.delayMs && !fault.afterHandling) await sleep(fault.delayMs);
   if (fault && !fault.afterHandling) return fromFault(fault, limitHeaders);
   let result: RestResult;
   try {
@@ -107,6 +122,7 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
     const outcome = fromError(error, ctx);
     return { ...outcome, headers: { ...limitHeaders, ...outcome.headers } };
   }
+  if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault) return fromFault(fault, limitHeaders);
   return { status: result.status, body: result.body, headers: { ...limitHeaders, ...(result.headers ?? {}) } };
 }
