@@ -6,7 +6,7 @@ import { createNewItemHandler } from '../../src/posts/handle-new-items';
 import { createDealStores } from '../../src/store/deal-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createOutboxStore } from '../../src/store/outbox-store';
+import type { OutboxEntry } from '../../src/posts/outbox';
 import { makeTempDatabase } from '../support/temp-dir';
 import { makeItem } from '../support/tracking-workspace';
 
@@ -23,11 +23,12 @@ describe('the new-item handler', () => {
   });
 
   function handler(classifier: Classifier) {
-    const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') });
+    const queued: OutboxEntry[][] = [];
     const handle = createNewItemHandler({
-      classifier, deals: createDealStores(keyv), outbox, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      classifier, deals: createDealStores(keyv), audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      enqueue: async (entries) => queued.push(entries),
     });
-    return { handle, outbox };
+    return { handle, queued };
   }
 
   const deal = makeItem({
@@ -38,7 +39,7 @@ describe('the new-item handler', () => {
 
   it('skips an item that cannot be processed and goes on with the others', async () => {
     const rules = createRuleClassifier();
-    const { handle, outbox } = handler({
+    const { handle, queued } = handler({
       name: 'breaks on one item',
       classify: (input) => {
         if (input.title === 'POISON') throw new Error('classifier bug');
@@ -46,7 +47,8 @@ describe('the new-item handler', () => {
       },
     });
     await handle([poison, deal]);
-    expect((await outbox.due(new Date(Date.now() + 1000))).map((e) => e.post.type === 'digest' ? '' : e.post.title)).toEqual([deal.title]);
+    // The cycle's posts are queued together, in one call.
+    expect(queued.map((batch) => batch.map((e) => (e.post.type === 'story' ? e.post.title : '')))).toEqual([[deal.title]]);
   });
 
   it('keeps the batch pending when every item fails (the cause is not the items)', async () => {
