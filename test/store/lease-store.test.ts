@@ -18,7 +18,7 @@ describe('createLease', () => {
         ran.push('a');
         await holding;
       });
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      while (!ran.includes('a')) await new Promise((resolve) => setTimeout(resolve, 10)); // a holds it now
       expect(await b.runExclusive('poll', 60_000, async () => void ran.push('b'))).toBe(false);
       release();
       expect(await aRun).toBe(true);
