@@ -1,9 +1,16 @@
+import type { OutboxEntry } from '../posts/outbox';
 import { dealName, earlierReportNote, otherSources, statusLabel } from '../posts/post';
-import type { OutboxEntry } from '../store/outbox-store';
 
 /** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
 export function describePost(entry: OutboxEntry): { text: string; json: Record<string, unknown> } {
   const { post } = entry;
+  if (post.type === 'notice') {
+    const what =
+      post.outcome === 'paused'
+        ? `posting to ${post.channelId} is paused (${post.reason}); its posts are kept for ${post.keptHours} hours (at most ${post.keptMax}) and delivered when it is subscribed again`
+        : `${post.channelId} no longer exists (${post.reason}); its subscription was removed`;
+    return { text: `! ${what}`, json: { type: 'notice', outcome: post.outcome, channel: post.channelId, reason: post.reason } };
+  }
   if (post.type === 'digest') {
     return {
       text: [

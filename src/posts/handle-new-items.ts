@@ -3,36 +3,36 @@ import type { Classification, Classifier } from '../deals/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
 import type { DealStore } from '../store/deal-store';
-import type { OutboxStore } from '../store/outbox-store';
 import type { ClassifiedItem } from '../store/rebuild-deals';
 import { StoreFailure } from '../store/store-failure';
+import type { OutboxEntry } from './outbox';
 import type { Audience } from './plan-posts';
 import { planPosts } from './plan-posts';
-import type { PostObserver } from './post-observer';
 
 export interface NewItemDeps {
   classifier: Classifier;
   deals: DealStore;
-  outbox: OutboxStore;
-  /** Who may get posts now: every active subscription with its server's scope. */
+  /** Queues posts for delivery (the delivery loop's enqueue). */
+  enqueue: (entries: OutboxEntry[]) => Promise<number>;
+  /** Who may get posts: every subscription (paused ones keep theirs) with its server's scope. */
   audiences: () => Promise<Audience[]>;
   log: Logger;
   now: () => Date;
   /** Told about each new item (not backlog) and its classification (console mode prints it). */
   onClassified?: (item: NewsItem, classification: Classification) => void;
-  observer?: Pick<PostObserver, 'queued'>;
 }
 
 /**
  * The stage after the poller: classify each new item, track deal stories, and queue the posts each
- * subscribed channel should get. Back-catalogue items (NewsItem.backlog: a feed's first poll, items
- * past the age limit) are classified and tracked in one batch, so deal answers know them from the
- * first minute, and never posted. Idempotent per item (the poller may hand an item over again after
- * a crash): tracking recognises it and the outbox ignores entries it already queued or sent.
+ * subscribed channel should get (delivery is the delivery loop's, apart from polling). Back-catalogue
+ * items (NewsItem.backlog: a feed's first poll, items past the age limit) are classified and tracked
+ * in one batch, so deal answers know them from the first minute, and never posted. Idempotent per
+ * item (the poller may hand an item over again after a crash): tracking recognises it and the outbox
+ * ignores entries it already queued or sent.
  *
  * One item that fails every time must not hold back the others: it is logged and skipped. When the
  * store itself fails, or every item fails, the cause is not the items: they all stay pending for the
- * next cycle.
+ * next cycle. The cycle's posts are queued together, so each channel's burst is one round.
  */
 export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
   const classify = (item: NewsItem): Classification =>
@@ -72,14 +72,17 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     }
     const latest = new Map(tracked.map(({ plan }) => [plan.deal.id, plan.deal]));
     const audiences = tracked.length > 0 ? await deps.audiences() : [];
+    const planned: OutboxEntry[] = [];
     for (const { item, plan } of tracked) {
       await attempt(item, async () => {
-        const queued = await deps.outbox.enqueue(planPosts(plan, audiences, deps.now(), latest.get(plan.deal.id)));
-        deps.observer?.queued(queued);
-        deps.log.debug({ item: item.key, feed: item.feedUrl, deal: plan.deal.id, story: plan.story.id, queued }, 'tracked a deal story');
+        const posts = planPosts(plan, audiences, deps.now(), latest.get(plan.deal.id));
+        planned.push(...posts);
+        deps.log.debug({ item: item.key, feed: item.feedUrl, deal: plan.deal.id, story: plan.story.id, planned: posts.length }, 'tracked a deal story');
       });
     }
     if (failed > 0 && failed === items.length) throw lastError;
+    const queued = await deps.enqueue(planned);
+    if (queued > 0) deps.log.info({ posts: queued }, 'queued posts');
   };
 
   /** In one batch; if the batch fails, one by one, so that one bad item cannot hold back the rest. */

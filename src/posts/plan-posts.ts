@@ -5,8 +5,8 @@ import type { TrackPlan } from '../deals/track-item';
 import type { LaterStatus } from '../deals/status-change';
 import { laterStatusThan } from '../deals/status-change';
 import type { DealEntry, DealRecord, Scope, Story } from '../deals/tracking-types';
-import type { OutboxEntry } from '../store/outbox-store';
 import type { Subscription } from '../store/subscription-store';
+import type { OutboxEntry } from './outbox';
 import type { StatusChangePost, StoryPost } from './post';
 
 /** A channel that may get posts, and what its server may see. */
@@ -47,7 +47,6 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
     attempts: 0,
     nextAttemptAt: now.toISOString(),
   };
-  const messageKey = `${subscription.channelId}:${story.id}`;
   // A post tells its story as that story's reports do (a talks story stays "in talks" even when a
   // signed deal came in the same round); the deal's move is a status-change post of its own.
   const post = storyPost(story, entry, laterStatusThan(latest, story, scope));
@@ -56,7 +55,7 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
   if (events.storyEvent === 'new_story') {
     if (!wanted) return [];
     const first = change ? statusChange(post, change.from) : post;
-    return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', messageKey, post: first }];
+    return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', post: first }];
   }
   const planned: OutboxEntry[] = [];
   if (events.storyEvent === 'new_source') {
@@ -64,8 +63,7 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
       ...base,
       id: entryId(subscription.channelId, 'edit', story.id),
       action: 'edit',
-      messageKey,
-      editsSend: entryId(subscription.channelId, 'story', story.id),
+      sendId: entryId(subscription.channelId, 'story', story.id),
       post,
     });
   }

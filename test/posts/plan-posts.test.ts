@@ -1,5 +1,5 @@
 import { createScope } from '../../src/deals/scope';
-import { capChannelRound } from '../../src/posts/cap-per-channel';
+import { planRound } from '../../src/posts/plan-round';
 import type { Audience } from '../../src/posts/plan-posts';
 import { planPosts } from '../../src/posts/plan-posts';
 import { earlierReportNote } from '../../src/posts/post';
@@ -36,7 +36,7 @@ describe('planPosts', () => {
     expect(second.story.id).toBe(first.story.id);
     const edits = planPosts(second, [a], NOW);
     expect(edits).toHaveLength(1);
-    expect(edits[0]).toMatchObject({ action: 'edit', messageKey: sends[0]?.messageKey, editsSend: sends[0]?.id });
+    expect(edits[0]).toMatchObject({ action: 'edit', sendId: sends[0]?.id });
     expect(edits[0]?.post.type === 'story' && edits[0].post.sources.map((s) => s.name)).toEqual(['Default Outlet', 'Second Outlet']);
   });
 
@@ -68,7 +68,7 @@ describe('planPosts', () => {
 
     // Planned once the signing is tracked too (the same cycle): an earlier report.
     const [earlier] = planPosts(talks, [a], NOW, signed.deal);
-    if (earlier === undefined || earlier.post.type === 'digest') throw new Error('a story post');
+    if (earlier === undefined || earlier.post.type !== 'story') throw new Error('a story post');
     expect(earlier.post).toMatchObject({ type: 'story', status: 'in_talks', laterStatus: { status: 'announced', unconfirmed: false, since: '2026-11-27T20:00:00.000Z' } });
     expect(earlierReportNote(earlier.post.laterStatus!)).toBe('An earlier report; the deal has since been announced.');
     expect(earlier.post.takeaways.length).toBeGreaterThanOrEqual(2);
@@ -159,12 +159,41 @@ describe('planPosts', () => {
       );
       entries.push(...planPosts(plan, [a], NOW));
     }
-    const round = capChannelRound(entries, 5);
-    expect(round.deliver.filter((e) => e.post.type !== 'digest')).toHaveLength(5);
+    const round = planRound(entries, NOW, (stories) => stories.length, 5);
+    expect(round.order.filter((e) => e.post.type !== 'digest')).toHaveLength(5);
     expect(round.folded).toHaveLength(3);
-    const digest = round.digest;
+    const [digest] = round.digests;
     expect(digest?.post.type === 'digest' && digest.post.stories).toHaveLength(3);
     expect(digest?.covers).toHaveLength(3);
+    expect(round.order.at(-1)).toBe(digest);
+    // The same stories make the same digest: made again after a crash, it is the same post.
+    expect(planRound([...entries].reverse(), new Date(NOW.getTime() + 60_000), (stories) => stories.length, 5).digests[0]?.id).toBe(digest?.id);
+  });
+
+  it('never drops a story: what does not fit in one digest goes into the next', () => {
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      id: `e${i}`, guildId: 'A', channelId: 'a-news', action: 'send' as const, openThread: false, attempts: 0,
+      createdAt: NOW.toISOString(), nextAttemptAt: NOW.toISOString(),
+      post: { type: 'story' as const, storyId: `s${i}`, dealId: 'd', title: `Story ${i}`, summary: '', status: 'announced' as const,
+        unconfirmed: false, parties: ['A', 'B'], kinds: [], confidence: 0.5, sources: [], takeaways: [] },
+    }));
+    const round = planRound(entries, NOW, (stories) => Math.min(stories.length, 10), 5);
+    expect(round.digests.map((d) => d.covers?.length)).toEqual([10, 10, 5]);
+    const named = round.digests.flatMap((d) => (d.post.type === 'digest' ? d.post.stories.map((s) => s.title) : []));
+    const posted = round.order.filter((e) => e.post.type === 'story').map((e) => (e.post.type === 'story' ? e.post.title : ''));
+    expect([...named, ...posted].sort()).toEqual(entries.map((e) => e.post.title).sort());
+  });
+
+  it('never folds a post that may already be in the channel', () => {
+    const entries = Array.from({ length: 7 }, (_, i) => ({
+      id: `e${i}`, guildId: 'A', channelId: 'a-news', action: 'send' as const, openThread: false, attempts: 1,
+      createdAt: NOW.toISOString(), nextAttemptAt: NOW.toISOString(), maybeSentSince: i < 6 ? NOW.toISOString() : undefined,
+      post: { type: 'story' as const, storyId: `s${i}`, dealId: 'd', title: `Story ${i}`, summary: '', status: 'announced' as const,
+        unconfirmed: false, parties: ['A', 'B'], kinds: [], confidence: i === 6 ? 1 : 0.1, sources: [], takeaways: [] },
+    }));
+    const round = planRound(entries, NOW, (stories) => stories.length, 5);
+    expect(round.folded.map((e) => e.id)).toEqual(['e6']);
+    expect(round.order.filter((e) => e.post.type === 'story')).toHaveLength(6);
   });
 
   it('never lets a report from another server\'s feed chain two of this server\'s reports into one story', async () => {
