@@ -24,6 +24,31 @@ export async function setManyBatched<T>(keyv: Keyv<T>, entries: readonly { key: 
   }
 }
 
+/**
+ * Stores and deletes records of one namespace together: one transaction on SQLite, so a crash leaves
+ * either all of it or none. The caller keeps other writes to the namespace from running meanwhile
+ * (they would join the transaction). On other adapters, deletes follow the sets.
+ */
+export async function writeTogether<T>(keyv: Keyv<T>, set: readonly { key: string; value: T }[], remove: readonly string[]): Promise<void> {
+  const sql = sqliteQuery(keyv);
+  const write = async () => {
+    if (set.length > 0) await keyv.setMany(set.map(({ key, value }) => ({ key, value })));
+    if (remove.length > 0) await keyv.deleteMany([...remove]);
+  };
+  if (sql === undefined || set.length + remove.length <= 1) {
+    await write();
+    return;
+  }
+  await sql('BEGIN IMMEDIATE');
+  try {
+    await write();
+    await sql('COMMIT');
+  } catch (error) {
+    await sql('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 type Query = (sql: string) => Promise<unknown>;
 
 /**

@@ -39,12 +39,12 @@ export class DealCache {
   }
 
   /** A write made by this process: applied at once when the cache was at the revision it followed. */
-  applyOwnWrite(before: DealRevision, after: DealRevision, deal: DealRecord, story: Story): void {
+  applyOwnWrite(before: DealRevision, after: DealRevision, deals: Iterable<DealRecord>, stories: Iterable<Story>): void {
     const index = this.index;
     if (index === undefined || this.syncing !== undefined || this.reloading !== undefined) return;
     if (index.revision.epoch !== before.epoch || index.revision.rev !== before.rev) return;
-    index.putDeal(deal);
-    index.putStory(story);
+    for (const deal of deals) index.putDeal(deal);
+    for (const story of stories) index.putStory(story);
     index.revision = after;
   }
 

@@ -5,7 +5,8 @@ import { foldStatus } from '../deals/deal-status';
 import type { DealView } from '../deals/deal-views';
 import { buildDealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
-import type { DealEntry, DealRecord, Story } from '../deals/tracking-types';
+import { defaultFeedFlag } from '../deals/story-sources';
+import type { DealEntry, DealRecord, FeedRef, Story } from '../deals/tracking-types';
 import type { DealRevision } from './deal-namespaces';
 import { EMPTY_REVISION } from './deal-revision';
 import { ScopedDealLists } from './scoped-deals';
@@ -55,7 +56,8 @@ const SUMMARIES_INDEXED = 3;
  */
 export class DealIndex {
   revision: DealRevision = EMPTY_REVISION;
-  readonly feedUrls: string[] = [];
+  /** Every distinct origin of a report (feed URL, and whether it was a default feed then), by feed id. */
+  readonly feeds: FeedRef[] = [];
   readonly deals = new Map<string, IndexedDeal>();
   readonly stories = new Map<string, IndexedStory>();
   /** Canonical party name → ids of the deals it is in. */
@@ -73,12 +75,13 @@ export class DealIndex {
   readonly scopedDealLists = new ScopedDealLists();
   private storyOrder: IndexedStory[] | undefined;
 
-  feedId(url: string): number {
-    let id = this.feedIds.get(url);
+  feedId(report: FeedRef): number {
+    const key = report.fromDefaultFeed ? `default ${report.feedUrl}` : report.feedUrl;
+    let id = this.feedIds.get(key);
     if (id === undefined) {
-      id = this.feedUrls.length;
-      this.feedUrls.push(url);
-      this.feedIds.set(url, id);
+      id = this.feeds.length;
+      this.feeds.push({ feedUrl: report.feedUrl, ...defaultFeedFlag(report) });
+      this.feedIds.set(key, id);
     }
     return id;
   }
@@ -89,7 +92,7 @@ export class DealIndex {
   }
 
   putDeal(record: DealRecord): void {
-    const entryFeeds = record.entries.map((e) => this.feedId(e.feedUrl));
+    const entryFeeds = record.entries.map((e) => this.feedId(e));
     const fold = foldStatus(record.entries);
     const view = buildDealView(record, record.entries, fold);
     if (view === undefined) return;
@@ -122,8 +125,8 @@ export class DealIndex {
     const sourceTimes: number[] = [];
     for (const source of story.sources) {
       const at = Date.parse(source.at);
-      for (const feedUrl of [source.feedUrl, ...(source.copies ?? []).map((c) => c.feedUrl)]) {
-        sourceFeeds.push(this.feedId(feedUrl));
+      for (const report of [source, ...(source.copies ?? [])]) {
+        sourceFeeds.push(this.feedId(report));
         sourceTimes.push(at);
       }
     }
