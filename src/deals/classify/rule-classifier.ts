@@ -125,10 +125,8 @@ function partyEvidence(parties: Party[]): Evidence[] {
   }));
 }
 
-/** Fewer than two companies named at all: no deal is possible, so no cue needs reading. */
-function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Decision | null {
-  const roots = new Set(names.mentions.map((m) => m.root));
-  if (roots.size >= 2) return null;
+/** A negative decided from the names alone: the headline's veto words and the outlets are its evidence. */
+function earlyNegative(reason: NegativeReason, names: NameScan, cues: CompiledCues, companies: string[]): Decision {
   const lazy = new LazyHits<VetoFamily>(names.item, (f) => cues.veto.get(f)?.set, '', null, [], cues.titleVeto);
   const evidence: Evidence[] = [];
   for (const family of cues.veto.keys()) {
@@ -136,14 +134,32 @@ function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: Co
     if (hit) evidence.push({ field: 'veto', rule: `veto:${family}`, text: hit.text, start: hit.start, end: hit.end });
   }
   for (const o of names.outlets) evidence.push({ field: 'parties', rule: 'not-party:outlet', text: o.text, start: o.start, end: o.end });
+  return negative(reason, names, evidence, companies);
+}
+
+/** Fewer than two companies named at all: no deal is possible, so no cue needs reading. */
+function fewerThanTwoCompanies(names: NameScan, gaz: CompiledGazetteer, cues: CompiledCues): Decision | null {
+  const roots = new Set(names.mentions.map((m) => m.root));
+  if (roots.size >= 2) return null;
   const first = names.mentions[0];
-  const reason: NegativeReason = roots.size === 0 ? 'no-company' : 'one-company';
-  return negative(reason, names, evidence, first ? [gaz.entities.get(first.entity)?.name ?? first.entity] : []);
+  return earlyNegative(roots.size === 0 ? 'no-company' : 'one-company', names, cues, first ? [gaz.entities.get(first.entity)?.name ?? first.entity] : []);
+}
+
+/**
+ * No music or media company named and no word of music or media business anywhere: whichever
+ * companies a deal would join, it is out of scope (see scopeParties), so no cue needs reading.
+ */
+function noMediaCompany(names: NameScan, cues: CompiledCues): Decision | null {
+  if (names.mentions.some((m) => m.media || m.type === 'sports')) return null;
+  const spans = [...names.mentions, ...names.outlets];
+  const talk = cues.markers.get('mediaContext')?.scan(names.item.text) ?? [];
+  if (talk.some((h) => !spans.some((n) => h.start >= n.start && h.end <= n.end))) return null;
+  return earlyNegative('out-of-scope', names, cues, [...new Set(names.mentions.map((m) => m.entity))]);
 }
 
 function decide(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues): Decision {
   const named = scanNames(input, gaz);
-  const early = fewerThanTwoCompanies(named, gaz, cues);
+  const early = fewerThanTwoCompanies(named, gaz, cues) ?? noMediaCompany(named, cues);
   if (early) return early;
   const scan = scanItem(input, gaz, cues, named);
   // no deal word and no two companies acting together: nothing below can find a deal
