@@ -132,4 +132,15 @@ describe('scope', () => {
   ])('an off-topic look-alike (%s) is not a deal', (_what, title, summary) => {
     expect(classify(title, summary).isPartnership).toBe(false);
   });
+
+  it('two companies the gazetteer does not know, in no media business, are out of scope and say so', () => {
+    const c = classify('Brightwell Pharma agrees to acquire Corvane Therapeutics', 'Brightwell Pharma Inc. agreed to buy Corvane Therapeutics for $2 billion to expand its oncology drugs.');
+    expect(c.isPartnership).toBe(false);
+    expect(c.explanation).toMatch(/are not music or media companies/);
+  });
+
+  it('two unknown companies whose deal is about music are in scope', () => {
+    const c = classify('Brightwell Group agrees to acquire Corvane Records', 'Brightwell Group agreed to buy the independent record label Corvane Records and its catalog of recordings.');
+    expect(c.isPartnership).toBe(true);
+  });
 });
