@@ -24,6 +24,25 @@ function knownLongForm(key: string, known: readonly Mention[], knownTexts: reado
   return i < 0 ? null : (known[i] ?? null);
 }
 
+/** One mention of a company where the occurrence stands; every mention has the same shape (property order included), known or not, so the code that reads them stays fast. */
+function placed(company: Pick<Mention, 'entity' | 'known' | 'type' | 'subtype' | 'media' | 'root'>, o: Occurrence, rule: string): Mention {
+  return {
+    entity: company.entity,
+    known: company.known,
+    type: company.type,
+    subtype: company.subtype,
+    media: company.media,
+    root: company.root,
+    start: o.span.start,
+    end: o.span.end,
+    text: o.span.text,
+    sentence: o.sentence.index,
+    clause: clauseAt(o.sentence, o.span.start),
+    strong: false,
+    rule,
+  };
+}
+
 /** Adds the organisations the text names that the gazetteer does not know; returns only the new mentions. */
 export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
   const taken = [...scan.mentions, ...scan.outlets];
@@ -52,43 +71,15 @@ export function findUnknownOrgs(item: ItemText, scan: MentionScan): Mention[] {
     const key = long.get(o.key) ?? o.key;
     const f = facts.get(key);
     if (!f || !accepted(f)) continue;
-    const sentence = o.sentence;
     const same = knownLongForm(key, scan.mentions, knownTexts);
     if (same) {
-      found.push({
-        entity: same.entity,
-        known: true,
-        type: same.type,
-        subtype: same.subtype,
-        media: same.media,
-        root: same.root,
-        start: o.span.start,
-        end: o.span.end,
-        text: o.span.text,
-        sentence: sentence.index,
-        clause: clauseAt(sentence, o.span.start),
-        strong: false,
-        rule: 'short-name:named-elsewhere',
-      });
+      found.push(placed(same, o, 'short-name:named-elsewhere'));
       continue;
     }
     const evidence = [...f.org][0] ?? f.role ?? 'repeated';
-    // every mention has the same shape (property order included), known or not: the code that reads them stays fast
-    found.push({
-      entity: f.name,
-      known: false,
-      type: f.kind === 'media' ? 'unknown_media' : 'unknown',
-      subtype: undefined,
-      media: f.kind === 'media',
-      root: roots.get(f.name) ?? f.name,
-      start: o.span.start,
-      end: o.span.end,
-      text: o.span.text,
-      sentence: sentence.index,
-      clause: clauseAt(sentence, o.span.start),
-      strong: false,
-      rule: `unknown-org:${evidence}`,
-    });
+    const media = f.kind === 'media';
+    const company = { entity: f.name, known: false, type: media ? ('unknown_media' as const) : ('unknown' as const), subtype: undefined, media, root: roots.get(f.name) ?? f.name };
+    found.push(placed(company, o, `unknown-org:${evidence}`));
   }
   return found;
 }
