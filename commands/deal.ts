@@ -48,7 +48,7 @@ const data = new SlashCommandBuilder()
     sub.setName('timeline').setDescription("Every change of a deal's status, with dates and sources").addStringOption((o) => dealOption(o)),
   )
   .addSubcommand((sub) =>
-    sub.setName('takeaways').setDescription('What a deal means for artists, each point citing its source').addStringOption((o) => dealOption(o)),
+    sub.setName('takeaways').setDescription('What a deal means for artists; points drawn from an article cite it').addStringOption((o) => dealOption(o)),
   )
   .toJSON();
 

@@ -93,8 +93,8 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: Comman
   const existing = own.find((f) => f.url === url);
   const name = choiceName(givenName || existing?.name || inspection.title || new URL(url).host);
   const feed: FeedSource = { url, name };
-  // Seed first: by the time the poller sees the feed, its back catalogue is already "seen".
-  await context.seedFeed(url, inspection.items.map((item) => ({ ...item, feedName: name })));
+  // Seed first: by the time the poller sees the feed, its back catalogue is already taken (as backlog).
+  await context.seedFeed(url, inspection.items);
   let created: boolean;
   try {
     created = await context.guildFeeds.add(guildId, { ...feed, addedAt: context.now().toISOString(), addedBy: interaction.user.id });

@@ -4,12 +4,12 @@ import { canonicalPartyName } from '../src/discord/canonical-party';
 import { checkBotAccess } from '../src/discord/channel-access';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
-import { renderSubscribed } from '../src/discord/embeds/subscription-embed';
+import { renderSkippedPosts, renderSubscribed } from '../src/discord/embeds/subscription-embed';
 import { feedText } from '../src/discord/embeds/text';
 import { guildIdOf } from '../src/discord/interaction-guild';
 import { closestParty, isKnownParty, partyChoices } from '../src/discord/party-choices';
 import { parseKinds, parsePartyList, parseStatuses } from '../src/discord/parse-list-option';
-import { replyPrivately } from '../src/discord/reply';
+import { followUpPrivately, replyPrivately } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
 import type { Subscription } from '../src/store/subscription-store';
 import { SubscriptionLimitError } from '../src/store/subscription-store';
@@ -125,6 +125,7 @@ async function subscribeChannel(interaction: ChatInputCommandInteraction, contex
     createdAt: context.now().toISOString(),
     createdBy: interaction.user.id,
   };
+  const wasPaused = (await context.subscriptions.list(guildId)).some((s) => s.channelId === channel.id && s.paused);
   let created: boolean;
   try {
     ({ created } = await context.subscriptions.upsert(subscription));
@@ -132,6 +133,9 @@ async function subscribeChannel(interaction: ChatInputCommandInteraction, contex
     if (error instanceof SubscriptionLimitError) throw new UserFacingError(`Too many subscribed channels: ${error.message}.`);
     throw error;
   }
-  context.log.info({ guild: guildId, channel: channel.id, created }, 'subscribed');
-  await replyPrivately(interaction, renderSubscribed(subscription, created, notes));
+  // Subscribing a paused channel again resumes it: what it kept goes out, what it skipped is listed.
+  const resumed = wasPaused && context.resumeHeldPosts ? await context.resumeHeldPosts(guildId, channel.id) : undefined;
+  context.log.info({ guild: guildId, channel: channel.id, created, resumed: resumed?.delivering, skipped: resumed?.skipped.count }, 'subscribed');
+  await replyPrivately(interaction, renderSubscribed(subscription, created, notes, resumed));
+  for (const list of resumed ? renderSkippedPosts(resumed.skipped) : []) await followUpPrivately(interaction, list);
 }

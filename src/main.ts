@@ -9,15 +9,16 @@ import { ConfigError } from './config';
 import type { ConsoleSink } from './console/console-sink';
 import { createConsoleSink } from './console/console-sink';
 import { createConsoleTransport } from './console/console-transport';
+import { openPrintedJournal } from './console/printed-journal';
 import { createRuleClassifier } from './deals/classify';
 import { createGazetteerPartyResolver } from './deals/party-resolver';
 import { createScope, EVERY_FEED } from './deals/scope';
 import type { Classifier } from './deals/types';
 import { createDiscordClient, gatewayState } from './discord/client';
 import { createCommandContext } from './discord/create-command-context';
-import { createDiscordTransport } from './discord/discord-transport';
+import { createClientTransport } from './discord/discord-transport';
 import { createInteractionRouter } from './discord/router';
-import { feedHost } from './feeds/feed-host';
+import { serverFeedSource } from './feeds/feed-host';
 import { loadFeedList } from './feeds/feed-list';
 import type { CycleSummary } from './feeds/poll-cycle';
 import type { PollFeedResult } from './feeds/poll-feed';
@@ -31,16 +32,19 @@ import { createMetrics } from './metrics/metrics';
 import { watchCore } from './metrics/watch-core';
 import type { MetricsServer } from './metrics/metrics-server';
 import { startMetricsServer } from './metrics/metrics-server';
-import type { Transport } from './posts/drain-outbox';
-import { drainOutbox } from './posts/drain-outbox';
+import type { ChannelDirectory } from './posts/channel-directory';
+import { subscriptionDirectory } from './posts/channel-directory';
+import type { DeliveryLoop, DeliveryTuning } from './posts/delivery-loop';
+import { createDeliveryLoop } from './posts/delivery-loop';
 import { createNewItemHandler } from './posts/handle-new-items';
+import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from './posts/outbox';
 import type { Audience } from './posts/plan-posts';
+import type { DeliveryObserver, Transport } from './posts/transport';
 import type { DealStore } from './store/deal-store';
 import { createDealStores } from './store/deal-store';
 import type { GuildFeedStore } from './store/guild-feed-store';
 import { createGuildFeedStore } from './store/guild-feed-store';
 import { createLease } from './store/lease-store';
-import type { OutboxEntry, OutboxStore, SentRecord } from './store/outbox-store';
 import { createOutboxStore } from './store/outbox-store';
 import type { Retention } from './store/retention';
 import { createRetention } from './store/retention';
@@ -59,8 +63,6 @@ export const POLL_DEFAULTS = {
   fetchTimeoutMs: 20_000,
   maxFeedBytes: 10_000_000,
 };
-/** How often posts waiting for a retry are tried between poll cycles. */
-const RETRY_DRAIN_MS = 60_000;
 /** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
 const POLL_LEASE_MS = 15 * 60_000;
 /** The deal index's snapshot (what a start loads) is rewritten at most this often, when it moved on. */
@@ -84,7 +86,7 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
   const stores = openStores(config.databaseUrl, log);
   const { keyv } = stores;
   const deals = createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() });
-  const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), messages: keyv.namespace<SentRecord>('messages') };
+  const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), skipped: keyv.namespace<SkippedPosts>('skipped-posts') };
   return {
     config,
     log,
@@ -99,10 +101,18 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
   };
 }
 
+/** The delivery loop over the core's outbox, for one transport, observed by whoever wants to know. */
+export function createDelivery(core: Core, transport: Transport, channels: ChannelDirectory, services: Services = {}): DeliveryLoop {
+  const observers = [services.metrics?.posts, services.observe].filter((o): o is DeliveryObserver => o !== undefined);
+  const observe: DeliveryObserver = (event) => observers.forEach((o) => o(event));
+  return createDeliveryLoop({ outbox: core.outbox, transport, channels, log: core.log, now: () => new Date(), observe, tuning: services.tuning });
+}
+
 export interface CycleOptions {
   /** Who may get posts: the console's single audience, or every subscription with its scope. */
   audiences: () => Promise<Audience[]>;
-  transport: Transport;
+  /** Where the cycle's posts are queued; the loop delivers them on its own. */
+  delivery: Pick<DeliveryLoop, 'enqueue'>;
   /** Console mode prints each new item and each failing feed. */
   sink?: ConsoleSink;
   seedOnFirstPoll?: boolean;
@@ -110,23 +120,24 @@ export interface CycleOptions {
   metrics?: Metrics;
 }
 
-/** One full cycle: poll every feed in use → classify → track → queue posts → deliver them. */
+/** One cycle: poll every feed in use → classify → track → queue posts (delivered by the loop, apart). */
 export function createCycleRunner(core: Core, options: CycleOptions): () => Promise<CycleSummary> {
   const { config, stores, log } = core;
   const { sink, metrics } = options;
   const now = () => new Date();
   const onNewItems = createNewItemHandler({
-    classifier: core.classifier, deals: core.deals, outbox: core.outbox, audiences: options.audiences, log, now,
+    classifier: core.classifier, deals: core.deals, enqueue: (entries) => options.delivery.enqueue(entries), audiences: options.audiences, log, now,
     onClassified: sink ? (item) => sink.item(item) : undefined,
-    observer: metrics?.posts,
   });
   const lease = createLease(core.stores.keyv.namespace('leases'));
   const poll = async () => {
     const serverFeeds = await core.guildFeeds.listAll();
-    // A feed servers added carries its host as its name: the label one server gave it is shown to
-    // that server only (in /feeds list), never in what other servers read.
-    const added = [...serverFeeds.keys()].map((url) => ({ url, name: feedHost(url) }));
-    const feeds = [...core.defaultFeeds, ...added];
+    // Reports from a default feed are marked as such when tracked: every server sees them, even
+    // after FEEDS_FILE changes. A feed that is both a default and a server's own counts as a default.
+    const defaults = core.defaultFeeds.map((feed): FeedSource => ({ ...feed, isDefault: true }));
+    const defaultUrls = new Set(defaults.map((feed) => feed.url));
+    const added = [...serverFeeds.keys()].filter((url) => !defaultUrls.has(url)).map(serverFeedSource);
+    const feeds = [...defaults, ...added];
     const failedNow: PollFeedResult[] = [];
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
@@ -158,11 +169,10 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   };
   return async () => {
     // Processes sharing one store take turns polling; any of them may deliver.
-    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false, waiting: [] };
+    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
     const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
     if (!polled) log.info('another process holds the poll lease; skipping this cycle');
     if (options.signal?.aborted) return summary;
-    await drainOutbox({ outbox: core.outbox, transport: options.transport, log, now, observer: metrics?.posts });
     // Upkeep between cycles, in small steps: retention by the process that polled, and the deal
     // index's snapshot by a process that has the index loaded (Discord mode).
     await upkeep(log, async () => {
@@ -196,11 +206,11 @@ export function consoleAudience(): Audience[] {
   ];
 }
 
-/** Discord mode: every active subscription, seen through its server's scope. */
+/** Discord mode: every subscription (a paused one keeps its posts), seen through its server's scope. */
 function subscriberAudiences(core: Core): () => Promise<Audience[]> {
   return async () => {
     const defaults = core.defaultFeeds.map((feed) => feed.url);
-    const subscriptions = await core.subscriptions.listActive();
+    const subscriptions = await core.subscriptions.listAll();
     const scopes = new Map<string, Audience['scope']>();
     for (const guildId of new Set(subscriptions.map((s) => s.guildId))) {
       scopes.set(guildId, createScope(defaults, (await core.guildFeeds.list(guildId)).map((feed) => feed.url)));
@@ -212,7 +222,7 @@ function subscriberAudiences(core: Core): () => Promise<Audience[]> {
 export interface Running {
   /** Resolves once the process has stopped cleanly, saying how many cycles failed. */
   done: Promise<{ failedCycles: number }>;
-  /** Runs a cycle now (or waits for the one already running), as the schedule would. */
+  /** Runs a cycle now (or waits for the one already running), then waits until what is due is delivered. */
   cycle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -224,20 +234,25 @@ export interface StartFlags {
   write?: (line: string) => void;
 }
 
-/** What main hands both modes besides the configuration. */
+/** What main (or a test) hands both modes besides the configuration. */
 export interface Services {
   /** The feed list checked at start-up (else it is read from FEEDS_FILE again). */
   defaultFeeds?: FeedSource[];
   metrics?: Metrics;
+  /** Told every delivery event after it is recorded (besides the metrics). */
+  observe?: DeliveryObserver;
+  /** Delivery pacing and timing (tests). */
+  tuning?: Partial<DeliveryTuning>;
 }
 
 /**
- * Runs the cycle at start-up and then on the schedule (or once), and stops cleanly: no new fetch
- * starts, a running cycle finishes or is abandoned safely (new items stay pending, posts stay in the
- * outbox), then `beforeClose` (the Discord client) and the store are closed.
+ * Runs the cycle at start-up and then on the schedule, never two at once, with the delivery loop
+ * running on its own beside it (or, with `once`, one cycle and then everything due delivered), and
+ * stops cleanly: no new fetch starts, a running cycle finishes or is abandoned safely (new items stay
+ * pending), posts in flight finish (the rest stay in the outbox), then `beforeClose` (the Discord
+ * client) and the store are closed.
  */
-function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, abort: AbortController, once: boolean, extras: {
-  retry?: () => Promise<unknown>;
+function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, delivery: DeliveryLoop, abort: AbortController, once: boolean, extras: {
   beforeClose?: () => Promise<void>;
   /** After each cycle that went through, with the time of the next scheduled one. */
   onCycle?: (summary: CycleSummary, nextPoll: Date | undefined) => void;
@@ -245,61 +260,91 @@ function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, abort: A
 } = {}): Running {
   const { log } = core;
   let failedCycles = 0;
-  const cycle = async () => {
-    try {
-      const summary = await runCycle();
-      extras.metrics?.cycleEnded(undefined);
-      extras.onCycle?.(summary, schedule?.nextRun());
-    } catch (error) {
-      failedCycles += 1;
-      extras.metrics?.cycleEnded(error instanceof Error ? error : new Error(String(error)));
-      if (!(error instanceof StoreFailure)) throw error;
+  const failed = (error: unknown, what: string) => {
+    failedCycles += 1;
+    if (error instanceof StoreFailure) {
       log.error(
         { code: error.code, reason: error.message, nextPoll: schedule?.nextRun() },
-        'store failure: the poll cycle was abandoned; nothing is lost (new items are fetched again or stay pending, posts stay queued) and the next cycle tries again',
+        `store failure: the ${what} was abandoned; nothing is lost (new items are fetched again or stay pending, posts stay queued) and the next one tries again`,
       );
+    } else log.error({ err: error }, `${what} failed`);
+  };
+  let running: Promise<unknown> | undefined;
+  const run = (): Promise<unknown> => {
+    if (running) {
+      log.warn('poll cycle still running at the next tick; skipping this tick');
+      return running;
     }
-  };
-  // One piece of work at a time. A retry drain is skipped while anything runs; a cycle waits for a
-  // running retry drain to finish, and is skipped (the schedule's tick) only while a cycle runs.
-  let busy: { kind: 'cycle' | 'retry'; done: Promise<unknown> } | undefined;
-  const run = (kind: 'cycle' | 'retry', task: () => Promise<unknown>): Promise<unknown> => {
-    if (busy?.kind === 'cycle' && kind === 'cycle') log.warn('poll cycle still running at the next tick; skipping this tick');
-    if (busy?.kind === 'cycle' || (busy && kind === 'retry')) return busy.done;
-    const after = busy?.done ?? Promise.resolve();
-    const done = after
-      .then(task)
-      .catch((error: unknown) => {
-        if (error instanceof StoreFailure) log.error({ code: error.code, reason: error.message, kind }, 'store failure; tried again later');
-        else log.error({ err: error, kind }, 'scheduled work failed');
-      })
+    const cycle = runCycle()
+      .then(
+        (summary) => {
+          extras.metrics?.cycleEnded(undefined);
+          extras.onCycle?.(summary, schedule?.nextRun());
+        },
+        (error: unknown) => {
+          extras.metrics?.cycleEnded(error instanceof Error ? error : new Error(String(error)));
+          failed(error, 'poll cycle');
+        },
+      )
       .finally(() => {
-        if (busy?.done === done) busy = undefined;
+        if (running === cycle) running = undefined;
       });
-    busy = { kind, done };
-    return done;
+    running = cycle;
+    return cycle;
   };
-  const firstCycle = run('cycle', cycle);
-  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run('cycle', cycle));
-  const retry = extras.retry;
-  const retryTimer = once || !retry ? undefined : setInterval(() => void run('retry', retry), RETRY_DRAIN_MS);
+  const firstCycle = run();
+  if (!once) delivery.start();
+  const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run());
   let markStopped: () => void = () => undefined;
   const done = new Promise<{ failedCycles: number }>((resolve) => (markStopped = () => resolve({ failedCycles })));
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       abort.abort();
-      if (retryTimer) clearInterval(retryTimer);
       await schedule?.stop();
       await firstCycle;
-      await busy?.done;
+      await running;
+      await delivery.stop();
       await extras.beforeClose?.();
       await core.stores.close();
       log.info('Crossover stopped');
       markStopped();
     })());
-  if (once) void firstCycle.then(stop);
-  return { done, stop, cycle: async () => void (await firstCycle, await run('cycle', cycle)) };
+  if (once) {
+    void firstCycle
+      .then(() => delivery.drain())
+      .catch((error: unknown) => failed(error, 'delivery'))
+      .then(stop);
+  }
+  return {
+    done,
+    stop,
+    cycle: async () => {
+      await firstCycle;
+      await run();
+      await delivery.drain();
+    },
+  };
+}
+
+/** Console mode's one subscription, kept in memory: the same pause and removal rules as Discord's. */
+export function consoleDirectory(): ChannelDirectory {
+  let subscription = consoleAudience()[0]?.subscription;
+  return {
+    find: async (guildId, channelId) => (subscription?.guildId === guildId && subscription.channelId === channelId ? subscription : undefined),
+    pause: async (_guildId, _channelId, reason, at) => {
+      if (subscription) subscription = { ...subscription, paused: { at: at.toISOString(), reason } };
+    },
+    remove: async () => {
+      subscription = undefined;
+      return true;
+    },
+  };
+}
+
+/** Where console mode notes what it printed: beside the SQLite file (DATABASE_URL is sqlite://path). */
+function printedJournalFile(databaseUrl: string): string {
+  return `${databaseUrl.replace(/^sqlite:\/\//, '')}.printed`;
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */
@@ -308,11 +353,12 @@ export async function startConsole(config: Config, flags: StartFlags, log: Logge
   const { metrics } = services;
   const sink = createConsoleSink({ json: flags.json, write: flags.write });
   const abort = new AbortController();
-  const transport = createConsoleTransport(core.outbox, sink, () => new Date());
-  const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, signal: abort.signal, metrics });
+  const transport = createConsoleTransport(sink, openPrintedJournal(printedJournalFile(config.databaseUrl)));
+  const delivery = createDelivery(core, transport, consoleDirectory(), services);
+  const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), delivery, sink, signal: abort.signal, metrics });
   if (metrics) watchCore(metrics, core);
   log.info({ feeds: core.defaultFeeds.length, mode: 'console', once: flags.once }, 'Crossover starting');
-  return runSchedule(core, runCycle, abort, flags.once, { metrics, onCycle: (summary, next) => sink.cycle(summary, next) });
+  return runSchedule(core, runCycle, delivery, abort, flags.once, { metrics, onCycle: (summary, next) => sink.cycle(summary, next) });
 }
 
 /** Discord mode: the bot logs in, answers commands, and posts to subscribed channels. */
@@ -321,9 +367,12 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const { metrics } = services;
   const now = () => new Date();
   const client: Client = createDiscordClient({ apiBase: config.discordApiBase, log });
+  const transport = createClientTransport(client, token, config.discordApiBase);
+  const delivery = createDelivery(core, transport, subscriptionDirectory(core.subscriptions), services);
   const context = createCommandContext({
     stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
     deals: core.deals, log, defaultFeeds: () => core.defaultFeeds, allowPrivateFeedHosts: config.allowPrivateFeedHosts, now,
+    heldPosts: delivery,
   });
   // The deal index loads while the bot logs in (seconds with a large store); until it is ready,
   // commands are deferred so that none misses Discord's 3-second limit.
@@ -344,19 +393,10 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   await ready;
   await warming;
 
-  const transport = createDiscordTransport({
-    rest: client.rest, outbox: core.outbox, subscriptions: core.subscriptions, log, now,
-    findNoticeTargets: (guildId) => {
-      const guild = client.guilds.cache.get(guildId);
-      const channelIds = [guild?.systemChannelId, guild?.publicUpdatesChannelId].filter((id): id is string => Boolean(id));
-      return { channelIds, ownerId: guild?.ownerId };
-    },
-  });
   const abort = new AbortController();
-  const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), transport, signal: abort.signal, metrics });
-  const retry = () => drainOutbox({ outbox: core.outbox, transport, log, now, observer: metrics?.posts });
+  const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), delivery, signal: abort.signal, metrics });
   log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
-  return runSchedule(core, runCycle, abort, once, { retry, beforeClose: () => client.destroy(), metrics });
+  return runSchedule(core, runCycle, delivery, abort, once, { beforeClose: () => client.destroy(), metrics });
 }
 
 async function main(): Promise<void> {

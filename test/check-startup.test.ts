@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import KeyvSqlite from '@keyv/sqlite';
 import { checkStartup } from '../src/check-startup';
 import { ConfigError } from '../src/config';
 import { makeTempDir } from './support/temp-dir';
@@ -89,15 +89,15 @@ describe('checkStartup: every problem before anything starts', () => {
   it('stops waiting for a store that does not answer (here: another program holds its write lock)', async () => {
     const file = path.join(temp.dir, 'locked.sqlite');
     await checkStartup({ DATABASE_URL: `sqlite://${file}` });
-    const other = new Database(file);
-    other.exec('BEGIN EXCLUSIVE');
+    const other = new KeyvSqlite({ uri: `sqlite://${file}` });
+    await other.query('BEGIN EXCLUSIVE');
     try {
       expect(await checkStartup({ DATABASE_URL: `sqlite://${file}` }, undefined, 1000).catch((e: ConfigError) => e.problems)).toEqual([
         `DATABASE_URL: the store ${file} did not answer within 1s (a hung network file system, or a lock held by another program?)`,
       ]);
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
+      await other.query('ROLLBACK');
+      await other.disconnect();
     }
   });
 });

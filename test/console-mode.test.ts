@@ -79,7 +79,7 @@ describe('console mode (npm start -- --once)', () => {
         status: 'announced',
         parties: expect.arrayContaining(['Universal Music Group', 'TikTok']),
         kinds: expect.arrayContaining(['licensing']),
-        takeaways: expect.arrayContaining([expect.objectContaining({ text: expect.stringMatching(/^Agreed, not live yet: /) })]),
+        takeaways: expect.arrayContaining([expect.objectContaining({ text: expect.stringMatching(/^Agreed, not live yet \(background\): /), source: null })]),
         sources: [{ name: 'Local news', link: 'https://news.example/c' }],
       }),
     ]);

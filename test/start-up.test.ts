@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import KeyvSqlite from '@keyv/sqlite';
 import { buildApp, runApp } from './support/built-app';
 import { makeTempDir } from './support/temp-dir';
 
@@ -94,11 +94,9 @@ describe('starting Crossover', () => {
     const file = path.join(temp.dir, 'corrupt.sqlite');
     const feeds = path.join(temp.dir, 'one-feed.json');
     fs.writeFileSync(feeds, JSON.stringify([{ name: 'Nowhere', url: 'http://127.0.0.1:1/feed.xml' }]));
-    const store = new Database(file);
-    store.exec('CREATE TABLE keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
-    const insert = store.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)');
-    for (let i = 0; i < 200; i += 1) insert.run(`feed-state:https://example.com/${i}`, JSON.stringify({ value: { n: i, pad: 'x'.repeat(500) } }));
-    store.close();
+    const store = new KeyvSqlite({ uri: `sqlite://${file}` });
+    for (let i = 0; i < 200; i += 1) await store.set(`feed-state:https://example.com/${i}`, JSON.stringify({ value: { n: i, pad: 'x'.repeat(500) } }));
+    await store.disconnect();
     // Every page but the first (the header and the schema) overwritten: the file opens, its records cannot be read.
     const bytes = fs.readFileSync(file);
     for (let i = 4096; i < bytes.length; i += 1) bytes[i] = (i * 7919) % 251;

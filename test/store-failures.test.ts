@@ -3,8 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { createConsoleSink } from '../src/console/console-sink';
 import { createConsoleTransport } from '../src/console/console-transport';
+import { memoryJournal } from '../src/console/printed-journal';
 import { createSilentLogger } from '../src/logger';
-import { consoleAudience, createCycleRunner, openCore } from '../src/main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../src/main';
 import { StoreFailure } from '../src/store/store-failure';
 import { startFeedServer } from './support/feed-server';
 import { buildRss } from './support/rss';
@@ -38,9 +39,12 @@ describe('a full disk during a cycle (SQLite max_page_count set to the size the 
     const core = openCore(config, createSilentLogger());
     const lines: Record<string, unknown>[] = [];
     const sink = createConsoleSink({ json: true, write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
-    const runCycle = createCycleRunner(core, {
-      audiences: async () => consoleAudience(), sink, transport: createConsoleTransport(core.outbox, sink, () => new Date()),
-    });
+    const delivery = createDelivery(core, createConsoleTransport(sink, memoryJournal()), consoleDirectory());
+    const poll = createCycleRunner(core, { audiences: async () => consoleAudience(), sink, delivery });
+    const runCycle = async () => {
+      await poll();
+      await delivery.drain();
+    };
     try {
       server.route('/feed.xml', { body: buildRss([{ guid: 'old', title: 'An old story', published: 2 }]) });
       await runCycle(); // seeds

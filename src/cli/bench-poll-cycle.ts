@@ -1,12 +1,13 @@
 import { loadConfig } from '../config';
 import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
+import { memoryJournal } from '../console/printed-journal';
 import type { CycleSummary } from '../feeds/poll-cycle';
 import { runPollCycle } from '../feeds/poll-cycle';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import { createLogger } from '../logger';
-import { consoleAudience, createCycleRunner, openCore, POLL_DEFAULTS } from '../main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../main';
 import { openStores } from '../store/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
 
@@ -113,12 +114,13 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
   try {
     let posts = 0;
     const sink = createConsoleSink({ json: true, write: () => void (posts += 1) });
-    const transport = createConsoleTransport(core.outbox, sink, () => new Date());
-    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport });
+    const delivery = createDelivery(core, createConsoleTransport(sink, memoryJournal()), consoleDirectory());
+    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), delivery });
     const before = settledMemory();
     const sampler = sampleMemory();
     const started = performance.now();
     const summary = await runCycle();
+    await delivery.drain();
     const wallMs = performance.now() - started;
     const peak = sampler.stop();
     return { mode, wallMs, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };

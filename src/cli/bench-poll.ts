@@ -21,6 +21,8 @@ import { listSyntheticFeeds, renderSyntheticFeed } from './bench-synthetic-feeds
  * Two pipelines, each measured three times (a different 10% changed each time), medians reported:
  * the poller alone (runPollCycle) and main.ts's whole cycle runner (classify, track, queue, deliver).
  * Both run without jitter; one more whole cycle runs with the jitter main.ts ships, to show its cost.
+ * The first cycle is also run once through the whole pipeline on an empty store: a fresh install
+ * posts nothing but classifies and tracks every item it finds (the backlog).
  */
 export const POLL_FEEDS = 500;
 export const POLL_ITEMS_PER_FEED = 50;
@@ -50,6 +52,8 @@ export interface PollFigures {
   changedPerCycle: number;
   newItemsPerChangedFeed: number;
   seed: PollCycleFigures & { served: ServedCounts };
+  /** The first cycle through main.ts's whole cycle runner: every item classified and tracked as backlog. */
+  firstFull: PollCycleFigures & { served: ServedCounts };
   bare: PollModeFigures;
   full: PollModeFigures;
   /** One whole cycle with the jitter main.ts ships (slept inside the per-host slot). */
@@ -88,6 +92,7 @@ export async function benchPoll(): Promise<PollFigures> {
 
   try {
     const seed = await cycle(database('bare'), 'seed');
+    const firstFull = await cycle(database('first-full'), 'full');
     // The full pipeline starts from the same seeded store (a copy), with the server back at revision 0.
     fs.cpSync(path.join(dir, 'bare'), path.join(dir, 'full'), { recursive: true });
     const measure = async (mode: 'bare' | 'full'): Promise<PollModeFigures> => {
@@ -125,6 +130,7 @@ export async function benchPoll(): Promise<PollFigures> {
       changedPerCycle: POLL_FEEDS / CHANGED_SHARE,
       newItemsPerChangedFeed: NEW_PER_CHANGE,
       seed,
+      firstFull,
       bare,
       full,
       shipped,
@@ -140,7 +146,7 @@ export function formatPollBench(f: PollFigures): string[] {
   const s = f.settings;
   const runLine = (r: PollFigures['seed']) =>
     `      ${formatMs(r.wallMs).padStart(8)}  peak RSS ${formatMb(r.peakRssMb).padStart(6)} (${formatMb(r.rssBeforeMb)} before the cycle; heap ${formatMb(r.heapBeforeMb)} → ${formatMb(r.peakHeapUsedMb)})  ` +
-    `served ${r.served.ok}×200 ${r.served.notModified}×304${r.served.other ? ` ${r.served.other}×other` : ''}; polled ${r.summary.polled}, not modified ${r.summary.notModified}, failed ${r.summary.failed}, new items ${r.summary.newItems}${r.mode === 'full' || r.mode === 'shipped' ? `, posts ${r.posts}` : ''}`;
+    `served ${r.served.ok}×200 ${r.served.notModified}×304${r.served.other ? ` ${r.served.other}×other` : ''}; polled ${r.summary.polled}, not modified ${r.summary.notModified}, failed ${r.summary.failed}, new items ${r.summary.newItems}, backlog ${r.summary.backlog}${r.mode === 'full' || r.mode === 'shipped' ? `, posts ${r.posts}` : ''}`;
   const mode = (m: PollModeFigures, title: string) => [
     `  ${title}: median ${formatMs(m.medianWallMs)}, peak RSS ${formatMb(m.medianPeakRssMb)} (target < ${formatMs(POLL_TARGET_MS)}, < ${POLL_TARGET_RSS_MB} MB: ${verdict(m)})`,
     ...m.runs.map(runLine),
@@ -150,6 +156,8 @@ export function formatPollBench(f: PollFigures): string[] {
     `  settings: POLL_DEFAULTS (concurrency ${s.concurrency}, per host ${s.perHostConcurrency}) with jitter ${s.jitterMs} ms; every feed is on 127.0.0.1, so at most ${s.perHostConcurrency} fetches are ever in flight`,
     '  baseline, same run — the first cycle (every feed 200, all items parsed and stored, nothing reported):',
     runLine(f.seed),
+    `  the first cycle through the whole pipeline, empty store (every item classified and tracked as backlog, nothing posted): ${formatRatio(f.firstFull.wallMs / f.seed.wallMs)} the poller's`,
+    runLine(f.firstFull),
     ...mode(f.bare, 'poller alone (runPollCycle, real stores)'),
     ...mode(f.full, "whole cycle (main.ts's createCycleRunner: + classify, track, outbox, console delivery)"),
     `  measured cycle / first cycle: poller ${formatRatio(f.bare.medianWallMs / f.seed.wallMs)}, whole cycle ${formatRatio(f.full.medianWallMs / f.seed.wallMs)}`,
@@ -175,6 +183,12 @@ export function summarizePollBench(f: PollFigures): SummaryRow[] {
     met: met(m),
   });
   return [
+    {
+      figure: `First poll cycle of a fresh install, ${f.feeds} feeds × ${f.itemsPerFeed} items, whole pipeline (backlog tracked, nothing posted)`,
+      value: `${formatMs(f.firstFull.wallMs)}, peak RSS ${formatMb(f.firstFull.peakRssMb)}`,
+      target: '',
+      baseline: `poller alone ${formatMs(f.seed.wallMs)}, ${formatMb(f.seed.peakRssMb)}`,
+    },
     row(f.bare, 'poller'),
     row(f.full, 'whole cycle'),
     {

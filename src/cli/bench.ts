@@ -11,7 +11,7 @@ import { formatMs, formatSummaryTable } from './bench-report';
  *
  *   npm run bench                         readable report on stdout (progress on stderr)
  *   npm run bench -- --json               one JSON document on stdout instead
- *   npm run bench -- --only ingest,poll   some of them (names below)
+ *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, commands)
  *
  * Timings are medians of several runs or percentiles of many samples, set against a baseline measured
  * in the same run, because the machine is shared and noisy.
@@ -54,6 +54,14 @@ const BENCHMARKS: Benchmark[] = [
     load: async () => {
       const m = await import('./bench-deals-figures');
       return { run: () => m.benchDealFigures(), format: m.formatDealFigures, summarize: m.summarizeDealFigures };
+    },
+  },
+  {
+    name: 'delivery',
+    title: 'Delivery fan-out under Discord\'s limits (issue 8)',
+    load: async () => {
+      const m = await import('./bench-delivery');
+      return { run: () => m.benchDelivery(), format: m.formatDeliveryBench, summarize: m.summarizeDeliveryBench };
     },
   },
   {

@@ -1,8 +1,9 @@
 import { loadConfig } from '../config';
 import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
+import { memoryJournal } from '../console/printed-journal';
 import { createLogger } from '../logger';
-import { consoleAudience, createCycleRunner, openCore } from '../main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../main';
 import { startDemoServer } from './demo-server';
 import { makeScratchDatabase } from './scratch-database';
 
@@ -20,10 +21,11 @@ async function runDemo(): Promise<void> {
   const core = openCore(config, log, server.feeds);
   try {
     const sink = createConsoleSink({ json });
-    const transport = createConsoleTransport(core.outbox, sink, () => new Date());
-    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), transport, sink, seedOnFirstPoll: false });
+    const delivery = createDelivery(core, createConsoleTransport(sink, memoryJournal()), consoleDirectory());
+    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), delivery, sink, seedOnFirstPoll: false });
     if (!json) process.stdout.write(`Crossover demo: one cycle over ${server.feeds.length} sample feeds\n\n`);
     const summary = await runCycle();
+    await delivery.drain();
     if (!json) {
       process.stdout.write(`\n${summary.newItems} new items from ${summary.polled} feeds; ${summary.failed} feeds failed.\n`);
     }

@@ -1,17 +1,22 @@
-import type { DeliveryOutcome, Transport } from '../posts/drain-outbox';
-import type { OutboxStore } from '../store/outbox-store';
+import type { Transport } from '../posts/transport';
 import type { ConsoleSink } from './console-sink';
+import type { PrintedJournal } from './printed-journal';
 import { describePost } from './post-event';
 
-/** Console mode's "Discord": each post is printed (text or a JSON line) and marked sent. */
-export function createConsoleTransport(outbox: OutboxStore, sink: ConsoleSink, now: () => Date): Transport {
-  let printed = 0;
+/**
+ * Console mode's "Discord": each post is noted in the journal, then printed (text or a JSON line), in
+ * one synchronous step. The delivery loop has stored the attempt before it, and records it after;
+ * after a crash in between, `findSent` reads the journal as the Discord transport reads a channel.
+ */
+export function createConsoleTransport(sink: ConsoleSink, journal: PrintedJournal): Transport {
   return {
-    async deliver(entry): Promise<DeliveryOutcome> {
+    async deliver(entry) {
+      journal.add(entry.id);
       sink.post(describePost(entry));
-      printed += 1;
-      await outbox.markSent(entry, `console-${printed}`, now());
-      return entry.action === 'edit' ? 'edited' : 'sent';
+      return { kind: 'sent', messageId: `console-${entry.id}` };
     },
+    findSent: async (entry) => (journal.has(entry.id) ? { kind: 'found', messageId: `console-${entry.id}` } : { kind: 'not_found' }),
+    readyAt: () => 0,
+    digestCapacity: (stories) => stories.length,
   };
 }

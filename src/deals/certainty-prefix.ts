@@ -30,6 +30,11 @@ export function describeCertainty(status: DealStatus, unconfirmed: boolean, kind
   return (unconfirmed ? UNCONFIRMED : CONFIRMED)[status];
 }
 
+/** The prefix of a background point: "Nothing is signed yet (background):". */
+export function backgroundPrefix(prefix: string): string {
+  return prefix.replace(/:$/, ' (background):');
+}
+
 /** Every prefix describeCertainty can return (for tests and for consumers that strip it). */
 export const CERTAINTY_PREFIXES: readonly string[] = [
   ...new Set([...Object.values(CONFIRMED), ...Object.values(UNCONFIRMED), 'Done deal:', 'Unconfirmed, reportedly closed:']),

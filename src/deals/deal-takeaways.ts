@@ -19,8 +19,9 @@ export interface DealTakeawayEntry {
  * with a certainty that is no longer true ("Nothing is signed yet:" for a deal now live).
  *
  * Confirmed reports come before unconfirmed ones, then the latest first. Article points are taken in
- * turn from each report, keeping room for one general point; near-identical points (the same template
- * from two stories, the same sentence from two outlets) appear once, citing the first source.
+ * turn from each report, keeping room for one background point; near-identical points (the same
+ * background point from two stories, the same sentence from two outlets) appear once, an article
+ * point citing the first source.
  */
 export function writeDealTakeaways(
   entries: readonly DealTakeawayEntry[],
@@ -40,11 +41,11 @@ export function writeDealTakeaways(
 
   const perEntry = current.map((e) => writeTakeaways(e.source, e.classification));
   const articles = takeInTurn(perEntry.map((ts) => ts.filter((t) => t.basis === 'article')));
-  const templates = perEntry.flatMap((ts) => ts.filter((t) => t.basis !== 'article'));
+  const background = perEntry.flatMap((ts) => ts.filter((t) => t.basis === 'background'));
 
   const out: Takeaway[] = [];
-  addDistinct(out, articles, templates.length > 0 ? max - 1 : max);
-  addDistinct(out, templates, max);
+  addDistinct(out, articles, background.length > 0 ? max - 1 : max);
+  addDistinct(out, background, max);
   addDistinct(out, articles, max);
   return out;
 }

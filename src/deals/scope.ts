@@ -5,8 +5,11 @@ export type { Scope } from './tracking-types';
 /** Everything: for operators, tools and the console (never for one server's answers). */
 export const EVERY_FEED: Scope = () => true;
 
-/** A server's view: the default feeds plus that server's own feeds, nothing else. */
+/**
+ * A server's view: what came from a default feed (those of today, and those of the time a report was
+ * tracked) plus that server's own feeds, nothing else.
+ */
 export function createScope(defaultFeedUrls: Iterable<string>, serverFeedUrls: Iterable<string> = []): Scope {
   const allowed = new Set<string>([...defaultFeedUrls, ...serverFeedUrls]);
-  return (feedUrl) => allowed.has(feedUrl);
+  return (report) => report.fromDefaultFeed === true || allowed.has(report.feedUrl);
 }

@@ -1,5 +1,5 @@
 import { foldStatus } from './deal-status';
-import type { Scope, Story, StorySource } from './tracking-types';
+import type { FeedRef, Scope, Story, StorySource } from './tracking-types';
 import type { DealKind } from './types';
 
 /**
@@ -30,7 +30,7 @@ export function addStorySource(story: Story, dealParties: readonly string[], sou
   }
   const sameLink = source.link === undefined ? undefined : story.sources.find((s) => s.link === source.link);
   if (sameLink !== undefined) {
-    const copy = { itemId: source.itemId, feedUrl: source.feedUrl, feedName: source.feedName };
+    const copy = { itemId: source.itemId, feedUrl: source.feedUrl, feedName: source.feedName, ...defaultFeedFlag(source) };
     const sources = story.sources.map((s) => (s === sameLink ? { ...s, copies: [...(s.copies ?? []), copy] } : s));
     return { story: deriveStory({ ...story, sources }, dealParties), isSource: false, changed: true };
   }
@@ -41,20 +41,26 @@ export function addStorySource(story: Story, dealParties: readonly string[], sou
 export function viewStory(story: Story, scope: Scope, dealParties: readonly string[] = []): Story | undefined {
   const visible: StorySource[] = [];
   for (const source of story.sources) {
-    if (scope(source.feedUrl)) {
-      const copies = source.copies?.filter((c) => scope(c.feedUrl));
+    if (scope(source)) {
+      const copies = source.copies?.filter((c) => scope(c));
       visible.push(copies === source.copies ? source : withCopies(source, copies));
       continue;
     }
-    const copy = source.copies?.find((c) => scope(c.feedUrl));
+    const copy = source.copies?.find((c) => scope(c));
     if (copy === undefined) continue;
-    const others = (source.copies ?? []).filter((c) => c !== copy && scope(c.feedUrl));
-    visible.push(withCopies({ ...source, itemId: copy.itemId, feedUrl: copy.feedUrl, feedName: copy.feedName }, others));
+    const others = (source.copies ?? []).filter((c) => c !== copy && scope(c));
+    const { fromDefaultFeed: _hidden, ...rest } = source;
+    visible.push(withCopies({ ...rest, itemId: copy.itemId, feedUrl: copy.feedUrl, feedName: copy.feedName, ...defaultFeedFlag(copy) }, others));
   }
   if (visible.length === 0) return undefined;
   if (visible.length === story.sources.length && visible.every((s, i) => s === story.sources[i])) return story;
   const parties = dealParties.length > 0 ? dealParties : story.parties.slice(0, 2);
   return deriveStory({ id: story.id, dealId: story.dealId, sources: visible }, parties);
+}
+
+/** The default-feed mark of a report, to carry over to a record made from it (absent when not set). */
+export function defaultFeedFlag(report: FeedRef): Pick<FeedRef, 'fromDefaultFeed'> {
+  return report.fromDefaultFeed ? { fromDefaultFeed: true } : {};
 }
 
 function withCopies(source: StorySource, copies: StorySource['copies']): StorySource {

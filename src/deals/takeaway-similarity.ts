@@ -7,7 +7,7 @@ const STOPWORDS = new Set([
 
 /** Content words of a takeaway, without its certainty prefix. */
 export function contentWords(text: string): Set<string> {
-  const body = text.replace(/^[^:]{1,40}:\s*/, '');
+  const body = text.replace(/^[^:]{1,60}:\s*/, '');
   const words = body.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
   return new Set(words.filter((w) => !STOPWORDS.has(w)));
 }

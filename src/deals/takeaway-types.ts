@@ -6,13 +6,17 @@ export interface TakeawaySource {
   sourceName?: string;
 }
 
-/** One point on what a deal means for musicians, opened by how sure it is, citing its source. */
+/**
+ * One point on what a deal means for musicians, opened by how sure it is. A point drawn from an
+ * article cites it; a background point (a general statement by kind, status and the parties' types)
+ * is labelled as background in its text and cites nothing.
+ */
 export interface Takeaway {
   text: string;
   sourceLink?: string;
   sourceName?: string;
-  /** `article`: a sentence of the source, shortened; `template`: a general statement by kind and status. */
-  basis?: 'article' | 'template';
+  /** `article`: a sentence of the source, shortened; `background`: general knowledge, no source. */
+  basis: 'article' | 'background';
 }
 
 export const MAX_TAKEAWAY_LENGTH = 200;

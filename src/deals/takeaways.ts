@@ -1,6 +1,7 @@
 /**
  * Artist takeaways: what a deal means for musicians, in two to four short points, each opened by how
- * sure it is and citing its source, never with a number the source does not contain.
+ * sure it is; a point drawn from an article cites it, general background is labelled as such and
+ * cites nothing; never a number the source does not contain.
  *
  * - writeTakeaways: one story (an item and its classification).
  * - writeDealTakeaways: a deal across its stories.

@@ -2,8 +2,8 @@ import type { NewsItem } from '../news/item';
 import { canonicalParties, dealIdFor, partyPairKeys } from './deal-id';
 import { compareStatusPoints } from './deal-status';
 import { scoreStoryMatch, STORY_MAX_SPAN_DAYS, STORY_WINDOW_HOURS } from './match-story';
-import { addStorySource, createStory } from './story-sources';
-import type { DealEntry, DealRecord, Story, StorySource } from './tracking-types';
+import { addStorySource, createStory, defaultFeedFlag } from './story-sources';
+import type { BacklogMark, DealEntry, DealRecord, Story, StorySource } from './tracking-types';
 import type { Classification } from './types';
 
 /** What tracking reads: the store, or an in-memory workspace during a rebuild. */
@@ -52,6 +52,11 @@ export function itemTime(item: Pick<NewsItem, 'published' | 'firstSeen'>): strin
   return Number.isFinite(seen) ? new Date(seen).toISOString() : new Date(0).toISOString();
 }
 
+/** The backlog mark of an item, carried to its source and entry (absent when not set). */
+function backlogMark(item: NewsItem): BacklogMark {
+  return item.backlog ? { backlog: true } : {};
+}
+
 /** Whether a classification can be tracked: a partnership with a status and two or more parties. */
 export function isTrackable(classification: Classification): boolean {
   return classification.isPartnership && classification.status !== null && canonicalParties(classification.parties).length >= 2;
@@ -75,6 +80,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
   const source: StorySource = {
     itemId,
     feedUrl: item.feedUrl,
+    ...defaultFeedFlag(item),
     feedName: item.feedName,
     ...(item.link !== undefined ? { link: item.link } : {}),
     title: item.title,
@@ -86,6 +92,7 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
     at: itemTime(item),
     parties,
     kinds: [...classification.kinds],
+    ...backlogMark(item),
   };
 
   const match = await findStory(records, deals, parties, source);
@@ -117,10 +124,12 @@ export async function planTracking(records: TrackingRecords, input: TrackInput):
     storyId: story.id,
     itemId,
     feedUrl: item.feedUrl,
+    ...defaultFeedFlag(item),
     ...(item.link !== undefined ? { link: item.link } : {}),
     sourceName: item.feedName,
     title: item.title,
     confidence: classification.confidence,
+    ...backlogMark(item),
   };
   return { story, storyIsNew, sourceAdded: isSource, deal: addEntry(deal, entry, story), dealIsNew, entry, repeated: false };
 }

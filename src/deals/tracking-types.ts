@@ -2,23 +2,34 @@ import type { DealKind, DealStatus } from './types';
 
 /**
  * The records of story clustering and deal timelines (issue 3, "Stories and deals").
- * Every source and every entry remembers the feed it came from, so that a server's view (a Scope)
- * can leave out what it must not see (PRODUCT.md section 4, isolation).
+ * Every source and every entry remembers the feed it came from, and whether that feed was one of
+ * the default feeds when it was tracked, so that a server's view (a Scope) can leave out what it
+ * must not see (PRODUCT.md section 4, isolation) and a later change of the default list hides nothing.
  */
 
-/** Which feeds a view may see: the default feeds plus one server's own feeds. */
-export type Scope = (feedUrl: string) => boolean;
+/** Where a report came from: every source, copy and entry has these fields. */
+export interface FeedRef {
+  feedUrl: string;
+  /** The feed was one of the default feeds when the report was tracked: every server sees it. */
+  fromDefaultFeed?: true;
+}
+
+/** A report of a feed's back catalogue (NewsItem.backlog): deal history, never posted. */
+export interface BacklogMark {
+  backlog?: true;
+}
+
+/** Which reports a view may see: those from default feeds plus those from one server's own feeds. */
+export type Scope = (report: FeedRef) => boolean;
 
 /** The same article (same canonical link) delivered by another feed: not a second source. */
-export interface SourceCopy {
+export interface SourceCopy extends FeedRef {
   itemId: string;
-  feedUrl: string;
   feedName: string;
 }
 
-export interface StorySource {
+export interface StorySource extends FeedRef, BacklogMark {
   itemId: string;
-  feedUrl: string;
   feedName: string;
   link?: string;
   title: string;
@@ -54,7 +65,7 @@ export interface Story {
 }
 
 /** One dated report in a deal's timeline (one per tracked item). */
-export interface DealEntry {
+export interface DealEntry extends FeedRef, BacklogMark {
   /** ISO: the item's published time, else when it was first seen. */
   at: string;
   status: DealStatus;
@@ -62,7 +73,6 @@ export interface DealEntry {
   unconfirmed: boolean;
   storyId: string;
   itemId: string;
-  feedUrl: string;
   link?: string;
   sourceName: string;
   title: string;

@@ -6,6 +6,8 @@ const TO_POST: [bigint, string][] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+  // To find its own post after a lost answer, so that it is never posted twice.
+  [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
 ];
 const FOR_THREADS: [bigint, string][] = [
   [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],

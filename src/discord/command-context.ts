@@ -2,6 +2,7 @@ import type { Classifier } from '../deals/types';
 import type { FeedInspection } from '../feeds/inspect-feed';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
+import type { ResumeReport } from '../posts/held-posts';
 import type { NewsItem } from '../news/item';
 import type { FeedStateStore } from '../store/feed-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
@@ -36,4 +37,9 @@ export interface CommandContext {
   classifier: Classifier;
   /** Deals and stories, always asked with the server's scope (scopeFor). */
   deals: DealQueries;
+  /**
+   * A paused channel was subscribed again: what it kept while paused is delivered, and what it
+   * skipped is told (absent where nothing delivers, e.g. some tests).
+   */
+  resumeHeldPosts?(guildId: string, channelId: string): Promise<ResumeReport>;
 }

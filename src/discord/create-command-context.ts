@@ -4,6 +4,7 @@ import { inspectFeed } from '../feeds/inspect-feed';
 import { seedFeed } from '../feeds/seed-feed';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
+import type { ResumeReport } from '../posts/held-posts';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import type { Stores } from '../store/stores';
 import type { SubscriptionStore } from '../store/subscription-store';
@@ -25,6 +26,8 @@ export interface CommandContextDeps {
   /** For tests: the SSRF guard's rule (e.g. only 127.0.0.1, for a local feed server). */
   isAllowedAddress?: (ip: string) => boolean;
   now?: () => Date;
+  /** The delivery loop, for a paused channel's resume. */
+  heldPosts?: { resume(guildId: string, channelId: string): Promise<ResumeReport> };
 }
 
 /** Wires the context every command gets from the stores and core functions (used by main and tests). */
@@ -53,5 +56,6 @@ export function createCommandContext(deps: CommandContextDeps): CommandContext {
     seedFeed: (feedUrl, items) => seedFeed(deps.stores, feedUrl, items, now()),
     classifier: deps.classifier,
     deals: deps.deals,
+    resumeHeldPosts: deps.heldPosts ? (guildId, channelId) => (deps.heldPosts as NonNullable<CommandContextDeps['heldPosts']>).resume(guildId, channelId) : undefined,
   };
 }

@@ -1,19 +1,24 @@
-import type { APIMessage, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { DiscordAPIError, Routes } from 'discord.js';
-import type { Logger } from '../logger';
-import type { DeliveryOutcome, Transport } from '../posts/drain-outbox';
-import { inStyle } from '../posts/post';
-import type { OutboxEntry, OutboxStore } from '../store/outbox-store';
-import type { SubscriptionStore } from '../store/subscription-store';
-import { renderPostMessage } from './embeds/post-message';
+import type { APIMessage, Client, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { DiscordAPIError, HTTPError, PermissionFlagsBits, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
+import type { OutboxEntry, SentRecord } from '../posts/outbox';
+import { postRef } from '../posts/outbox';
+import type { DealPost, DigestPost, NoticePost } from '../posts/post';
+import { inStyle, isDealPost } from '../posts/post';
+import type { DeliveryOutcome, FindOutcome, Transport } from '../posts/transport';
+import { digestCapacity, refSuffix, renderPostMessage } from './embeds/post-message';
+import { renderNoticeMessage } from './embeds/notice-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
+import type { ChannelPacer } from './rate-pacing';
+import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
 
 export interface DiscordTransportDeps {
+  /** The delivery REST client (createDeliveryRest: paced, and teaching `channels`). */
   rest: REST;
-  outbox: OutboxStore;
-  subscriptions: SubscriptionStore;
-  log: Logger;
-  now: () => Date;
+  channels: ChannelPacer;
+  /** The bot's user id, to recognise its own messages. */
+  botUserId: () => string | undefined;
+  /** Whether the bot may read a channel's history (undefined: unknown); without it Discord lists nothing. */
+  canReadHistory: (guildId: string, channelId: string) => boolean | undefined;
   /**
    * Where to tell a server's admins that posting to a channel stopped: channels to try in order (the
    * system channel, the community updates channel), then the owner's direct messages.
@@ -22,147 +27,159 @@ export interface DiscordTransportDeps {
 }
 
 /** Discord answers that mean the bot can never post in that channel as things stand. */
-const NO_ACCESS_CODES = new Set([50001, 50013, 10003, 10004]);
-const UNKNOWN_MESSAGE = 10008;
+const NO_ACCESS_CODES = new Set([50001, 50013, 10004]);
 const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
+const THREAD_ALREADY_CREATED = 160004;
+/** Pages of 100 messages read to find a post after a lost answer. */
+const FIND_PAGES = 5;
+/** A post is looked for among messages from a minute before its first attempt. */
+const FIND_SLACK_MS = 60_000;
 
 /**
- * Posts outbox entries to Discord over REST. An entry is marked sent only once Discord accepted it.
- * Rate limits are waited out by discord.js; server errors and network failures retry with backoff;
- * a channel the bot lost access to pauses its subscription and the server's admins are told.
+ * Posts outbox entries to Discord over REST and reports each outcome; the delivery loop records it.
+ * A send carries a nonce (Discord returns the first message for a repeated one, for a few minutes)
+ * and a reference in its footer, by which `findSent` recognises it later.
  */
 export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
-  return { deliver: (entry) => deliverEntry(entry, deps) };
-}
+  const post = async (channelId: string, body: RESTPostAPIChannelMessageJSONBody) => (await deps.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+  const list = async (channelId: string, query: Record<string, string>) =>
+    (await deps.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams(query) })) as APIMessage[];
+  const withNonce = (entry: OutboxEntry, body: RESTPostAPIChannelMessageJSONBody): RESTPostAPIChannelMessageJSONBody => ({
+    ...body, nonce: entry.id.slice(0, 25), enforce_nonce: true,
+  });
 
-async function deliverEntry(entry: OutboxEntry, deps: DiscordTransportDeps): Promise<DeliveryOutcome> {
-  const { outbox, log } = deps;
-  const fields = { guild: entry.guildId, channel: entry.channelId, entry: entry.id, action: entry.action };
-  try {
-    // Unsubscribed (or paused) since the post was planned, e.g. while it waited out an outage.
-    const subscribed = (await deps.subscriptions.list(entry.guildId)).some((s) => s.channelId === entry.channelId && !s.paused);
-    if (!subscribed) {
-      await outbox.drop(entry);
-      return 'dropped';
+  async function deliver(entry: OutboxEntry, target?: SentRecord): Promise<DeliveryOutcome> {
+    try {
+      const { post: content } = entry;
+      if (content.type === 'notice') return await deliverNotice(entry, content);
+      if (entry.action === 'thread' && isDealPost(content) && target) return await openThread(entry, content, target.messageId);
+      if (entry.action === 'edit' && isDealPost(content) && target) {
+        const body = renderPostMessage(inStyle(content, target.style) as DealPost, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.sendId ?? '') });
+        await deps.rest.patch(Routes.channelMessage(entry.channelId, target.messageId), { body: { embeds: body.embeds, allowed_mentions: body.allowed_mentions } });
+        return { kind: 'sent', messageId: target.messageId };
+      }
+      if (entry.action !== 'send') return { kind: 'rejected', reason: `nothing to ${entry.action}` };
+      const body = renderPostMessage(content as DealPost | DigestPost, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.id) });
+      const message = await post(entry.channelId, withNonce(entry, body));
+      return { kind: 'sent', messageId: message.id };
+    } catch (error) {
+      return outcomeOf(error);
     }
-    if (entry.action === 'edit') return await editMessage(entry, deps);
-    if (await outbox.wasSent(entry.id)) {
-      await outbox.drop(entry);
-      return 'dropped';
-    }
-    const body: RESTPostAPIChannelMessageJSONBody = {
-      ...renderPostMessage(entry.post, { mentionRoleId: entry.mentionRoleId }),
-      // Discord returns the first message for a repeated nonce, so a send retried after a crash
-      // between "Discord accepted it" and "we recorded it" does not post twice.
-      nonce: entry.id.slice(0, 25),
-      enforce_nonce: true,
-    };
-    const message = (await deps.rest.post(Routes.channelMessages(entry.channelId), { body })) as APIMessage;
-    await outbox.markSent(entry, message.id, deps.now());
-    if (entry.openThread && entry.post.type !== 'digest') await openThread(entry, message.id, deps);
-    return 'sent';
-  } catch (error) {
-    if (error instanceof DiscordAPIError && isNoAccess(error)) {
-      await pauseChannel(entry, error, deps);
-      return 'paused';
-    }
-    if (error instanceof DiscordAPIError && error.status === 400) {
-      log.error({ ...fields, err: error }, 'Discord rejected a post as invalid; dropping it');
-      await outbox.drop(entry);
-      return 'dropped';
-    }
-    log.warn({ ...fields, err: error, attempts: entry.attempts + 1 }, 'post not delivered; will retry');
-    await outbox.retryLater(entry, describe(error), deps.now());
-    return 'retried';
   }
-}
 
-async function editMessage(entry: OutboxEntry, deps: DiscordTransportDeps): Promise<DeliveryOutcome> {
-  const target = entry.messageKey ? await deps.outbox.messageFor(entry.messageKey) : undefined;
-  if (!target) {
-    // The story's first post has not gone out yet (it will carry the new sources when it does),
-    // or it never will; either way there is nothing to edit now.
-    await deps.outbox.drop(entry);
-    return 'dropped';
-  }
-  const post = inStyle(entry.post, target.style);
-  const { embeds, allowed_mentions } = renderPostMessage(post, { mentionRoleId: entry.mentionRoleId });
-  try {
-    await deps.rest.patch(Routes.channelMessage(entry.channelId, target.messageId), { body: { embeds, allowed_mentions } });
-  } catch (error) {
-    if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) {
-      await deps.outbox.drop(entry); // the message was deleted by someone: nothing to edit
-      return 'dropped';
+  async function openThread(entry: OutboxEntry, content: DealPost, messageId: string): Promise<DeliveryOutcome> {
+    try {
+      await deps.rest.post(Routes.threads(entry.channelId, messageId), { body: { name: threadName(content), auto_archive_duration: 1440 } });
+    } catch (error) {
+      // A thread started from a message takes the message's id: one made by an earlier attempt is it.
+      if (!(error instanceof DiscordAPIError && error.code === THREAD_ALREADY_CREATED)) throw error;
     }
-    throw error;
+    const starter = await post(messageId, withNonce(entry, renderThreadStarter(content)));
+    return { kind: 'sent', messageId: starter.id };
   }
-  await deps.outbox.markSent(entry, target.messageId, deps.now());
-  return 'edited';
-}
 
-async function openThread(entry: OutboxEntry, messageId: string, deps: DiscordTransportDeps): Promise<void> {
-  if (entry.post.type === 'digest') return;
-  try {
-    const thread = (await deps.rest.post(Routes.threads(entry.channelId, messageId), {
-      body: { name: threadName(entry.post), auto_archive_duration: 1440 },
-    })) as { id: string };
-    await deps.rest.post(Routes.channelMessages(thread.id), { body: renderThreadStarter(entry.post) });
-  } catch (error) {
-    // The post itself is out; a missing discussion thread is not worth posting twice for.
-    deps.log.warn({ channel: entry.channelId, err: error }, 'could not open a discussion thread');
+  async function deliverNotice(entry: OutboxEntry, notice: NoticePost): Promise<DeliveryOutcome> {
+    const body = withNonce(entry, renderNoticeMessage(notice));
+    const targets = deps.findNoticeTargets(entry.guildId);
+    let last: DeliveryOutcome = { kind: 'rejected', reason: 'the server has no channel or owner to tell' };
+    for (const channelId of targets.channelIds.filter((id) => id !== notice.channelId)) {
+      try {
+        return { kind: 'sent', messageId: (await post(channelId, body)).id };
+      } catch (error) {
+        last = outcomeOf(error);
+        if (last.kind === 'retry') return last;
+      }
+    }
+    if (!targets.ownerId) return last;
+    try {
+      const dm = (await deps.rest.post(Routes.userChannels(), { body: { recipient_id: targets.ownerId } })) as { id: string };
+      return { kind: 'sent', messageId: (await post(dm.id, body)).id };
+    } catch (error) {
+      return outcomeOf(error);
+    }
   }
+
+  async function findSent(entry: OutboxEntry, target?: SentRecord): Promise<FindOutcome> {
+    if (entry.action === 'notice') return { kind: 'unknown', reason: 'notices are not looked for' };
+    if (deps.canReadHistory(entry.guildId, entry.channelId) === false) return { kind: 'unknown', reason: 'no Read Message History permission' };
+    const botId = deps.botUserId();
+    const mine = (m: APIMessage) => botId === undefined || m.author.id === botId;
+    try {
+      if (entry.action === 'thread') {
+        if (!target) return { kind: 'not_found' };
+        const messages = await list(target.messageId, { limit: '50' });
+        const starter = messages.find(mine);
+        return starter ? { kind: 'found', messageId: starter.id } : { kind: 'not_found' };
+      }
+      const suffix = refSuffix(postRef(entry.id));
+      let after = SnowflakeUtil.generate({ timestamp: Date.parse(entry.maybeSentSince ?? entry.createdAt) - FIND_SLACK_MS }).toString();
+      for (let page = 0; page < FIND_PAGES; page += 1) {
+        const messages = await list(entry.channelId, { after, limit: '100' });
+        const found = messages.find((m) => mine(m) && m.embeds.some((e) => e.footer?.text.endsWith(suffix)));
+        if (found) return { kind: 'found', messageId: found.id };
+        if (messages.length < 100) return { kind: 'not_found' };
+        after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+      }
+      return { kind: 'unknown', reason: `more than ${FIND_PAGES * 100} messages since the first attempt` };
+    } catch (error) {
+      if (error instanceof DiscordAPIError && (error.code === UNKNOWN_CHANNEL || error.status === 404)) return { kind: 'not_found' };
+      return { kind: 'unknown', reason: describe(error) };
+    }
+  }
+
+  return {
+    deliver,
+    findSent,
+    readyAt: (channelId) => deps.channels.readyAt(channelId),
+    digestCapacity,
+  };
 }
 
 /**
- * The bot can no longer post in a channel. A deleted channel's subscription is removed (nothing can
- * bring it back, and /unsubscribe could not even name it); otherwise it is paused until an admin
- * fixes the permissions and subscribes again. Either way its queued posts are dropped and the
- * server's admins are told.
+ * The transport of a logged-in client: a paced REST client of its own, and what the client's cache
+ * knows (its user, its permissions, each server's system channel and owner).
  */
-async function pauseChannel(entry: OutboxEntry, error: DiscordAPIError, deps: DiscordTransportDeps): Promise<void> {
-  const { log, outbox } = deps;
+export function createClientTransport(client: Client, token: string, apiBase: string | undefined): Transport {
+  const channels = createChannelPacer();
+  return createDiscordTransport({
+    rest: createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels),
+    channels,
+    botUserId: () => client.user?.id,
+    canReadHistory: (guildId, channelId) => {
+      const guild = client.guilds.cache.get(guildId);
+      const me = guild?.members.me;
+      const channel = guild?.channels.cache.get(channelId);
+      return me && channel ? channel.permissionsFor(me).has(PermissionFlagsBits.ReadMessageHistory) : undefined;
+    },
+    findNoticeTargets: (guildId) => {
+      const guild = client.guilds.cache.get(guildId);
+      const channelIds = [guild?.systemChannelId, guild?.publicUpdatesChannelId].filter((id): id is string => Boolean(id));
+      return { channelIds, ownerId: guild?.ownerId };
+    },
+  });
+}
+
+/** What a failed request means for the post. */
+function outcomeOf(error: unknown): DeliveryOutcome {
   const reason = describe(error);
-  const deleted = error.code === UNKNOWN_CHANNEL;
-  log.warn({ guild: entry.guildId, channel: entry.channelId, reason, deleted }, 'lost access to a channel; stopping its posts');
-  if (deleted) await deps.subscriptions.remove(entry.guildId, entry.channelId);
-  else await deps.subscriptions.pause(entry.guildId, entry.channelId, reason, deps.now());
-  for (const pending of await outbox.due(new Date(8.64e15), Number.POSITIVE_INFINITY)) {
-    if (pending.channelId === entry.channelId) await outbox.drop(pending);
+  if (error instanceof RateLimitError) {
+    return { kind: 'retry', reason, retryAfterMs: Math.max(error.retryAfter, error.timeToReset, 1), maybeSent: false };
   }
-  const notice = {
-    content: deleted
-      ? `⚠️ The channel Crossover posted deal news to (${entry.channelId}) no longer exists, so its subscription was removed. Run \`/subscribe\` to choose another channel.`
-      : `⚠️ Crossover can no longer post in <#${entry.channelId}> (${reason}), so posting there is paused. ` +
-        'Give the bot View Channel, Send Messages and Embed Links in that channel, then run `/subscribe` for it again.',
-    allowed_mentions: { parse: [] },
-  };
-  const targets = deps.findNoticeTargets(entry.guildId);
-  for (const channelId of targets.channelIds.filter((id) => id !== entry.channelId)) {
-    if (await postNotice(deps, channelId, notice)) return;
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === 'number' ? error.code : 0;
+    if (NO_ACCESS_CODES.has(code) || error.status === 403) return { kind: 'no_access', reason };
+    if (code === UNKNOWN_CHANNEL || code === UNKNOWN_MESSAGE || error.status === 404) return { kind: 'gone', reason };
+    if (error.status === 400) return { kind: 'rejected', reason };
+    return { kind: 'retry', reason, maybeSent: error.status >= 500 };
   }
-  if (targets.ownerId) {
-    const dm = (await deps.rest
-      .post(Routes.userChannels(), { body: { recipient_id: targets.ownerId } })
-      .catch(() => undefined)) as { id: string } | undefined;
-    if (dm && (await postNotice(deps, dm.id, notice))) return;
-  }
-  log.warn({ guild: entry.guildId, channel: entry.channelId }, 'could not tell the admins about a paused channel');
-}
-
-async function postNotice(deps: DiscordTransportDeps, channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<boolean> {
-  try {
-    await deps.rest.post(Routes.channelMessages(channelId), { body });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isNoAccess(error: DiscordAPIError): boolean {
-  return (typeof error.code === 'number' && NO_ACCESS_CODES.has(error.code)) || error.status === 403;
+  // A server error, a timeout, a dropped connection: the request may have been acted on.
+  return { kind: 'retry', reason, maybeSent: true };
 }
 
 function describe(error: unknown): string {
   if (error instanceof DiscordAPIError) return `${error.message} (${error.status}/${error.code})`;
+  if (error instanceof HTTPError) return `${error.status} ${error.message}`;
+  if (error instanceof RateLimitError) return `rate limited on ${error.route} for ${Math.round(Math.max(error.retryAfter, error.timeToReset))} ms`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { KINDS, STATUSES } from '../deals/types';
 import type { DealKind, DealStatus } from '../deals/types';
 import { kindLabel, STATUS_STYLE } from './embeds/status-style';
+import { feedText } from './embeds/text';
 import { UserFacingError } from './user-facing-error';
 
 /**
@@ -46,9 +47,8 @@ function parseVocabulary<T extends string>(raw: string | null | undefined, allow
   for (const part of splitList(raw)) {
     const value = lookup.get(normalise(part));
     if (value === undefined) {
-      const shown = part.length > 40 ? `${part.slice(0, 40)}…` : part;
       throw new UserFacingError(
-        `"${shown.replace(/[`"]/g, '')}" is not a ${what}. Use one or more of: ${allowed.map((v) => `\`${v}\``).join(', ')} (comma-separated).`,
+        `"${feedText(part.replace(/[`"]/g, ''), 40)}" is not a ${what}. Use one or more of: ${allowed.map((v) => `\`${v}\``).join(', ')} (comma-separated).`,
       );
     }
     if (!out.includes(value)) out.push(value);

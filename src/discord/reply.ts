@@ -17,6 +17,11 @@ export async function replyPublicly(interaction: Answerable, body: ReplyBody): P
   await answer(interaction, body, false);
 }
 
+/** One more message for the asker only, after the reply (a list too long for one message). */
+export async function followUpPrivately(interaction: ChatInputCommandInteraction, body: ReplyBody): Promise<void> {
+  await interaction.followUp({ content: body.content, embeds: body.embeds, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+}
+
 /** Defers before anything slow (fetching a feed): Discord wants an answer within 3 seconds. */
 export async function deferPrivately(interaction: ChatInputCommandInteraction): Promise<void> {
   // The router may have deferred already (while the deal index loads after a start).

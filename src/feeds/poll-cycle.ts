@@ -16,8 +16,10 @@ export interface PollCycleOptions extends PollFeedDeps {
   jitterMs: number;
   /**
    * Takes the cycle's new items, oldest first, once every feed has been polled (so a deal's reports
-   * are tracked in the order they happened, whichever feed answered first). Must be idempotent per
-   * item: it may see an item again after a crash.
+   * are tracked in the order they happened, whichever feed answered first). Backlog (NewsItem.backlog:
+   * tracked, never posted) comes earlier, feed by feed as each is polled, one batch at a time, so that
+   * a first cycle's thousands of old items are never all held at once. Must be idempotent per item:
+   * it may see an item again after a crash.
    */
   onNewItems: (items: NewsItem[]) => Promise<void>;
   onResult?: (result: PollFeedResult) => void;
@@ -38,7 +40,10 @@ export interface CycleSummary {
   polled: number;
   notModified: number;
   failed: number;
+  /** Items to post. */
   newItems: number;
+  /** Items only to track (a first poll's, or older than the age limit). */
+  backlog: number;
   resumed: number;
   aborted: boolean;
   /** Feeds skipped this cycle because they are backing off or disabled. */
@@ -55,7 +60,7 @@ export interface CycleSummary {
 export async function runPollCycle(feeds: FeedSource[], options: PollCycleOptions): Promise<CycleSummary> {
   const { log } = options;
   const summary: CycleSummary = {
-    feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, resumed: 0, aborted: false, waiting: [],
+    feeds: feeds.length, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [],
   };
   // Items left pending by an interrupted cycle go first, with this cycle's.
   const collected = await options.items.listPending();
@@ -76,6 +81,9 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
 
   const overall = createLimiter(options.concurrency);
   const perHost = createKeyedLimiter(options.perHostConcurrency);
+  // A feed's backlog is handed over before its fetch slot is given up: when tracking is slower than
+  // fetching, fetching waits instead of piling items up in memory.
+  const backlogLane = createLimiter(1);
   await Promise.all(
     due.map(async ({ feed, state }) => {
       // Jitter staggers the starts; it is slept before taking a slot, so it never holds one.
@@ -110,7 +118,9 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
           }
           summary.polled += 1;
           summary.newItems += result.newItems.length;
+          summary.backlog += result.backlog.length;
           collected.push(...result.newItems);
+          await backlogLane(() => handOver(result.backlog, options));
         }),
       );
     }),

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
+import { asBacklog } from '../news/item';
 import type { FeedStateStore } from '../store/feed-store';
 import type { ItemStore } from '../store/item-store';
 import { FeedError, FeedParseError } from './errors';
@@ -19,19 +20,30 @@ export interface PollFeedDeps {
   maxItemAgeMs: number;
   /** At most this many new items per feed per cycle; the rest wait for the next cycle. */
   maxNewPerFeed: number;
-  /** A feed's first successful poll stores everything and reports nothing (off for the demo). */
+  /** A feed's first successful poll hands everything over as backlog: tracked, never posted (off for the demo). */
   seedOnFirstPoll: boolean;
   now: () => Date;
 }
 
 export type PollFeedResult =
-  | { feed: FeedSource; outcome: 'polled'; newItems: NewsItem[]; seeded: boolean; deferred: number }
+  | {
+      feed: FeedSource;
+      outcome: 'polled';
+      /** Items to post (fresh, within the per-feed cap). */
+      newItems: NewsItem[];
+      /** Items only to track: everything of a first poll, and anything older than the age limit. */
+      backlog: NewsItem[];
+      seeded: boolean;
+      deferred: number;
+    }
   | { feed: FeedSource; outcome: 'not_modified' }
   | { feed: FeedSource; outcome: 'failed'; error: FeedError; state: FeedState };
 
 /**
  * One feed, once: fetch (conditional), decode, parse, normalise, keep what was never seen, record
- * health. New items are stored as pending before they are returned, so they are never new twice.
+ * health. Unseen items are stored as pending before they are returned, so they are never new twice.
+ * What may not be posted (a first poll's items, items past the age limit) is still returned, marked
+ * as backlog, so that deal timelines know it.
  */
 export async function pollFeed(feed: FeedSource, state: FeedState, deps: PollFeedDeps): Promise<PollFeedResult> {
   const started = deps.now();
@@ -52,8 +64,8 @@ export async function pollFeed(feed: FeedSource, state: FeedState, deps: PollFee
     const seeding = deps.seedOnFirstPoll && !state.seeded;
     const { fresh, stale } = splitByAge(unseen, started, deps.maxItemAgeMs);
     const newItems = seeding ? [] : fresh.slice(0, deps.maxNewPerFeed);
-    await deps.items.markSeen(seeding ? unseen : stale);
-    await deps.items.addPending(newItems);
+    const backlog = (seeding ? unseen : stale).map(asBacklog);
+    await deps.items.addPending([...backlog, ...newItems]);
     const ttlMs = parsed.ttlMinutes ? parsed.ttlMinutes * 60_000 : 0;
     const deferred = seeding ? 0 : fresh.length - newItems.length;
     await deps.feedStates.save({
@@ -68,7 +80,7 @@ export async function pollFeed(feed: FeedSource, state: FeedState, deps: PollFee
       seeded: true,
     });
     if (deferred > 0) deps.log.info({ feed: feed.url, deferred }, 'new items over the per-feed cap wait for the next cycle');
-    return { feed, outcome: 'polled', newItems, seeded: seeding, deferred };
+    return { feed, outcome: 'polled', newItems, backlog, seeded: seeding, deferred };
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
     const failed = recordFailure(state, started, error);

@@ -9,8 +9,7 @@ export interface PollSchedule {
 
 /**
  * Calls `onTick` on the cron schedule. Keeping cycles apart (a tick that comes while a cycle runs is
- * skipped, not queued) is the caller's job: src/main.ts's runSchedule also keeps them apart from
- * the retry drain, with one guard for both.
+ * skipped, not queued) is the caller's job (src/main.ts's runSchedule).
  */
 export function startPollSchedule(expression: string, onTick: () => void): PollSchedule {
   const task = cron.schedule(expression, onTick, { name: 'poll' });

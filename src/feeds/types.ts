@@ -1,7 +1,9 @@
-/** A feed as configured: from the default list (scope "default") or added by one server. */
+/** A feed as configured: from the default list (FEEDS_FILE) or added by one server. */
 export interface FeedSource {
   url: string;
   name: string;
+  /** One of the operator's default feeds: what it reports is seen by every server. */
+  isDefault?: true;
 }
 
 /** One entry as the parser yields it: every field a plain string, links absolute where resolvable. */

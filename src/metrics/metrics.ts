@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CycleSummary } from '../feeds/poll-cycle';
 import type { PollFeedResult } from '../feeds/poll-feed';
-import type { PostObserver } from '../posts/post-observer';
+import type { DeliveryObserver } from '../posts/transport';
 
 /** What the metrics read when they are scraped; each mode sets what it has. */
 export interface MetricProbes {
@@ -25,6 +25,9 @@ export interface HealthReport {
   gateway: string;
 }
 
+/** Why a post was not delivered (posts_failed_total's reason label). */
+const FAILURE_REASONS = ['no_access', 'gone', 'rejected', 'skipped', 'unsubscribed'] as const;
+
 /** How long /healthz waits for the store before calling it failing. */
 export const HEALTH_STORE_TIMEOUT_MS = 2_000;
 
@@ -40,7 +43,8 @@ export interface Metrics {
   feedPolled(result: PollFeedResult): void;
   /** At the end of a poll cycle: feeds failing or disabled right now (this cycle's and those backing off). */
   cycleFinished(summary: CycleSummary, failedNow: PollFeedResult[]): void;
-  posts: PostObserver;
+  /** Told what delivery does: posts queued, sent (with their lag), retried and failed. */
+  posts: DeliveryObserver;
   commandAnswered(command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error'): void;
   /** A cycle's end: undefined when it went through, else why it failed (shown by /healthz until one goes through). */
   cycleEnded(failure: Error | undefined): void;
@@ -65,12 +69,12 @@ export function createMetrics(): Metrics {
   const queued = counter('posts_queued_total', 'Posts queued in the outbox');
   const sent = counter('posts_sent_total', 'Posts delivered: new messages (action=send) and edits (action=edit)', ['action']);
   const retried = counter('posts_retried_total', 'Deliveries that failed and will be retried');
-  const failed = counter('posts_failed_total', 'Posts that can never be delivered: dropped (channel gone, rejected, unsubscribed) or paused (access lost)', ['reason']);
+  const failed = counter('posts_failed_total', 'Posts that were not delivered: no_access (the subscription is paused, posts held), gone (channel or message deleted), rejected (Discord refused it), skipped (held past the pause window), unsubscribed', ['reason']);
   // Every known label value starts at 0, so rates and alerts see the series before its first event.
   for (const outcome of ['changed', 'not_modified', 'failed']) polls.inc({ outcome }, 0);
   for (const outcome of ['ok', 'failed']) cycles.inc({ outcome }, 0);
   for (const action of ['send', 'edit']) sent.inc({ action }, 0);
-  for (const reason of ['dropped', 'paused']) failed.inc({ reason }, 0);
+  for (const reason of FAILURE_REASONS) failed.inc({ reason }, 0);
   const lag = new Histogram({
     name: `${prefix}delivery_lag_seconds`, help: 'From a post being queued to its delivery', registers: [registry],
     buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 14_400],
@@ -120,15 +124,27 @@ export function createMetrics(): Metrics {
       disabled.set(failedNow.filter(isDisabled).length + summary.waiting.filter((w) => w.state.disabled).length);
       failing.set(failedNow.filter((r) => !isDisabled(r)).length + summary.waiting.filter((w) => !w.state.disabled).length);
     },
-    posts: {
-      queued: (count) => queued.inc(count),
-      delivered(entry, outcome, at) {
-        if (outcome === 'sent' || outcome === 'edited') {
-          sent.inc({ action: outcome === 'sent' ? 'send' : 'edit' });
-          lag.observe(Math.max(0, (at.getTime() - Date.parse(entry.createdAt)) / 1000));
-        } else if (outcome === 'retried') retried.inc();
-        else failed.inc({ reason: outcome });
-      },
+    posts(event) {
+      switch (event.type) {
+        case 'queued':
+          queued.inc();
+          break;
+        case 'sent':
+          sent.inc({ action: event.entry.action === 'edit' ? 'edit' : 'send' });
+          lag.observe(Math.max(0, event.lagMs / 1000));
+          break;
+        case 'retried':
+          retried.inc();
+          break;
+        case 'failed':
+          failed.inc({ reason: event.kind });
+          break;
+        case 'dropped':
+          if (event.reason === 'skipped' || event.reason === 'unsubscribed') failed.inc({ reason: event.reason });
+          break;
+        default:
+          break;
+      }
     },
     commandAnswered(command, seconds, outcome) {
       commands.observe({ command, outcome }, seconds);

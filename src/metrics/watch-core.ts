@@ -1,5 +1,5 @@
 import { countRecords } from '../store/open-keyv';
-import type { OutboxStore } from '../store/outbox-store';
+import type { OutboxStore } from '../posts/outbox';
 import type { Stores } from '../store/stores';
 import type { Metrics } from './metrics';
 
@@ -8,8 +8,9 @@ export function watchCore(metrics: Metrics, core: { stores: Stores; outbox: Outb
   const deals = core.stores.keyv.namespace<unknown>('deals');
   metrics.watch({
     async outbox() {
-      const waiting = await core.outbox.due(new Date(8.64e15), Number.POSITIVE_INFINITY);
-      return { depth: waiting.length, oldestCreatedAt: waiting[0]?.createdAt };
+      const waiting = await core.outbox.list();
+      const oldest = waiting.reduce<string | undefined>((min, e) => (min === undefined || e.createdAt < min ? e.createdAt : min), undefined);
+      return { depth: waiting.length, oldestCreatedAt: oldest };
     },
     deals: () => countRecords(deals),
     store: async () => void (await countRecords(deals)),

@@ -34,6 +34,7 @@ export function normalizeEntry(entry: ParsedEntry, feed: FeedSource, firstSeen: 
     categories: cleanCategories(entry.categories),
     author: cleanText(entry.author ?? '') || undefined,
     firstSeen: firstSeen.toISOString(),
+    ...(feed.isDefault ? { fromDefaultFeed: true as const } : {}),
   };
 }
 

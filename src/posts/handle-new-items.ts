@@ -1,65 +1,100 @@
-import type { Classifier } from '../deals/types';
+import type { TrackPlan } from '../deals/track-item';
+import type { Classification, Classifier } from '../deals/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
 import type { DealStore } from '../store/deal-store';
-import type { OutboxStore } from '../store/outbox-store';
+import type { ClassifiedItem } from '../store/rebuild-deals';
 import { StoreFailure } from '../store/store-failure';
+import type { OutboxEntry } from './outbox';
 import type { Audience } from './plan-posts';
 import { planPosts } from './plan-posts';
-import type { PostObserver } from './post-observer';
 
 export interface NewItemDeps {
   classifier: Classifier;
   deals: DealStore;
-  outbox: OutboxStore;
-  /** Who may get posts now: every active subscription with its server's scope. */
+  /** Queues posts for delivery (the delivery loop's enqueue). */
+  enqueue: (entries: OutboxEntry[]) => Promise<number>;
+  /** Who may get posts: every subscription (paused ones keep theirs) with its server's scope. */
   audiences: () => Promise<Audience[]>;
   log: Logger;
   now: () => Date;
-  /** Told about each new item and its classification (console mode prints it). */
-  onClassified?: (item: NewsItem, classification: ReturnType<Classifier['classify']>) => void;
-  observer?: Pick<PostObserver, 'queued'>;
+  /** Told about each new item (not backlog) and its classification (console mode prints it). */
+  onClassified?: (item: NewsItem, classification: Classification) => void;
 }
 
 /**
  * The stage after the poller: classify each new item, track deal stories, and queue the posts each
- * subscribed channel should get. Idempotent per item (the poller may hand an item over again after a
- * crash): tracking recognises it and the outbox ignores entries it already queued or sent.
+ * subscribed channel should get (delivery is the delivery loop's, apart from polling). Back-catalogue
+ * items (NewsItem.backlog: a feed's first poll, items past the age limit) are classified and tracked
+ * in one batch, so deal answers know them from the first minute, and never posted. Idempotent per
+ * item (the poller may hand an item over again after a crash): tracking recognises it and the outbox
+ * ignores entries it already queued or sent.
+ *
+ * One item that fails every time must not hold back the others: it is logged and skipped. When the
+ * store itself fails, or every item fails, the cause is not the items: they all stay pending for the
+ * next cycle. The cycle's posts are queued together, so each channel's burst is one round.
  */
 export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
-  async function handleItem(item: NewsItem, audiences: Audience[]): Promise<void> {
-    const classification = deps.classifier.classify({
-      title: item.title,
-      summary: item.summary,
-      url: item.link,
-      source: item.feedName,
-      date: item.published,
-    });
-    deps.onClassified?.(item, classification);
-    const tracked = await deps.deals.recordClassifiedItem(item, classification);
-    if (!tracked) return;
-    const queued = await deps.outbox.enqueue(planPosts(tracked, audiences, deps.now()));
-    deps.observer?.queued(queued);
-    deps.log.debug({ item: item.key, feed: item.feedUrl, deal: tracked.deal.id, story: tracked.story.id, queued }, 'tracked a deal story');
-  }
+  const classify = (item: NewsItem): Classification =>
+    deps.classifier.classify({ title: item.title, summary: item.summary, url: item.link, source: item.feedName, date: item.published });
 
-  // One item that fails every time must not hold back the others: it is logged and skipped. When
-  // the store itself fails, or every item fails, the cause is not the items: they all stay pending
-  // for the next cycle.
   return async (items) => {
-    const audiences = await deps.audiences();
     let failed = 0;
     let lastError: unknown;
-    for (const item of items) {
+    const skip = (item: NewsItem, error: unknown): void => {
+      failed += 1;
+      lastError = error;
+      deps.log.error({ err: error, item: item.key, feed: item.feedUrl, title: item.title }, 'could not process an item; skipped');
+    };
+    const attempt = async (item: NewsItem, task: () => Promise<void>): Promise<void> => {
       try {
-        await handleItem(item, audiences);
+        await task();
       } catch (error) {
         if (error instanceof StoreFailure) throw error;
-        failed += 1;
-        lastError = error;
-        deps.log.error({ err: error, item: item.key, feed: item.feedUrl, title: item.title }, 'could not process an item; skipped');
+        skip(item, error);
       }
+    };
+
+    const backlog: ClassifiedItem[] = [];
+    for (const item of items.filter((i) => i.backlog)) await attempt(item, async () => void backlog.push({ item, classification: classify(item) }));
+    await trackBacklog(backlog, attempt);
+
+    // Every new item is tracked before any post is planned, so that a post about a story the rest of
+    // the cycle has overtaken (talks, then the signing) says so.
+    const tracked: { item: NewsItem; plan: TrackPlan }[] = [];
+    for (const item of items.filter((i) => !i.backlog)) {
+      await attempt(item, async () => {
+        const classification = classify(item);
+        deps.onClassified?.(item, classification);
+        const plan = await deps.deals.recordClassifiedItem(item, classification);
+        if (plan) tracked.push({ item, plan });
+      });
+    }
+    const latest = new Map(tracked.map(({ plan }) => [plan.deal.id, plan.deal]));
+    const audiences = tracked.length > 0 ? await deps.audiences() : [];
+    const planned: OutboxEntry[] = [];
+    for (const { item, plan } of tracked) {
+      await attempt(item, async () => {
+        const posts = planPosts(plan, audiences, deps.now(), latest.get(plan.deal.id));
+        planned.push(...posts);
+        deps.log.debug({ item: item.key, feed: item.feedUrl, deal: plan.deal.id, story: plan.story.id, planned: posts.length }, 'tracked a deal story');
+      });
     }
     if (failed > 0 && failed === items.length) throw lastError;
+    const queued = await deps.enqueue(planned);
+    if (queued > 0) deps.log.info({ posts: queued }, 'queued posts');
   };
+
+  /** In one batch; if the batch fails, one by one, so that one bad item cannot hold back the rest. */
+  async function trackBacklog(backlog: ClassifiedItem[], attempt: (item: NewsItem, task: () => Promise<void>) => Promise<void>): Promise<void> {
+    if (backlog.length === 0) return;
+    try {
+      const tracked = await deps.deals.recordClassifiedBatch(backlog);
+      deps.log.debug({ items: backlog.length, tracked }, 'tracked back catalogue');
+    } catch (error) {
+      if (error instanceof StoreFailure) throw error;
+      deps.log.warn({ err: error, items: backlog.length }, 'could not track back catalogue in one batch; tracking it item by item');
+      for (const { item, classification } of backlog) await attempt(item, async () => void (await deps.deals.recordClassifiedItem(item, classification)));
+    }
+  }
 }

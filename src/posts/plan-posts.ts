@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { takeawaysForSources } from '../deals/source-takeaways';
 import { trackEventsFor } from '../deals/track-events';
 import type { TrackPlan } from '../deals/track-item';
-import type { DealEntry, Scope, Story } from '../deals/tracking-types';
-import type { OutboxEntry } from '../store/outbox-store';
+import type { LaterStatus } from '../deals/status-change';
+import { laterStatusThan } from '../deals/status-change';
+import type { DealEntry, DealRecord, Scope, Story } from '../deals/tracking-types';
 import type { Subscription } from '../store/subscription-store';
+import type { OutboxEntry } from './outbox';
 import type { StatusChangePost, StoryPost } from './post';
 
 /** A channel that may get posts, and what its server may see. */
@@ -19,15 +21,17 @@ export interface Audience {
  *   the story moves the deal's status, e.g. in talks → announced);
  * - another outlet reporting a story already visible → an edit of that post ("Also reported by");
  * - a later source of a known story that moves the deal's status → a status-change post.
- * Filters (parties, kinds, statuses, minimum confidence) apply to new posts.
+ * Filters (parties, kinds, statuses, minimum confidence) apply to new posts. `latest` is the deal as
+ * it is by the time the posts go out (after the rest of the cycle's items): when another story has
+ * moved it on since this one, the post says so, and its takeaways speak of where the deal stands now.
  */
-export function planPosts(tracked: TrackPlan, audiences: readonly Audience[], now: Date): OutboxEntry[] {
+export function planPosts(tracked: TrackPlan, audiences: readonly Audience[], now: Date, latest: DealRecord = tracked.deal): OutboxEntry[] {
   // An item handed over again after a crash plans the same entries with the same ids (the outbox
   // ignores what it already queued or sent), so a crash between tracking and queueing loses nothing.
-  return audiences.flatMap((audience) => planForAudience(tracked, audience, now));
+  return audiences.flatMap((audience) => planForAudience(tracked, audience, now, latest));
 }
 
-function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, now: Date): OutboxEntry[] {
+function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, now: Date, latest: DealRecord): OutboxEntry[] {
   const { entry, deal } = tracked;
   const events = trackEventsFor(tracked, scope);
   const story = events.story;
@@ -43,16 +47,15 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
     attempts: 0,
     nextAttemptAt: now.toISOString(),
   };
-  const messageKey = `${subscription.channelId}:${story.id}`;
   // A post tells its story as that story's reports do (a talks story stays "in talks" even when a
   // signed deal came in the same round); the deal's move is a status-change post of its own.
-  const post = storyPost(story, story.status, story.unconfirmed, entry);
+  const post = storyPost(story, entry, laterStatusThan(latest, story, scope));
   const wanted = passesFilters(subscription, story, story.status, entry);
 
   if (events.storyEvent === 'new_story') {
     if (!wanted) return [];
     const first = change ? statusChange(post, change.from) : post;
-    return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', messageKey, post: first }];
+    return [{ ...base, id: entryId(subscription.channelId, 'story', story.id), action: 'send', post: first }];
   }
   const planned: OutboxEntry[] = [];
   if (events.storyEvent === 'new_source') {
@@ -60,8 +63,7 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
       ...base,
       id: entryId(subscription.channelId, 'edit', story.id),
       action: 'edit',
-      messageKey,
-      editsSend: entryId(subscription.channelId, 'story', story.id),
+      sendId: entryId(subscription.channelId, 'story', story.id),
       post,
     });
   }
@@ -77,8 +79,10 @@ function planForAudience(tracked: TrackPlan, { subscription, scope }: Audience, 
   return planned;
 }
 
-function storyPost(story: Story, status: StoryPost['status'], unconfirmed: boolean, entry: DealEntry): StoryPost {
+function storyPost(story: Story, entry: DealEntry, later: LaterStatus | null): StoryPost {
   const first = story.sources[0];
+  // An earlier report's takeaways speak with the certainty of where the deal stands now.
+  const asOfNow = later === null ? story.sources : story.sources.map((s) => ({ ...s, status: later.status, unconfirmed: later.unconfirmed }));
   return {
     type: 'story',
     storyId: story.id,
@@ -86,14 +90,15 @@ function storyPost(story: Story, status: StoryPost['status'], unconfirmed: boole
     title: story.title,
     link: first?.link,
     summary: first?.summary ?? '',
-    status,
-    unconfirmed,
+    status: story.status,
+    unconfirmed: story.unconfirmed,
     parties: story.parties,
     kinds: story.kinds,
     confidence: Math.max(...story.sources.map((s) => s.confidence), entry.confidence),
     sources: story.sources.map((s) => ({ name: s.feedName, link: s.link, published: s.published })),
-    takeaways: takeawaysForSources(story.sources, status),
+    takeaways: takeawaysForSources(asOfNow, later?.status ?? story.status),
     published: first?.published ?? first?.at,
+    ...(later === null ? {} : { laterStatus: later }),
   };
 }
 

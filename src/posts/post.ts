@@ -1,3 +1,4 @@
+import type { LaterStatus } from '../deals/status-change';
 import type { Takeaway } from '../deals/takeaway-types';
 import type { DealKind, DealStatus } from '../deals/types';
 
@@ -23,6 +24,8 @@ interface DealPostFields {
   sources: PostSource[];
   takeaways: Takeaway[];
   published?: string;
+  /** The deal has moved on since this story (an earlier report): where it stands now. */
+  laterStatus?: LaterStatus;
 }
 
 /** A new deal story. Edited in place ("Also reported by …") when more outlets report it. */
@@ -36,13 +39,44 @@ export interface StatusChangePost extends DealPostFields {
   from: DealStatus | null;
 }
 
-/** The stories over a channel's per-cycle cap, summed up in one message. */
-export interface DigestPost {
-  type: 'digest';
-  stories: { title: string; link?: string; status: DealStatus; unconfirmed: boolean; parties: string[] }[];
+/** One story named in a digest: its title and link, never cut. */
+export interface DigestStory {
+  title: string;
+  link?: string;
+  status: DealStatus;
+  unconfirmed: boolean;
+  parties: string[];
 }
 
-export type Post = StoryPost | StatusChangePost | DigestPost;
+/** Stories over a channel's per-round cap, summed up in one message (as many as fit in it). */
+export interface DigestPost {
+  type: 'digest';
+  stories: DigestStory[];
+}
+
+/**
+ * Tells a server's admins that posting to a channel stopped: paused (the bot lost access; posts are
+ * kept for `keptHours`, at most `keptMax` of them, and delivered on resume) or removed (the channel
+ * is gone, and so is its subscription).
+ */
+export interface NoticePost {
+  type: 'notice';
+  outcome: 'paused' | 'removed';
+  /** The channel posting stopped in. */
+  channelId: string;
+  reason: string;
+  keptHours: number;
+  keptMax: number;
+}
+
+export type Post = StoryPost | StatusChangePost | DigestPost | NoticePost;
+
+/** A post about a deal story (not a digest or a notice). */
+export type DealPost = StoryPost | StatusChangePost;
+
+export function isDealPost(post: Post): post is DealPost {
+  return post.type === 'story' || post.type === 'status_change';
+}
 
 /** "Netflix × Spotify" */
 export function dealName(parties: string[]): string {
@@ -68,6 +102,20 @@ export function statusLabel(status: DealStatus): string {
   return status.replace('_', ' ');
 }
 
+const SINCE: Record<DealStatus, string> = {
+  rumored: 'been rumored again',
+  in_talks: 'moved to talks',
+  announced: 'been announced',
+  launched: 'launched',
+  ended: 'ended',
+  denied: 'been denied',
+};
+
+/** "An earlier report; the deal has since been announced." */
+export function earlierReportNote(later: LaterStatus): string {
+  return `An earlier report; the deal has since ${later.unconfirmed ? 'reportedly ' : ''}${SINCE[later.status]}.`;
+}
+
 /** What kind of post a story went out as; an edit with more sources keeps it. */
 export interface PostStyle {
   type: 'story' | 'status_change';
@@ -75,7 +123,7 @@ export interface PostStyle {
 }
 
 export function styleOf(post: Post): PostStyle | undefined {
-  if (post.type === 'digest') return undefined;
+  if (!isDealPost(post)) return undefined;
   return post.type === 'status_change' ? { type: 'status_change', from: post.from } : { type: 'story' };
 }
 

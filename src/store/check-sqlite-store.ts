@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import KeyvSqlite from '@keyv/sqlite';
 import { asStoreFailure } from './store-failure';
 
 /** How long the start-up check waits for SQLite before saying the store does not answer. */
@@ -21,53 +21,33 @@ export async function checkSqliteStore(file: string, timeoutMs = STORE_CHECK_TIM
   const sideProblem = fixSideFiles(absolute);
   if (sideProblem) return sideProblem;
 
-  return tryWrite(absolute, timeoutMs);
-}
-
-/**
- * Opening creates the file; WAL needs the -wal and -shm files beside it; and writing the header's
- * user_version (to the value it has) proves that the file itself takes writes. SQLite runs on the
- * calling thread, so this runs in a worker thread of its own: a store that hangs (a network file
- * system, another program's lock) is given up on after `timeoutMs` instead of freezing start-up.
- */
-function tryWrite(file: string, timeoutMs: number): Promise<string | undefined> {
-  const worker = new Worker(CHECK_IN_WORKER, { eval: true, workerData: { file, timeoutMs, driver: require.resolve('better-sqlite3') } });
-  const notAnswering = `the store ${file} did not answer within ${Math.round(timeoutMs / 1000)}s (a hung network file system, or a lock held by another program?)`;
-  return new Promise<string | undefined>((resolve) => {
-    const timer = setTimeout(() => {
-      resolve(notAnswering);
-      void worker.terminate();
-    }, timeoutMs);
-    const settle = (result: string | undefined) => {
-      clearTimeout(timer);
-      resolve(result);
-    };
-    worker.once('message', (reply: { ok: true } | { ok: false; code?: string; message: string }) => {
-      if (reply.ok) settle(undefined);
-      else if (reply.code === 'SQLITE_BUSY') settle(notAnswering);
-      else settle(describeOpenFailure(file, Object.assign(new Error(reply.message), { code: reply.code })));
-    });
-    worker.once('error', (error) => settle(describeOpenFailure(file, error)));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`the store ${absolute} did not answer within ${Math.round(timeoutMs / 1000)}s (a hung network file system, or a lock held by another program?)`), timeoutMs);
   });
+  try {
+    return await Promise.race([tryWrite(absolute), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-const CHECK_IN_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-try {
-  const Database = require(workerData.driver);
-  const db = new Database(workerData.file, { timeout: workerData.timeoutMs });
+async function tryWrite(file: string): Promise<string | undefined> {
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
+  adapter.on('error', () => undefined); // reported below, from the failed query
   try {
-    db.pragma('journal_mode = WAL');
-    const version = Number(db.pragma('user_version', { simple: true })) || 0;
-    db.pragma('user_version = ' + version);
+    // Opening creates the file and Keyv's table; WAL needs the -wal and -shm files beside it; and
+    // writing the header's user_version (to the value it has) proves that the file itself takes writes.
+    await adapter.query('PRAGMA journal_mode=WAL');
+    const [row] = (await adapter.query('PRAGMA user_version')) as unknown as { user_version: number }[];
+    await adapter.query(`PRAGMA user_version = ${Number(row?.user_version ?? 0)}`);
+    return undefined;
+  } catch (error) {
+    return describeOpenFailure(file, error);
   } finally {
-    db.close();
+    await adapter.disconnect().catch(() => undefined);
   }
-  parentPort.postMessage({ ok: true });
-} catch (error) {
-  parentPort.postMessage({ ok: false, code: error && error.code, message: String(error && error.message || error) });
 }
-`;
 
 function describeOpenFailure(file: string, error: unknown): string {
   const folder = path.dirname(file);

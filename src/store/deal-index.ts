@@ -4,7 +4,8 @@ import { foldStatus } from '../deals/deal-status';
 import type { DealViewOf, ViewEntry } from '../deals/deal-views';
 import { buildDealView } from '../deals/deal-views';
 import { contentTokens } from '../deals/text-tokens';
-import type { DealRecord, Story } from '../deals/tracking-types';
+import { defaultFeedFlag } from '../deals/story-sources';
+import type { DealRecord, FeedRef, Story } from '../deals/tracking-types';
 import type { DealKind, DealStatus } from '../deals/types';
 import { STATUSES } from '../deals/types';
 import type { DealRevision } from './deal-namespaces';
@@ -123,7 +124,8 @@ const SUMMARIES_INDEXED = 3;
  */
 export class DealIndex {
   revision: DealRevision = EMPTY_REVISION;
-  readonly feedUrls: string[] = [];
+  /** Every distinct origin of a report (feed URL, and whether it was a default feed then), by feed id. */
+  readonly feeds: FeedRef[] = [];
   /** Every term any story has, by term id. */
   readonly terms: string[] = [];
   readonly deals = new Map<string, IndexedDeal>();
@@ -145,12 +147,13 @@ export class DealIndex {
   private dealOrder: IndexedDeal[] | undefined;
   private storyOrder: IndexedStory[] | undefined;
 
-  feedId(url: string): number {
-    let id = this.feedIds.get(url);
+  feedId(report: FeedRef): number {
+    const key = report.fromDefaultFeed ? `default ${report.feedUrl}` : report.feedUrl;
+    let id = this.feedIds.get(key);
     if (id === undefined) {
-      id = this.feedUrls.length;
-      this.feedUrls.push(url);
-      this.feedIds.set(url, id);
+      id = this.feeds.length;
+      this.feeds.push({ feedUrl: report.feedUrl, ...defaultFeedFlag(report) });
+      this.feedIds.set(key, id);
     }
     return id;
   }
@@ -189,7 +192,7 @@ export class DealIndex {
       storyIds,
       kindRefs: e.map((entry) => ref(this.internKinds(entry.kinds), kindLists, kindRefs)),
       kindLists,
-      feeds: e.map((entry) => this.feedId(entry.feedUrl)),
+      feeds: e.map((entry) => this.feedId(entry)),
     });
   }
 
@@ -217,13 +220,13 @@ export class DealIndex {
 
   putStory(story: Story): void {
     const terms = this.termsOf(story);
-    const reports = story.sources.flatMap((source) => [source.feedUrl, ...(source.copies ?? []).map((c) => c.feedUrl)].map((feedUrl) => ({ feedUrl, at: source.at })));
+    const reports = story.sources.flatMap((source) => [source, ...(source.copies ?? [])].map((report) => ({ feed: this.feedId(report), at: Date.parse(source.at) })));
     this.putStoryTerms({
       id: this.intern(story.id),
       dealId: this.intern(story.dealId),
       terms,
-      sourceFeeds: reports.map((r) => this.feedId(r.feedUrl)),
-      sourceTimes: reports.map((r) => Date.parse(r.at)),
+      sourceFeeds: reports.map((r) => r.feed),
+      sourceTimes: reports.map((r) => r.at),
       sources: story.sources.length,
     });
   }

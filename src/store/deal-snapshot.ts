@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FeedRef } from '../deals/tracking-types';
 import type { DealKind, DealStatus } from '../deals/types';
 import { STATUSES } from '../deals/types';
 import { dealLabel } from '../deals/deal-id';
@@ -36,7 +37,8 @@ type SnapshotView = [status: number, unconfirmed: 0 | 1, since: string, kinds: n
 type SnapshotStory = [id: string, sources: number, terms: number[], sourceFeeds: number[], sourceTimes: number[]];
 
 interface SnapshotTables {
-  feeds: string[];
+  /** The index's feeds (a report's origin: URL, and whether it was a default feed), in feed id order. */
+  feeds: FeedRef[];
   terms: string[];
 }
 
@@ -47,7 +49,7 @@ interface SnapshotSlice {
   kinds: DealKind[][];
 }
 
-const FORMAT = 3;
+const FORMAT = 4;
 const MANIFEST = 'manifest';
 /** Deals per part (with their stories): a few megabytes. */
 const DEALS_PER_PART = 1000;
@@ -59,7 +61,7 @@ export async function loadSnapshot(ns: Pick<DealNamespaces, 'snapshot'>, head: D
   const index = new DealIndex();
   const tables = (await ns.snapshot.get(`${manifest.id}:0`)) as SnapshotTables | undefined;
   if (tables === undefined) return undefined;
-  for (const url of tables.feeds) index.feedId(url);
+  for (const feed of tables.feeds) index.feedId(feed);
   index.addTerms(tables.terms);
   for (let n = 1; n < manifest.parts; n += 1) {
     // A part missing: another process replaced the snapshot meanwhile; the caller loads in full.
@@ -100,7 +102,7 @@ export async function snapshotRevision(ns: Pick<DealNamespaces, 'snapshot'>): Pr
  */
 export async function saveSnapshot(ns: Pick<DealNamespaces, 'snapshot'>, index: DealIndex): Promise<SnapshotManifest> {
   const slices = snapshotSlices(index);
-  const tables: SnapshotTables = { feeds: [...index.feedUrls], terms: [...index.terms] };
+  const tables: SnapshotTables = { feeds: [...index.feeds], terms: [...index.terms] };
   const manifest: SnapshotManifest = { format: FORMAT, id: randomUUID(), epoch: index.revision.epoch, rev: index.revision.rev, parts: slices.length + 1, savedAt: new Date().toISOString() };
   const previous = (await ns.snapshot.get(MANIFEST)) as SnapshotManifest | undefined;
   await ns.snapshot.set(`${manifest.id}:0`, tables);

@@ -15,7 +15,8 @@ import { allDirectoryBuckets, openDealNamespaces } from './deal-namespaces';
 import { pruneStoriesOfBucket } from './deal-retention';
 import type { DealPageOf, ListDealsOptions } from './deal-queries';
 import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
-import { createStoreRecords, writeTrackPlan } from './deal-records';
+import { createStoreRecords, writeTrackedBatch, writeTrackPlan } from './deal-records';
+import { MemoryRecords } from './memory-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
@@ -39,6 +40,12 @@ export interface DealStore {
    * turns the plan into posts per server's scope (posts/plan-posts, deals/track-events).
    */
   recordClassifiedItem(item: NewsItem, classification: Classification): Promise<TrackPlan | null>;
+  /**
+   * Tracks many items (oldest first) as history, written together: a feed's back catalogue, which
+   * posts nothing. Faster than one by one (one write per deal and story touched). Returns how many
+   * items became deal entries.
+   */
+  recordClassifiedBatch(items: readonly ClassifiedItem[]): Promise<number>;
   getDeal(scope: Scope, dealId: string): Promise<DealView | undefined>;
   /** A deal id (from autocomplete) or free text ("netflix spotify"): the best match. */
   resolveDeal(scope: Scope, text: string): Promise<DealView | undefined>;
@@ -131,6 +138,24 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
         const { before, after } = await writeTrackPlan(ns, plan);
         cache.applyOwnWrite(before, after, [plan.deal], [plan.story]);
         return plan;
+      });
+    },
+    recordClassifiedBatch(items) {
+      const trackable = items.filter((i) => isTrackable(i.classification));
+      if (trackable.length === 0) return Promise.resolve(0);
+      return exclusive(async () => {
+        const records = new MemoryRecords(createStoreRecords(ns));
+        let tracked = 0;
+        for (const { item, classification } of trackable) {
+          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+          if (plan === null) continue;
+          // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
+          records.apply(plan);
+          if (!plan.repeated) tracked += 1;
+        }
+        const written = await writeTrackedBatch(ns, records);
+        if (written !== null) cache.applyOwnWrite(written.before, written.after, records.deals.values(), records.stories.values());
+        return tracked;
       });
     },
     async getDeal(scope, dealId) {

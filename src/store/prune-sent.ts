@@ -1,27 +1,31 @@
 import type { Keyv } from 'keyv';
+import type { OutboxEntry, SentRecord } from '../posts/outbox';
 import { iterateNamespace } from './open-keyv';
-import type { SentRecord } from './outbox-store';
 
 /**
- * Retention for what delivery remembers: `sent` (post id → where it went) and `messages` (channel and
- * story → the message, for edits), each record older than `before` (its `at`), deleted `batch` at a
- * time. Safe because nothing that old is planned again: its items are remembered as seen, so they are
- * never new, and a story that old takes no new sources. Kept apart from the outbox store so that the
- * delivery rework can take it over as it is. Returns how many records went.
+ * Retention for what delivery remembers: the sent records (post id → its message) older than
+ * `before` (their `at`), deleted `batch` at a time. Safe because nothing that old is planned again:
+ * its items are remembered as seen, so they are never new, and a story that old takes no new sources.
+ * A record that a queued outbox entry still needs is kept whatever its age: the entry's own (a crash
+ * between recording it and leaving the outbox) and its send's (an edit or thread waiting for the
+ * message it works on). The outbox itself and what paused channels skipped are never pruned: they
+ * are live state, as small as the channels. Returns how many records went.
  */
-export async function pruneSentRecords(namespaces: { sent: Keyv<SentRecord>; messages: Keyv<SentRecord> }, before: Date, batch = 500): Promise<number> {
-  let pruned = 0;
-  for (const keyv of [namespaces.sent, namespaces.messages]) {
-    let old: string[] = [];
-    for await (const [key, record] of iterateNamespace(keyv)) {
-      if (Date.parse(record.at) < before.getTime()) old.push(key);
-      if (old.length < batch) continue;
-      await keyv.deleteMany(old);
-      pruned += old.length;
-      old = [];
-    }
-    if (old.length > 0) await keyv.deleteMany(old);
-    pruned += old.length;
+export async function pruneSentRecords(namespaces: { outbox: Keyv<OutboxEntry>; sent: Keyv<SentRecord> }, before: Date, batch = 500): Promise<number> {
+  const needed = new Set<string>();
+  for await (const [, entry] of iterateNamespace(namespaces.outbox)) {
+    needed.add(entry.id);
+    if (entry.sendId !== undefined) needed.add(entry.sendId);
   }
-  return pruned;
+  let pruned = 0;
+  let old: string[] = [];
+  for await (const [id, record] of iterateNamespace(namespaces.sent)) {
+    if (Date.parse(record.at) < before.getTime() && !needed.has(id)) old.push(id);
+    if (old.length < batch) continue;
+    await namespaces.sent.deleteMany(old);
+    pruned += old.length;
+    old = [];
+  }
+  if (old.length > 0) await namespaces.sent.deleteMany(old);
+  return pruned + old.length;
 }

@@ -1,15 +1,13 @@
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { partyPairKeys } from '../deals/deal-id';
 import { itemTime, planTracking } from '../deals/track-item';
-import type { TrackingRecords, TrackPlan } from '../deals/track-item';
-import type { DealRecord, Story } from '../deals/tracking-types';
 import type { Classification } from '../deals/types';
 import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import { startNewEpoch } from './deal-revision';
 import { itemId } from './item-store';
+import { MemoryRecords } from './memory-records';
 
 export interface ClassifiedItem {
   item: NewsItem;
@@ -27,32 +25,6 @@ export interface RebuildSummary {
   readMs: number;
   trackMs: number;
   writeMs: number;
-}
-
-/** Tracking's records in memory, for a rebuild (the same planTracking as live tracking). */
-class MemoryRecords implements TrackingRecords {
-  readonly deals = new Map<string, DealRecord>();
-  readonly stories = new Map<string, Story>();
-  readonly pairs = new Map<string, string[]>();
-
-  async getDeals(ids: readonly string[]): Promise<(DealRecord | undefined)[]> {
-    return ids.map((id) => this.deals.get(id));
-  }
-
-  async getDealIdsForPairs(pairKeys: readonly string[]): Promise<string[]> {
-    return [...new Set(pairKeys.flatMap((key) => this.pairs.get(key) ?? []))];
-  }
-
-  async getStories(ids: readonly string[]): Promise<(Story | undefined)[]> {
-    return ids.map((id) => this.stories.get(id));
-  }
-
-  apply(plan: TrackPlan): void {
-    this.stories.set(plan.story.id, plan.story);
-    this.deals.set(plan.deal.id, plan.deal);
-    if (!plan.dealIsNew) return;
-    for (const key of partyPairKeys(plan.deal.parties)) this.pairs.set(key, [...(this.pairs.get(key) ?? []), plan.deal.id]);
-  }
 }
 
 /**

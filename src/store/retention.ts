@@ -2,7 +2,7 @@ import type { Keyv } from 'keyv';
 import type { Logger } from '../logger';
 import type { DealStore } from './deal-store';
 import type { ItemStore } from './item-store';
-import type { SentRecord } from './outbox-store';
+import type { OutboxEntry, SentRecord } from '../posts/outbox';
 import { pruneSentRecords } from './prune-sent';
 
 /**
@@ -12,7 +12,7 @@ import { pruneSentRecords } from './prune-sent';
  * - seen keys not in their feed for SEEN_KEPT_FOR retention periods: an item's key outlives its
  *   record, so a pruned item that shows up again is still not new (and an item still in its feed
  *   keeps its key, however old);
- * - sent and message records of deliveries before the cut-off;
+ * - sent records of deliveries before the cut-off, but those the outbox still needs;
  * - story sources reported before the cut-off, but each story's first (deal timelines keep every entry).
  */
 export interface Retention {
@@ -31,7 +31,7 @@ export interface RetentionDeps {
   retentionMs: number;
   items: ItemStore;
   deals: DealStore;
-  delivery: { sent: Keyv<SentRecord>; messages: Keyv<SentRecord> };
+  delivery: { outbox: Keyv<OutboxEntry>; sent: Keyv<SentRecord> };
   log: Logger;
   now: () => Date;
 }

@@ -1,10 +1,10 @@
-import type { Scope } from '../deals/tracking-types';
+import type { FeedRef, Scope } from '../deals/tracking-types';
 import type { IndexedDeal, ScopedDeal } from './deal-index';
 import { dealEntries, summarize } from './deal-index';
 
-/** What a scope mask needs of the index: the feed URL of each feed id. */
+/** What a scope mask needs of the index: the origin of each feed id. */
 export interface FeedTable {
-  readonly feedUrls: readonly string[];
+  readonly feeds: readonly FeedRef[];
 }
 
 /** Which feeds a scope sees, asked once per feed. */
@@ -15,13 +15,14 @@ export class ScopeMask {
 
   visible(feedId: number): boolean {
     if (feedId >= this.known.length) {
-      const grown = new Uint8Array(Math.max(this.feeds.feedUrls.length, feedId + 1));
+      const grown = new Uint8Array(Math.max(this.feeds.feeds.length, feedId + 1));
       grown.set(this.known);
       this.known = grown;
     }
     let state = this.known[feedId];
     if (state === 0) {
-      state = this.scope(this.feeds.feedUrls[feedId] ?? '') ? 1 : 2;
+      const report = this.feeds.feeds[feedId];
+      state = report !== undefined && this.scope(report) ? 1 : 2;
       this.known[feedId] = state;
     }
     return state === 1;
@@ -30,7 +31,7 @@ export class ScopeMask {
   /** Which of every known feed the scope sees, as a string key ("1101…"). */
   key(): string {
     let key = '';
-    for (let i = 0; i < this.feeds.feedUrls.length; i += 1) key += this.visible(i) ? '1' : '0';
+    for (let i = 0; i < this.feeds.feeds.length; i += 1) key += this.visible(i) ? '1' : '0';
     return key;
   }
 }

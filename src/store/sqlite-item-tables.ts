@@ -1,5 +1,6 @@
 import type { NewsItem } from '../news/item';
 import { itemId, linkId } from './item-id';
+import { deserializeRecord } from './keyv-json';
 import type { Connection } from './sqlite-database';
 import { statement } from './sqlite-database';
 
@@ -93,7 +94,7 @@ export function migrateLegacyItems(db: Connection, keyvTable: string): void {
           recordSeen(db, [seenKey(row.key.slice('links:'.length))], today);
           continue;
         }
-        const item = (JSON.parse(row.value) as { value?: NewsItem }).value;
+        const item = deserializeRecord<{ value?: NewsItem }>(row.value).value;
         if (item === undefined) continue;
         storeItems(db, [item]);
         recordSeen(db, seenKeys(item), today);

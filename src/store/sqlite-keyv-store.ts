@@ -26,6 +26,8 @@ export class SqliteKeyvStore extends EventEmitter {
   readonly opts = { dialect: 'sqlite', table: KEYV_TABLE, url: 'sqlite' };
   /** Set by Keyv to the namespace of the Keyv that owns this adapter (used by clear and iterator). */
   namespace?: string;
+  /** Inside together(): writes held until it commits them as one transaction. */
+  private held: ((db: Connection) => unknown)[] | undefined;
 
   constructor(private readonly database: SqliteDatabase) {
     super();
@@ -62,27 +64,50 @@ export class SqliteKeyvStore extends EventEmitter {
   }
 
   async set(key: string, value: string): Promise<void> {
-    await this.database.write((db) => void upsert(db).run(key, value));
+    await this.write((db) => void upsert(db).run(key, value));
   }
 
   async setMany(entries: { key: string; value: string }[]): Promise<void> {
-    await this.database.write((db) => {
+    await this.write((db) => {
       const insert = upsert(db);
       for (const { key, value } of entries) insert.run(key, value);
     });
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.database.write((db) => statement(db, 'DELETE FROM keyv WHERE key = ?').run(key).changes > 0);
+    return this.write((db) => statement(db, 'DELETE FROM keyv WHERE key = ?').run(key).changes > 0, true);
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
-    return this.database.write((db) => {
+    return this.write((db) => {
       const del = statement(db, 'DELETE FROM keyv WHERE key IN (SELECT value FROM json_each(?))');
       let changes = 0;
       for (let i = 0; i < keys.length; i += CHUNK) changes += del.run(JSON.stringify(keys.slice(i, i + CHUNK))).changes;
       return changes > 0;
-    });
+    }, true);
+  }
+
+  /**
+   * Runs `work` (sets and deletes through this adapter's Keyv) and commits every write it made as
+   * one transaction, once it is done: all of them or none. Reads meanwhile see none of them, and a
+   * delete inside reports true whether or not the record was there.
+   */
+  async together(work: () => Promise<void>): Promise<void> {
+    if (this.held !== undefined) throw new Error('together() does not nest');
+    const held: ((db: Connection) => unknown)[] = [];
+    this.held = held;
+    try {
+      await work();
+    } finally {
+      this.held = undefined;
+    }
+    await this.database.write((db) => held.forEach((piece) => piece(db)));
+  }
+
+  private async write<T>(piece: (db: Connection) => T, heldResult?: T): Promise<T> {
+    if (this.held === undefined) return this.database.write(piece);
+    this.held.push(piece);
+    return heldResult as T;
   }
 
   async clear(): Promise<void> {

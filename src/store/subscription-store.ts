@@ -37,8 +37,10 @@ export interface SubscriptionStore {
   upsert(subscription: Subscription): Promise<{ created: boolean }>;
   remove(guildId: string, channelId: string): Promise<boolean>;
   pause(guildId: string, channelId: string, reason: string, at: Date): Promise<void>;
-  /** Every active subscription of every server, for delivery. */
+  /** Every active subscription of every server. */
   listActive(): Promise<Subscription[]>;
+  /** Every subscription of every server, paused ones too (they keep their posts), for planning posts. */
+  listAll(): Promise<Subscription[]>;
 }
 
 export function createSubscriptionStore(keyv: Keyv<Subscription[]>): SubscriptionStore {
@@ -47,6 +49,12 @@ export function createSubscriptionStore(keyv: Keyv<Subscription[]>): Subscriptio
   const save = async (guildId: string, subscriptions: Subscription[]) => {
     if (subscriptions.length > 0) await keyv.set(guildId, subscriptions);
     else await keyv.delete(guildId);
+  };
+
+  const listAll = async () => {
+    const all: Subscription[] = [];
+    for await (const [, subscriptions] of iterateNamespace(keyv)) all.push(...subscriptions);
+    return all;
   };
 
   return {
@@ -77,11 +85,8 @@ export function createSubscriptionStore(keyv: Keyv<Subscription[]>): Subscriptio
         );
       }),
     async listActive() {
-      const all: Subscription[] = [];
-      for await (const [, subscriptions] of iterateNamespace(keyv)) {
-        all.push(...subscriptions.filter((s) => !s.paused));
-      }
-      return all;
+      return (await listAll()).filter((s) => !s.paused);
     },
+    listAll,
   };
 }

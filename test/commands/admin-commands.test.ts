@@ -186,6 +186,12 @@ describe('/feeds', () => {
     expect(await bot.guildFeeds.list(b.id)).toEqual([]);
     expect((await bot.stores.feedStates.get(url)).seeded).toBe(true);
     expect(bot.emulator.messages(a.channel('news').id)).toEqual([]);
+    // Its back catalogue waits for the next cycle to track its deals (never to post them), named by host.
+    const pending = (await bot.stores.items.listPending()).filter((item) => item.feedUrl === url);
+    expect(pending.map((item) => [item.title, item.backlog, item.feedName]).sort()).toEqual([
+      ['A label @everyone signs a new act', true, '127.0.0.1'],
+      ['Netflix and Spotify in talks over award shows', true, '127.0.0.1'],
+    ]);
 
     const listA = text(await run(a, 'admin', 'feeds', {}, 'list').reply());
     expect(listA).toContain("This server's feeds (1/25)");

@@ -149,13 +149,17 @@ describe('/deal timeline and /deal takeaways', () => {
     bot.emulator.assertNoViolations();
   });
 
-  test('takeaways cite their sources', async () => {
+  test('takeaways from a report cite it; background ones are labelled and cite nothing', async () => {
     const reply = await send(b, 'deal', 'takeaways', { deal: 'tiktok umg' }).reply();
     const embed = embedOf(reply);
     expect(embed?.title).toBe('TikTok × Universal Music Group: what it means for artists');
     const points = (embed?.description ?? '').split('\n').filter((line) => line.startsWith('• '));
     expect(points.length).toBeGreaterThanOrEqual(2);
-    for (const point of points) expect(point).toMatch(/— \[Music Wire\]\(https:\/\/wire\.example\/tiktok-umg\)$/);
+    const cited = points.filter((point) => / — \[Music Wire\]\(https:\/\/wire\.example\/tiktok-umg\)$/.test(point));
+    expect(cited).toEqual([expect.stringContaining('Artists will again be able to promote releases with their recordings on TikTok.')]);
+    const rest = points.filter((point) => !cited.includes(point));
+    expect(rest.length).toBeGreaterThan(0);
+    for (const point of rest) expect(point).toMatch(/^• Agreed, not live yet \(background\): [^\]]*$/);
     bot.emulator.assertNoViolations();
   });
 });

@@ -93,7 +93,7 @@ describe('story sources', () => {
   it('views a story per scope, title from the first source the scope sees', () => {
     const second = source({ feedUrl: 'https://two.example/feed', title: 'Second outlet headline', at: '2025-11-20T10:00:00.000Z', status: 'announced' });
     const both = addStorySource(story, parties, second).story;
-    const onlyTwo = viewStory(both, (url) => url === 'https://two.example/feed', parties);
+    const onlyTwo = viewStory(both, (report) => report.feedUrl === 'https://two.example/feed', parties);
     expect(onlyTwo).toMatchObject({ title: 'Second outlet headline', status: 'announced', sources: [{ itemId: second.itemId }] });
     expect(viewStory(both, () => false)).toBeUndefined();
     expect(viewStory(both, () => true)).toBe(both);

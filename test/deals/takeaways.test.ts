@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { backgroundPrefix } from '../../src/deals/certainty-prefix';
 import {
   CERTAINTY_PREFIXES,
   describeCertainty,
@@ -24,12 +25,19 @@ interface DevItem {
   kind: DealKind[];
 }
 
-const DEV = fs
-  .readFileSync(path.resolve(__dirname, '../../../shared/corpus/deals-dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim().length > 0)
-  .map((l) => JSON.parse(l) as DevItem);
+const readSet = (file: string): DevItem[] =>
+  fs
+    .readFileSync(path.resolve(__dirname, '../../../shared/corpus', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as DevItem);
+const DEV = readSet('deals-dev.jsonl');
 const POSITIVES = DEV.filter((d) => d.category === 'positive');
+/** Both dev sets' positives: the second is mostly companies outside the famous ten. */
+const ALL_POSITIVES = [...POSITIVES, ...readSet('deals-dev-2.jsonl').filter((d) => d.category === 'positive')];
+
+/** How a point opens: the certainty prefix, or its background form ("Agreed, not live yet (background):"). */
+const opensWith = (text: string, prefix: string) => text.startsWith(`${prefix} `) || text.startsWith(`${backgroundPrefix(prefix)} `);
 
 function classification(over: Partial<Classification> = {}): Classification {
   return {
@@ -75,7 +83,7 @@ describe('certainty prefix', () => {
         expect(describeCertainty(status, unconfirmed)).toBe(prefix);
         const points = writeTakeaways(NETFLIX, classification({ status, unconfirmed }));
         expect(points.length).toBeGreaterThanOrEqual(2);
-        for (const p of points) expect(p.text.startsWith(`${prefix} `)).toBe(true);
+        for (const p of points) expect(opensWith(p.text, prefix)).toBe(true);
       });
     }
   }
@@ -92,31 +100,32 @@ describe('certainty prefix', () => {
   });
 });
 
-describe('writeTakeaways on the dev set (labels as the classification)', () => {
-  it.each(POSITIVES.map((d) => [d.id, d] as const))('%s gives 2 to 4 short, cited, prefixed points', (_id, d) => {
+describe('writeTakeaways on both dev sets (labels as the classification)', () => {
+  it.each(ALL_POSITIVES.map((d) => [d.id, d] as const))('%s gives 2 to 4 short, prefixed points, article points cited', (_id, d) => {
     const points = writeTakeaways(sourceOf(d), labelsOf(d));
     expect(points.length).toBeGreaterThanOrEqual(2);
     expect(points.length).toBeLessThanOrEqual(4);
     const prefix = describeCertainty(d.status!, false, d.kind);
     for (const p of points) {
-      expect(p.text.startsWith(`${prefix} `)).toBe(true);
+      expect(p.text.startsWith(p.basis === 'article' ? `${prefix} ` : `${backgroundPrefix(prefix)} `)).toBe(true);
       expect(p.text.length).toBeLessThanOrEqual(MAX_TAKEAWAY_LENGTH);
-      expect(p.sourceLink).toBe(d.url);
-      expect(p.sourceName).toBe(d.source);
+      expect(p.sourceLink).toBe(p.basis === 'article' ? d.url : undefined);
+      expect(p.sourceName).toBe(p.basis === 'article' ? d.source : undefined);
       expect(p.text).not.toMatch(/\s{2}|\s[.,;:]$/);
     }
     expect(new Set(points.map((p) => p.text)).size).toBe(points.length);
   });
 
-  it('grounds at least a third of the positives in a sentence of the article', () => {
-    const grounded = POSITIVES.filter((d) =>
+  it('grounds a fifth of the positives in a sentence of the article that says what it means for artists', () => {
+    // Most summaries are a lead that restates the headline; those are never quoted (takeaway-rules.test.ts).
+    const grounded = ALL_POSITIVES.filter((d) =>
       writeTakeaways(sourceOf(d), labelsOf(d)).some((p) => p.basis === 'article'),
     ).length;
-    expect(grounded / POSITIVES.length).toBeGreaterThan(1 / 3);
+    expect(grounded / ALL_POSITIVES.length).toBeGreaterThan(1 / 5);
   });
 
   it('quotes article points from the article itself (after the prefix, up to a cut)', () => {
-    for (const d of POSITIVES) {
+    for (const d of ALL_POSITIVES) {
       const text = `${d.title} ${d.summary}`.replace(/\s+/g, ' ');
       for (const p of writeTakeaways(sourceOf(d), labelsOf(d)).filter((t) => t.basis === 'article')) {
         const body = p.text.replace(/^[^:]+:\s/, '').replace(/[.…"]+$/, '');
@@ -223,16 +232,18 @@ describe('grounding', () => {
     expect(merlin.some((p) => p.text.includes('not disclosed'))).toBe(false);
   });
 
-  it('uses the denial in the article for a denied deal', () => {
+  it('uses the denial in the article for a denied deal, when it says more than the headline', () => {
+    const title = 'Samsung denies rumours it may acquire Tidal';
+    const denied = classification({ status: 'denied', parties: ['Samsung', 'Tidal'], kinds: ['investment_acquisition'] });
     const points = writeTakeaways(
-      {
-        title: 'Samsung denies rumours it may acquire Tidal',
-        summary: 'A spokesperson told Variety "the rumor of Samsung acquiring Tidal is not true." Fans had wondered.',
-      },
-      classification({ status: 'denied', parties: ['Samsung', 'Tidal'], kinds: ['investment_acquisition'] }),
+      { title, summary: 'A spokesperson said the company has no plans to buy a streaming service and will keep working with every platform. Fans had wondered.' },
+      denied,
     );
-    expect(points[0]?.text).toBe('Denied: A spokesperson told Variety "the rumor of Samsung acquiring Tidal is not true."');
-    expect(points.slice(1).every((p) => p.basis === 'template')).toBe(true);
+    expect(points[0]).toMatchObject({ basis: 'article', text: 'Denied: A spokesperson said the company has no plans to buy a streaming service and will keep working with every platform.' });
+    expect(points.slice(1).every((p) => p.basis === 'background')).toBe(true);
+    // The same denial in other words is the headline again.
+    const again = writeTakeaways({ title, summary: 'A spokesperson told Variety "the rumor of Samsung acquiring Tidal is not true." Fans had wondered.' }, denied);
+    expect(again.map((p) => p.basis)).toEqual(['background', 'background']);
   });
 
   it('falls back on templates when nothing in the article is about artists', () => {
@@ -240,8 +251,8 @@ describe('grounding', () => {
       { title: 'Alpha buys Beta', summary: 'Alpha will buy Beta. Shares rose sharply on the news.' },
       classification({ parties: ['Alpha', 'Beta'], status: 'in_talks', kinds: ['investment_acquisition'] }),
     );
-    expect(points.map((p) => p.basis)).toEqual(['template', 'template']);
-    expect(points[0]?.text).toMatch(/^Nothing is signed yet: ownership changes only if a deal closes/);
+    expect(points.map((p) => p.basis)).toEqual(['background', 'background']);
+    expect(points[0]?.text).toMatch(/^Nothing is signed yet \(background\): a change of owner or a new investor takes effect only if a deal closes/);
   });
 
   it('names the deal parties in a template and nobody else', () => {
@@ -291,9 +302,11 @@ describe('Discord safety', () => {
     }
   });
 
-  it('keeps the words of a neutralised sentence', () => {
+  it('keeps the words of a neutralised sentence, and no stray word where a mention was', () => {
     const points = writeTakeaways(hostile, classification({ status: 'announced' }));
-    expect(points[0]?.text).toMatch(/^Agreed, not live yet: Artists will get royalties from every stream under the deal, says our report here\.$/);
+    expect(points[0]?.text).toBe('Agreed, not live yet: Artists will get royalties from every stream under the deal, says our report.');
+    // The second sentence loses a link mid-sentence ("live at now"): it is never quoted.
+    expect(points.some((p) => /at now/.test(p.text))).toBe(false);
   });
 });
 
@@ -328,13 +341,17 @@ describe('writeDealTakeaways', () => {
       link: 'https://d.example/2',
       sourceName: 'Outlet D',
     };
-    const points = writeDealTakeaways([entry(sameStory('Outlet A', 'https://a.example/1')), entry(other)], 4);
+    const twoPoints: TakeawaySource = {
+      ...sameStory('Outlet A', 'https://a.example/1'),
+      summary: `${NETFLIX.summary} Fans would be pointed to the performers' catalogues on Spotify after each show.`,
+    };
+    const points = writeDealTakeaways([entry(twoPoints), entry(other)], 4);
     const articles = points.filter((p) => p.basis === 'article');
     // Latest story first, then in turn: D's first, A's first, then A's second (D has no second).
     expect(articles.map((p) => p.sourceName)).toEqual(['Outlet D', 'Outlet A', 'Outlet A']);
     expect(articles.map((p) => p.sourceLink)).toEqual(['https://d.example/2', 'https://a.example/1', 'https://a.example/1']);
     expect(articles[0]?.text).toContain('Songwriters could see new royalties');
-    expect(points.some((p) => p.basis === 'template')).toBe(true);
+    expect(points.some((p) => p.basis === 'background')).toBe(true);
   });
 
   it('uses only the reports at the current status, latest status first', () => {
@@ -346,15 +363,18 @@ describe('writeDealTakeaways', () => {
     };
     const points = writeDealTakeaways([entry(sameStory('Outlet A', 'https://a.example/1')), entry(launched, { status: 'launched' })]);
     expect(points.length).toBeGreaterThanOrEqual(2);
-    for (const p of points) expect(p.text.startsWith('Live now: ')).toBe(true);
-    expect(points.every((p) => p.sourceName === 'Outlet E')).toBe(true);
+    for (const p of points) expect(opensWith(p.text, 'Live now:')).toBe(true);
+    const articles = points.filter((p) => p.basis === 'article');
+    expect(articles.length).toBeGreaterThan(0);
+    expect(articles.every((p) => p.sourceName === 'Outlet E')).toBe(true);
   });
 
   it('follows the status the tracker gives when a weaker later report came in', () => {
     const confirmed = entry(sameStory('Outlet A', 'https://a.example/1'), { status: 'announced' });
     const weaker = entry(sameStory('Outlet B', 'https://b.example/1'), { status: 'in_talks', unconfirmed: true });
     const points = writeDealTakeaways([confirmed, weaker], 4, 'announced');
-    for (const p of points) expect(p.text.startsWith('Agreed, not live yet: ')).toBe(true);
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    for (const p of points) expect(opensWith(p.text, 'Agreed, not live yet:')).toBe(true);
   });
 
   it('puts confirmed reports before unconfirmed ones at the same status', () => {
@@ -387,7 +407,7 @@ describe('writeDealTakeaways', () => {
       const points: Takeaway[] = writeDealTakeaways(items.map((d) => ({ source: sourceOf(d), classification: labelsOf(d) })));
       const bodies = points.map((p) => p.text.replace(/^[^:]+:\s/, ''));
       expect(new Set(bodies).size).toBe(bodies.length);
-      for (const p of points) expect(items.some((d) => d.url === p.sourceLink)).toBe(true);
+      for (const p of points.filter((t) => t.basis === 'article')) expect(items.some((d) => d.url === p.sourceLink)).toBe(true);
     }
   });
 });

@@ -167,6 +167,8 @@ describe('auto-posting end to end', () => {
       published: 0.1,
     });
     await bot.cycle();
+    // The channel waits out its 429 on its own: the delivery loop sends it when the wait is over.
+    await emulator.waitForMessages(channel, 1);
     expect(emulator.messages(channel)).toHaveLength(1);
     expect(emulator.requestsTo('POST', `/channels/${channel}/messages`).filter((r) => r.status === 429)).toHaveLength(1);
   });

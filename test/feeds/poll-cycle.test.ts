@@ -53,12 +53,17 @@ describe('poll cycle', () => {
   const later = (minutes: number) => {
     clock = new Date(clock.getTime() + minutes * 60_000);
   };
+  /** What was handed over to be posted (the rest is backlog: tracked, never posted). */
+  const posted = () => received.filter((i) => !i.backlog).map((i) => i.title);
+  const backlog = () => received.filter((i) => i.backlog).map((i) => i.title);
 
-  it('seeds on the first poll, then reports only what is new, once', async () => {
-    server.route('/a.xml', { body: buildRss([{ guid: '1', title: 'One', published: 1 }]) });
+  it('hands a first poll\'s items over as backlog only, then reports only what is new, once', async () => {
+    server.route('/a.xml', { body: buildRss([{ guid: '1', title: 'One', published: 1 }, { guid: '0', title: 'Last month', published: 24 * 30 }]) });
     const first = await runPollCycle([feed('/a.xml')], options());
-    expect(first).toMatchObject({ polled: 1, newItems: 0 });
-    expect(received).toEqual([]);
+    expect(first).toMatchObject({ polled: 1, newItems: 0, backlog: 2 });
+    expect(posted()).toEqual([]);
+    // Oldest first, old ones included: they are the history of the deals they report.
+    expect(backlog()).toEqual(['Last month', 'One']);
 
     server.route('/a.xml', {
       body: buildRss([{ guid: '2', title: 'Two', published: 0.5 }, { guid: '1', title: 'One', published: 1 }]),
@@ -67,7 +72,8 @@ describe('poll cycle', () => {
     await runPollCycle([feed('/a.xml')], options());
     later(10);
     await runPollCycle([feed('/a.xml')], options());
-    expect(received.map((i) => i.title)).toEqual(['Two']);
+    expect(posted()).toEqual(['Two']);
+    expect(backlog()).toEqual(['Last month', 'One']);
   });
 
   it('sends validators back and skips parsing on 304', async () => {
@@ -87,7 +93,7 @@ describe('poll cycle', () => {
     expect(server.requestsTo('/a.xml')).toHaveLength(1);
   });
 
-  it('never reports items older than the age limit, nor items seen under a rewritten guid or tracking link', async () => {
+  it('never reports items older than the age limit (backlog), nor items seen under a rewritten guid or tracking link', async () => {
     server.route('/a.xml', { body: buildRss([{ guid: 'g1', title: 'Deal', link: 'https://news.example/deal', published: 1 }]) });
     await runPollCycle([feed('/a.xml')], options());
     server.route('/a.xml', {
@@ -98,8 +104,10 @@ describe('poll cycle', () => {
       ]),
     });
     later(10);
-    await runPollCycle([feed('/a.xml')], options());
-    expect(received.map((i) => i.title)).toEqual(['New news']);
+    const summary = await runPollCycle([feed('/a.xml')], options());
+    expect(summary).toMatchObject({ newItems: 1, backlog: 1 });
+    expect(posted()).toEqual(['New news']);
+    expect(backlog()).toEqual(['Deal', 'Old news']);
   });
 
   it('caps new items per feed per cycle (the newest), and keeps the rest for later cycles', async () => {
@@ -161,7 +169,7 @@ describe('poll cycle', () => {
         throw new Error('crash before the items were handed over');
       },
     }));
-    expect(received).toEqual([]);
+    expect(posted()).toEqual([]);
     await stores.close();
 
     stores = openStores(db.url, createSilentLogger());
@@ -170,7 +178,8 @@ describe('poll cycle', () => {
     expect(resumed.resumed).toBe(1);
     later(10);
     await runPollCycle([feed('/a.xml')], options());
-    expect(received.map((i) => i.title)).toEqual(['One']);
+    expect(posted()).toEqual(['One']);
+    expect(backlog()).toEqual(['Zero']);
   });
 
   it('reports new items of a first poll when seeding is off (the demo)', async () => {

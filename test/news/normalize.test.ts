@@ -63,6 +63,11 @@ describe('normalizeEntry', () => {
     expect(normalizeEntry(entry({ summary: '<p> </p>', author: 'x', published: '2026-01-01T00:00:00.000Z' }), feed, seen)).toBeUndefined();
     expect(normalizeEntry(entry({ link: 'javascript:void(0)' }), feed, seen)).toBeUndefined();
   });
+
+  test('marks an item of a default feed, so every server keeps seeing what it reports', () => {
+    expect(normalizeEntry(entry({ guid: '1' }), { ...feed, isDefault: true }, seen)?.fromDefaultFeed).toBe(true);
+    expect(normalizeEntry(entry({ guid: '1' }), feed, seen)).not.toHaveProperty('fromDefaultFeed');
+  });
 });
 
 describe('dedupeItems', () => {

@@ -1,4 +1,5 @@
 import { createRuleClassifier } from '../../src/deals/classify';
+import { EVERY_FEED } from '../../src/deals/scope';
 import type { Classifier } from '../../src/deals/types';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience } from '../../src/main';
@@ -6,7 +7,7 @@ import { createNewItemHandler } from '../../src/posts/handle-new-items';
 import { createDealStores } from '../../src/store/deal-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createOutboxStore } from '../../src/store/outbox-store';
+import type { OutboxEntry } from '../../src/posts/outbox';
 import { makeTempDatabase } from '../support/temp-dir';
 import { makeItem } from '../support/tracking-workspace';
 
@@ -23,11 +24,16 @@ describe('the new-item handler', () => {
   });
 
   function handler(classifier: Classifier) {
-    const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), messages: keyv.namespace('messages') });
+    const queued: OutboxEntry[][] = [];
+    const deals = createDealStores(keyv);
+    const classified: string[] = [];
     const handle = createNewItemHandler({
-      classifier, deals: createDealStores(keyv), outbox, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      classifier, deals, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      enqueue: async (entries) => queued.push(entries),
+      onClassified: (item) => void classified.push(item.title),
     });
-    return { handle, outbox };
+    const posts = () => queued.flat().map((e) => e.post);
+    return { handle, queued, posts, deals, classified };
   }
 
   const deal = makeItem({
@@ -38,7 +44,7 @@ describe('the new-item handler', () => {
 
   it('skips an item that cannot be processed and goes on with the others', async () => {
     const rules = createRuleClassifier();
-    const { handle, outbox } = handler({
+    const { handle, queued } = handler({
       name: 'breaks on one item',
       classify: (input) => {
         if (input.title === 'POISON') throw new Error('classifier bug');
@@ -46,7 +52,31 @@ describe('the new-item handler', () => {
       },
     });
     await handle([poison, deal]);
-    expect((await outbox.due(new Date(Date.now() + 1000))).map((e) => e.post.type === 'digest' ? '' : e.post.title)).toEqual([deal.title]);
+    // The cycle's posts are queued together, in one call.
+    expect(queued.map((batch) => batch.map((e) => (e.post.type === 'story' ? e.post.title : '')))).toEqual([[deal.title]]);
+  });
+
+  it('tracks back catalogue so deal answers know it, and neither posts nor announces it', async () => {
+    const { handle, posts, deals, classified } = handler(createRuleClassifier());
+    await handle([{ ...deal, backlog: true }]);
+    expect(posts()).toEqual([]);
+    expect(classified).toEqual([]);
+    expect(await deals.resolveDeal(EVERY_FEED, 'umg tiktok')).toMatchObject({ parties: ['TikTok', 'Universal Music Group'], status: 'announced' });
+    expect((await deals.latestStories(EVERY_FEED)).map((s) => s.title)).toEqual([deal.title]);
+  });
+
+  it('tracks a cycle\'s items before it plans their posts, so a post the cycle overtook says so', async () => {
+    const { handle, posts } = handler(createRuleClassifier());
+    const talks = makeItem({
+      title: 'Universal Music Group and TikTok in talks over new licensing deal',
+      summary: 'Universal Music Group is in talks with TikTok about a new licensing agreement, people familiar with the matter said.',
+      published: '2026-11-20T08:00:00.000Z', firstSeen: '2026-11-20T08:05:00.000Z',
+    });
+    await handle([talks, deal]);
+    expect(posts().map((p) => (p.type === 'story' || p.type === 'status_change' ? [p.type, p.status, p.laterStatus?.status] : p.type))).toEqual([
+      ['story', 'in_talks', 'announced'],
+      ['status_change', 'announced', undefined],
+    ]);
   });
 
   it('keeps the batch pending when every item fails (the cause is not the items)', async () => {

@@ -17,6 +17,8 @@ export interface ReportOptions {
   status: DealStatus;
   kinds?: DealKind[];
   unconfirmed?: boolean;
+  /** The feed was one of the default feeds when the item was polled. */
+  fromDefaultFeed?: boolean;
 }
 
 let counter = 0;
@@ -36,6 +38,7 @@ export function report(options: ReportOptions): { item: NewsItem; classification
     published: options.published,
     categories: [],
     firstSeen: options.published,
+    ...(options.fromDefaultFeed ? { fromDefaultFeed: true as const } : {}),
   };
   const classification: Classification = {
     isPartnership: true,

@@ -135,3 +135,60 @@ describe('deal store: search within a scope', () => {
     }
   });
 });
+
+describe('deal store: a change of the default feeds (FEEDS_FILE)', () => {
+  const OLD_DEFAULT = 'https://old-default.example/feed';
+  const NEW_DEFAULT = 'https://new-default.example/feed';
+  const db = makeTempDatabase();
+  const keyv = openKeyvFactory(db.url, createSilentLogger());
+  const deals = createDealStores(keyv);
+  // The servers' views after the operator replaced the default list: the old default is gone.
+  const serverA = createScope([NEW_DEFAULT], [SERVER_A_FEED, OLD_DEFAULT]);
+  const serverB = createScope([NEW_DEFAULT], [SERVER_B_FEED]);
+  afterAll(async () => {
+    await keyv.close();
+    db.cleanup();
+  });
+
+  const whileDefault = report({
+    feedUrl: OLD_DEFAULT, fromDefaultFeed: true, title: 'Deezer and Sony Music sign licensing deal', summary: 'Deezer and Sony Music signed a licence.',
+    published: '2025-10-01T00:00:00Z', parties: ['Deezer', 'Sony Music'], status: 'announced', kinds: ['licensing'],
+  });
+  // Server A keeps the old default as its own feed: what it reports from now on is A's alone.
+  const afterwards = report({
+    feedUrl: OLD_DEFAULT, title: 'Deezer and Sony Music launch their licensed catalogue', summary: 'The catalogue is live.',
+    published: '2025-10-20T00:00:00Z', parties: ['Deezer', 'Sony Music'], status: 'launched', kinds: ['licensing'],
+  });
+  const fromServerA = report({
+    feedUrl: SERVER_A_FEED, title: 'Tidal and Warner Music in talks', published: '2025-10-05T00:00:00Z', parties: ['Tidal', 'Warner Music Group'], status: 'in_talks',
+  });
+
+  beforeAll(async () => {
+    for (const r of [whileDefault, fromServerA, afterwards]) await deals.recordClassifiedItem(r.item, r.classification);
+  });
+
+  it('keeps what a default feed reported visible to every server', async () => {
+    for (const scope of [serverA, serverB]) {
+      expect(await deals.resolveDeal(scope, 'deezer sony music')).toMatchObject({ id: 'deezer+sony-music' });
+      expect((await deals.latestStories(scope, { limit: 10 })).map((s) => s.title)).toContain('Deezer and Sony Music sign licensing deal');
+      expect((await deals.searchStories(scope, 'licensing')).length).toBeGreaterThan(0);
+    }
+    expect(await deals.getDeal(serverB, 'deezer+sony-music')).toMatchObject({ status: 'announced', reports: 1 });
+    expect((await deals.getTimeline(serverB, 'deezer+sony-music'))?.chapters.flatMap((c) => c.entries.map((e) => e.title))).toEqual([
+      'Deezer and Sony Music sign licensing deal',
+    ]);
+  });
+
+  it('keeps what the same feed reports once it is one server\'s own, and server feeds, to that server', async () => {
+    expect(await deals.getDeal(serverA, 'deezer+sony-music')).toMatchObject({ status: 'launched', reports: 2 });
+    expect(await deals.getDeal(serverA, 'tidal+warner-music-group')).toMatchObject({ status: 'in_talks' });
+    expect(await deals.getDeal(serverB, 'tidal+warner-music-group')).toBeUndefined();
+    expect((await deals.listDeals(serverB, {})).deals.map((d) => d.id)).toEqual(['deezer+sony-music']);
+  });
+
+  it('keeps the mark through a rebuild from the stored items', async () => {
+    await deals.rebuildDeals([whileDefault, fromServerA, afterwards]);
+    expect(await deals.getDeal(serverB, 'deezer+sony-music')).toMatchObject({ status: 'announced', reports: 1 });
+    expect(await deals.getDeal(serverB, 'tidal+warner-music-group')).toBeUndefined();
+  });
+});

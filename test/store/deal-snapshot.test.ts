@@ -41,11 +41,11 @@ async function answers(deals: DealStore): Promise<unknown> {
 /** The index as plain data, with term ids replaced by their words (ids depend on load order). */
 function indexContents(index: DealIndex): unknown {
   const deals = [...index.deals.values()].map((d) => ({
-    id: d.id, parties: d.parties, view: d.view, entries: dealEntries(d).map((e) => ({ ...e, feed: index.feedUrls[e.feed] })),
+    id: d.id, parties: d.parties, view: d.view, entries: dealEntries(d).map((e) => ({ ...e, feed: index.feeds[e.feed] })),
   }));
   const stories = [...index.stories.values()].map((s) => ({
     id: s.id, dealId: s.dealId, sources: s.sources, lastMs: s.lastMs,
-    terms: s.terms.map((t) => index.terms[t]).sort(), feeds: s.sourceFeeds.map((f) => index.feedUrls[f]), times: s.sourceTimes,
+    terms: s.terms.map((t) => index.terms[t]).sort(), feeds: s.sourceFeeds.map((f) => index.feeds[f]), times: s.sourceTimes,
   }));
   return { deals: deals.sort((a, b) => (a.id < b.id ? -1 : 1)), stories: stories.sort((a, b) => (a.id < b.id ? -1 : 1)) };
 }

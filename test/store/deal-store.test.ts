@@ -138,3 +138,46 @@ describe('deal store: stories and timelines', () => {
     expect((await deals.resolveDeal(EVERY_FEED, 'UMG x Netflix'))?.id).toBe('netflix+spotify+universal-music-group');
   });
 });
+
+describe('deal store: tracking a batch (back catalogue)', () => {
+  const dbs: ReturnType<typeof makeTempDatabase>[] = [];
+  const factories: KeyvFactory[] = [];
+  const open = (db = makeTempDatabase()) => {
+    if (!dbs.includes(db)) dbs.push(db);
+    const keyv = openKeyvFactory(db.url, createSilentLogger());
+    factories.push(keyv);
+    return { db, deals: createDealStores(keyv) };
+  };
+  afterAll(async () => {
+    for (const keyv of factories) await keyv.close();
+    for (const db of dbs) db.cleanup();
+  });
+
+  const history = [
+    report({ title: 'Netflix and Spotify in talks over award shows', summary: 'Talks are under way on award shows.', published: '2025-09-01T00:00:00Z', parties: ['Netflix', 'Spotify'], status: 'in_talks', unconfirmed: true }),
+    report({ feedUrl: OTHER_DEFAULT_FEED, title: 'Spotify and Netflix discuss award shows', summary: 'Talks are under way on award shows, a report says.', published: '2025-09-01T06:00:00Z', parties: ['Netflix', 'Spotify'], status: 'in_talks', unconfirmed: true }),
+    report({ title: 'Netflix and Spotify sign award show deal', summary: 'The deal is signed.', published: '2025-10-01T00:00:00Z', parties: ['Netflix', 'Spotify'], status: 'announced' }),
+    report({ title: 'Deezer and Sony Music sign licensing deal', summary: 'A licence.', published: '2025-10-02T00:00:00Z', parties: ['Deezer', 'Sony Music'], status: 'announced', kinds: ['licensing'] }),
+  ];
+
+  it('tracks what one-by-one tracking would, and a replay changes nothing', async () => {
+    const single = open().deals;
+    for (const r of history) await single.recordClassifiedItem(r.item, r.classification);
+    const { db, deals: batched } = open();
+    expect(await batched.recordClassifiedBatch(history)).toBe(4);
+
+    const views = async (deals: DealStore) => ({
+      list: (await deals.listDeals(EVERY_FEED, {})).deals,
+      timeline: await deals.getTimeline(EVERY_FEED, 'netflix+spotify'),
+      stories: await deals.latestStories(EVERY_FEED, { limit: 10 }),
+    });
+    const expected = await views(single);
+    expect(expected.stories).toHaveLength(3);
+    expect(await views(batched)).toEqual(expected);
+
+    expect(await batched.recordClassifiedBatch(history)).toBe(0);
+    expect(await views(batched)).toEqual(expected);
+    // Another process on the same store sees it (through the revision log).
+    expect(await views(open(db).deals)).toEqual(expected);
+  });
+});

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
 import { linkId } from '../../src/store/item-id';
@@ -47,20 +48,20 @@ describe('item store', () => {
   });
 });
 
-describe('a store written before the item tables (Keyv records items:<id> and links:<id>)', () => {
+describe('a store written before the item tables, through Keyv and @keyv/sqlite (items:<id> and links:<id>)', () => {
   it('is moved into them when opened: nothing seen before is new after the upgrade', async () => {
     const db = makeTempDatabase();
     try {
       fs.mkdirSync(path.dirname(db.file), { recursive: true });
-      const legacy = new Database(db.file);
-      legacy.exec('CREATE TABLE keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
-      const insert = legacy.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)');
+      const legacy = new KeyvSqlite({ uri: db.url });
+      const namespace = <T>(name: string) => new Keyv<T>({ store: legacy, namespace: name });
       const old = item('g1', 'https://a.example/1');
-      insert.run(`items:${itemId(old)}`, JSON.stringify({ value: old, expires: null }));
+      await namespace<NewsItem>('items').set(itemId(old), old);
+      await namespace<string>('links').set(linkId(old) ?? '', itemId(old));
       // A link seen under an item whose record is gone: the link alone still counts.
-      insert.run(`links:${linkId(item('gone', 'https://a.example/gone')) ?? ''}`, JSON.stringify({ value: 'x', expires: null }));
-      insert.run('feed-state:https://a.example/feed', JSON.stringify({ value: { url: 'https://a.example/feed' }, expires: null }));
-      legacy.close();
+      await namespace<string>('links').set(linkId(item('gone', 'https://a.example/gone')) ?? '', 'x');
+      await namespace<{ url: string }>('feed-state').set('https://a.example/feed', { url: 'https://a.example/feed' });
+      await legacy.disconnect();
 
       const stores = openStores(db.url, createSilentLogger());
       try {
@@ -68,6 +69,7 @@ describe('a store written before the item tables (Keyv records items:<id> and li
         expect((await stores.items.filterUnseen(candidates)).map((i) => i.key)).toEqual(['g9']);
         expect((await stores.items.get(itemId(old)))?.title).toBe('T g1');
         expect(await stores.keyv.database.read((c) => c.prepare('SELECT key FROM keyv ORDER BY key').all())).toEqual([{ key: 'feed-state:https://a.example/feed' }]);
+        expect(await stores.keyv.namespace<{ url: string }>('feed-state').get('https://a.example/feed')).toEqual({ url: 'https://a.example/feed' });
       } finally {
         await stores.close();
       }

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createConsoleSink } from '../../src/console/console-sink';
 import { createConsoleTransport } from '../../src/console/console-transport';
+import { memoryJournal } from '../../src/console/printed-journal';
 import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
-import { consoleAudience, createCycleRunner, openCore } from '../../src/main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/main';
 import type { NewsItem } from '../../src/news/item';
 import { createDealStores } from '../../src/store/deal-store';
 import { itemId } from '../../src/store/item-store';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import type { OutboxEntry, SentRecord } from '../../src/store/outbox-store';
+import type { OutboxEntry, SentRecord, SkippedPosts } from '../../src/posts/outbox';
 import { createOutboxStore } from '../../src/store/outbox-store';
 import { pruneSentRecords } from '../../src/store/prune-sent';
 import { createRetention, SEEN_KEPT_FOR } from '../../src/store/retention';
@@ -55,22 +56,28 @@ describe('retention', () => {
     }
   });
 
-  it('forgets sent and message records older than its age, and only those', async () => {
+  it('forgets sent records older than its age, but those a queued entry still needs', async () => {
     const keyv = openKeyvFactory(db.url, createSilentLogger());
     try {
-      const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), messages: keyv.namespace<SentRecord>('messages') };
+      const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), skipped: keyv.namespace<SkippedPosts>('skipped-posts') };
       const outbox = createOutboxStore(delivery);
-      const entry = (id: string): OutboxEntry => ({
-        id, guildId: 'g', channelId: 'c', action: 'send', messageKey: `c:${id}`, openThread: false, createdAt: ago(0), attempts: 0, nextAttemptAt: ago(0),
+      const sent = (id: string, ms: number) => ({ id, record: { messageId: `m-${id}`, channelId: 'c', at: ago(ms) } });
+      await outbox.recordSent([sent('old', RETENTION + 60_000), sent('young', RETENTION - 60_000), sent('old-story', RETENTION + 60_000), sent('old-recorded', RETENTION + 60_000)]);
+      // An edit still queued for an old story's message, and an entry recorded as sent that a crash kept in the outbox.
+      const entry = (id: string, sendId?: string): OutboxEntry => ({
+        id, sendId, guildId: 'g', channelId: 'c', action: sendId === undefined ? 'send' : 'edit', openThread: false, createdAt: ago(0), attempts: 0, nextAttemptAt: ago(0),
         post: { type: 'digest', stories: [], more: 0 } as unknown as OutboxEntry['post'],
       });
-      await outbox.markSent(entry('old-post'), 'm1', new Date(now - RETENTION - 60_000));
-      await outbox.markSent(entry('new-post'), 'm2', new Date(now - RETENTION + 60_000));
-      expect(await pruneSentRecords(delivery, new Date(now - RETENTION), 1)).toBe(2);
-      expect(await outbox.wasSent('old-post')).toBeUndefined();
-      expect(await outbox.messageFor('c:old-post')).toBeUndefined();
-      expect((await outbox.wasSent('new-post'))?.messageId).toBe('m2');
-      expect((await outbox.messageFor('c:new-post'))?.messageId).toBe('m2');
+      await outbox.commit({ put: [entry('edit-1', 'old-story'), entry('old-recorded')] });
+      expect(await pruneSentRecords(delivery, new Date(now - RETENTION), 1)).toBe(1);
+      expect(await outbox.sent('old')).toBeUndefined();
+      expect((await outbox.sent('young'))?.messageId).toBe('m-young');
+      expect((await outbox.sent('old-story'))?.messageId).toBe('m-old-story');
+      expect((await outbox.sent('old-recorded'))?.messageId).toBe('m-old-recorded');
+      // Once the outbox no longer needs them, they go too.
+      await outbox.commit({ remove: ['edit-1', 'old-recorded'] });
+      expect(await pruneSentRecords(delivery, new Date(now - RETENTION))).toBe(2);
+      expect((await outbox.sent('young'))?.messageId).toBe('m-young');
     } finally {
       await keyv.close();
     }
@@ -120,7 +127,12 @@ describe('retention', () => {
     const core = openCore(config, createSilentLogger());
     const printed: { event: string; title?: string }[] = [];
     const sink = createConsoleSink({ json: true, write: (line) => printed.push(JSON.parse(line) as { event: string; title?: string }) });
-    const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), sink, transport: createConsoleTransport(core.outbox, sink, () => new Date()) });
+    const delivery = createDelivery(core, createConsoleTransport(sink, memoryJournal()), consoleDirectory());
+    const poll = createCycleRunner(core, { audiences: async () => consoleAudience(), sink, delivery });
+    const runCycle = async () => {
+      await poll();
+      await delivery.drain();
+    };
     // Undated items: no age limit stops them, only the seen keys do.
     const deal = { guid: 'deal-1', title: 'Spotify signs multi-year licensing agreement with Universal Music Group', link: 'https://news.example/deal-1' };
     try {
@@ -133,7 +145,7 @@ describe('retention', () => {
       // A retention pass 200 days on: every item record is older than RETENTION (180 days) and goes.
       const later = createRetention({
         retentionMs: config.retentionMs, items: core.stores.items, deals: core.deals, log: createSilentLogger(), now: () => new Date(now + 200 * DAY),
-        delivery: { sent: core.stores.keyv.namespace<SentRecord>('sent'), messages: core.stores.keyv.namespace<SentRecord>('messages') },
+        delivery: { outbox: core.stores.keyv.namespace<OutboxEntry>('outbox'), sent: core.stores.keyv.namespace<SentRecord>('sent') },
       });
       expect((await later.run())?.items).toBe(2);
       expect(await core.stores.items.get(itemId({ feedUrl: server.url('/feed.xml'), key: 'deal-1' }))).toBeUndefined();

@@ -334,7 +334,7 @@ describe('channel messages', () => {
   });
 
   test('discord.js follows the rate-limit headers: a small bucket slows it down instead of failing', async () => {
-    const bot = await startBot({ rateLimit: { limit: 2, windowMs: 300 } });
+    const bot = await startBot({ messageRateLimit: { limit: 2, windowMs: 300 } });
     const news = await textChannel(bot, 'A', 'news');
     await Promise.all([1, 2, 3, 4, 5].map((n) => news.send(`post ${n}`)));
     expect(bot.emulator.messages(news.id)).toHaveLength(5);
@@ -344,6 +344,58 @@ describe('channel messages', () => {
     expect(posts[0]?.responseHeaders['x-ratelimit-bucket']).toMatch(/^[0-9a-f]+$/);
     bot.emulator.assertNoViolations();
   });
+
+  test("each channel's message bucket is Discord's 5 per 5 s, announced in the headers", async () => {
+    const bot = await startBot();
+    const news = await textChannel(bot, 'A', 'news');
+    await news.send('one');
+    const [first] = bot.emulator.requestsTo('POST', '/channels/:id/messages');
+    expect(first?.responseHeaders).toMatchObject({ 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4' });
+    expect(Number(first?.responseHeaders['x-ratelimit-reset-after'])).toBeGreaterThan(4);
+  });
+
+  test("the bot's global limit: a request over it gets a global 429 (a violation); interaction callbacks do not count", async () => {
+    const { emulator } = await startBot({ globalRateLimit: { limit: 10, windowMs: 60_000 } });
+    const news = emulator.guild('A').channel('news').id;
+    const get = () => fetch(`${emulator.apiBase}/v10/channels/${news}`, { headers: { authorization: `Bot ${emulator.token}` } });
+    const left = 10 - emulator.requests.length; // logging in took some
+    const statuses = [];
+    for (let i = 0; i <= left; i += 1) statuses.push((await get()).status);
+    expect(statuses).toEqual([...Array.from({ length: left }, () => 200), 429]);
+    const limited = emulator.requests.at(-1);
+    expect(limited?.responseHeaders).toMatchObject({ 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    expect(limited?.responseBody).toMatchObject({ global: true });
+    const handle = emulator.sendSlashCommand({ guildId: emulator.guild('A').id, userId: emulator.guild('A').member('member').id, name: 'help' });
+    const callback = await fetch(`${emulator.apiBase}/v10/interactions/${handle.id}/${handle.token}/callback`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'hello' } }),
+    });
+    expect(callback.status).toBe(204);
+    expect(() => emulator.assertNoViolations()).toThrow(/global rate limit/);
+  });
+
+  test('messages are listed newest first, before or after an id', async () => {
+    const bot = await startBot();
+    const general = await textChannel(bot, 'A', 'general');
+    const sent = [];
+    for (const n of [1, 2, 3, 4]) sent.push(await general.send(`m${n}`));
+    const list = async (query: Record<string, string>) =>
+      ((await bot.client.rest.get(Routes.channelMessages(general.id), { query: new URLSearchParams(query) })) as { content: string }[]).map((m) => m.content);
+    expect(await list({ limit: '2' })).toEqual(['m4', 'm3']);
+    expect(await list({ after: sent[0]?.id ?? '', limit: '2' })).toEqual(['m3', 'm2']);
+    expect(await list({ before: sent[3]?.id ?? '' })).toEqual(['m3', 'm2', 'm1']);
+  }, 15_000);
+
+  test('a fault after handling acts at once and only delays the answer, and a nonce is forgotten after its window', async () => {
+    const bot = await startBot({ nonceWindowMs: 100 });
+    const news = await textChannel(bot, 'A', 'news');
+    bot.emulator.failNext({ method: 'POST', route: `/channels/${news.id}/messages`, status: 500, afterHandling: true, delayMs: 2000 });
+    const sending = bot.client.rest.post(Routes.channelMessages(news.id), { body: { content: 'slow answer', nonce: 'n-1', enforce_nonce: true } }).catch(() => undefined);
+    await bot.emulator.waitForMessages(news.id, 1, 1000);
+    await sending;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await news.send({ content: 'slow answer', nonce: 'n-1', enforceNonce: true });
+    expect(bot.emulator.messages(news.id).length).toBeGreaterThanOrEqual(2);
+  }, 15_000);
 
   test('a 500 after Discord created the message, retried with the same nonce, still gives one message', async () => {
     const bot = await startBot();

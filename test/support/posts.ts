@@ -1,5 +1,5 @@
 import type { StoryPost } from '../../src/posts/post';
-import type { OutboxEntry } from '../../src/store/outbox-store';
+import type { OutboxEntry } from '../../src/posts/outbox';
 
 export function makeStoryPost(overrides: Partial<StoryPost> = {}): StoryPost {
   return {
@@ -15,7 +15,7 @@ export function makeStoryPost(overrides: Partial<StoryPost> = {}): StoryPost {
     kinds: ['live_events', 'video'],
     confidence: 0.84,
     sources: [{ name: 'Music Business Daily', link: 'https://news.example/netflix-spotify' }],
-    takeaways: [{ text: 'Unconfirmed, nothing signed yet: talks can still fall apart.', sourceName: 'Music Business Daily' }],
+    takeaways: [{ text: 'Unconfirmed, nothing signed yet (background): talks can still fall apart.', basis: 'background' }],
     published: '2026-11-23T10:00:00.000Z',
     ...overrides,
   };
@@ -23,13 +23,12 @@ export function makeStoryPost(overrides: Partial<StoryPost> = {}): StoryPost {
 
 export function makeOutboxEntry(channelId: string, guildId: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
   const post = overrides.post ?? makeStoryPost();
-  const storyId = post.type === 'digest' ? 'digest' : post.storyId;
+  const storyId = post.type === 'story' || post.type === 'status_change' ? post.storyId : post.type;
   return {
     id: `e-${channelId}-${storyId}`,
     guildId,
     channelId,
     action: 'send',
-    messageKey: `${channelId}:${storyId}`,
     post,
     openThread: false,
     createdAt: '2026-11-23T10:00:00.000Z',

@@ -19,3 +19,17 @@ export function replyText(body: ReplyBody): string {
 export const PINGS = /@everyone|@here|<@!?\d+>|<@&\d+>/;
 
 export const HOSTILE = '@everyone @here <@123456789012345678> <@&123456789012345678> **bold** _it_ [x](https://evil.example)';
+
+/**
+ * The targets of the masked links Discord would render in this text: `[label](url)` whose brackets
+ * are not escaped (an even number of backslashes before each).
+ */
+export function liveMaskedLinks(text: string): string[] {
+  const escaped = (before: string) => (/\\*$/.exec(before)?.[0].length ?? 0) % 2 === 1;
+  const links: string[] = [];
+  for (const match of text.matchAll(/\[([^[\]\n]*)\]\((<?https?:\/\/[^)\s]+>?)\)/g)) {
+    const label = match[1] ?? '';
+    if (!escaped(text.slice(0, match.index)) && !escaped(label)) links.push(match[2] ?? '');
+  }
+  return links;
+}

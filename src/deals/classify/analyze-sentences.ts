@@ -79,7 +79,8 @@ function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, claus
   // a short leading time adverbial ("Back in 2013, ...", "Last year, ...") dates the whole sentence
   const lead = flags[0]?.background;
   const first = scan.item.sentences[sentence]?.clauses[0];
-  if (lead && first && flags.length > 1 && scan.item.text.slice(first.start, first.end).trim().split(/\s+/).length <= 6) {
+  const opensClause = !!lead && !!first && scan.item.text.slice(first.start, lead.start).trim().split(/\s+/).filter(Boolean).length <= 1;
+  if (lead && first && opensClause && flags.length > 1 && scan.item.text.slice(first.start, first.end).trim().split(/\s+/).length <= 6) {
     for (const f of flags) f.background ??= lead;
   }
   return flags;
@@ -87,8 +88,20 @@ function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, claus
 
 const JOINT_GAP = /^\s*(?:,|and|&|x|×|with)\s*(?:the\s+)?$/i;
 const JOINT_VERB =
-  /^\s*,?\s*(?:(?:have|has|jointly|will|today|also|on \w+|officially|both)\s+)*(?:announced|announce|unveiled|unveil|revealed|reveal|launched|launch|teamed|team|partnered|partner|signed|sign|struck|strike|inked|ink|agreed|agree|reached|formed|form|entered|said in a (?:joint )?statement|to (?:create|launch|build|team|partner|offer|bring|develop|produce|make|merge|combine|form|co-produce|co-finance|stream|host|air|release))\b/i;
+  /^\s*(?:\([^)]{1,24}\)\s*)?,?\s*(?:(?:have|has|jointly|will|today|also|on \w+|officially|both)\s+)*(?:announced|announce|unveiled|unveil|revealed|reveal|launched|launch|teamed|team|partnered|partner|signed|sign|struck|strike|inked|ink|agreed|agree|reached|formed|form|entered|said in a (?:joint )?statement|to (?:create|launch|build|team|partner|offer|bring|develop|produce|make|merge|combine|form|co-produce|co-finance|stream|host|air|release))\b/i;
+const REPORTING_VERB = /\b(?:announced|announce|unveiled|unveil|revealed|reveal|launched|launch)$/i;
+const DEAL_OBJECT_SOON =
+  /^\s+(?:their\b|(?:[\w'-]+\s+){0,5}?(?:deals?|agreements?|partnerships?|pacts?|mergers?|acquisitions?|alliances?|tie-?ups?|ventures?|collaborations?|joint|together|bundles?|licen[cs]\w*|investments?|plans? to (?:merge|combine|partner)|podcasts?|series|shows?|films?|documentar(?:y|ies)|concerts?|festivals?|events?|tours?|channels?|services?|apps?|features?|experiences?|programmes?|programs?|integrations?|offers?|plans?)\b)/i;
 const JOINT_CUE = { id: 'joint-subject', deal: 'strong' as const, tier: 0 as const, needsDealWord: false, none: false };
+
+/** Two companies named side by side before a joint verb somewhere in the item (before any exclusion or clause is read). */
+export function mayActJointly(scan: Pick<ItemScan, 'mentions' | 'item'>): boolean {
+  const text = scan.item.text;
+  return scan.mentions.some((a, i) => {
+    const b = scan.mentions[i + 1];
+    return !!b && a.sentence === b.sentence && a.root !== b.root && JOINT_GAP.test(text.slice(a.end, b.start)) && JOINT_VERB.test(text.slice(b.end, b.end + 60));
+  });
+}
 
 /** "X and Y announced ...", "X, Y to create ...": two companies acting together. */
 function jointSubjectHits(scan: ItemScan, sentence: number, flags: ClauseFlags[], exclusions: (Exclusion | null)[]): DealHit[] {
@@ -101,15 +114,29 @@ function jointSubjectHits(scan: ItemScan, sentence: number, flags: ClauseFlags[]
     if (!JOINT_GAP.test(text.slice(a.end, b.start))) return;
     const verb = JOINT_VERB.exec(text.slice(b.end, b.end + 60));
     if (!verb) return;
+    // "X and Y announce record results": a reporting verb links them only when what they announce is a deal
+    if (REPORTING_VERB.test(verb[0]) && !DEAL_OBJECT_SOON.test(text.slice(b.end + verb[0].length, b.end + verb[0].length + 60))) return;
     hits.push({ start: a.start, end: b.end + verb[0].length, text: text.slice(a.start, b.end + verb[0].length), sentence, clause: b.clause, cue: JOINT_CUE });
   });
   return hits;
 }
 
+/** A deal word that only says a deal exists ("its deals with", "has partnerships with", "X's stake"): not news of one. */
+const STATE_BEFORE =
+  /(?:\b(?:has|have|had|holds?|held|possess(?:es|ed)?|owns?|owned)\s+(?:(?:a|an|the|its|their|several|many|existing|long-standing|longstanding|multiple|some)\s+)?(?:(?!\w+ed\b)[\w-]+\s+)?|\b(?:its|their)\s+(?:(?!\w+ed\b)[\w-]+\s+)?|[A-Za-z0-9.]+'s?\s+(?:(?!\w+ed\b)[\w-]+\s+)?)$/i;
+const STATE_NOUN = /^(?:deals?|partnerships?|stakes?|agreements?|contracts?|ties|relationships?|alliances?|investments?)$/i;
+
+function isState(scan: ItemScan, h: DealHit): boolean {
+  return STATE_NOUN.test(h.text) && STATE_BEFORE.test(scan.item.text.slice(Math.max(0, h.start - 50), h.start));
+}
+
 function validDealHits(scan: ItemScan, cues: CompiledCues, sentence: number, flags: ClauseFlags[]): DealHit[] {
   const sentenceInfo = scan.item.sentences[sentence];
+  // a state counts when its clause says what happens to it ("its deal with X expires")
+  const staged = (h: DealHit): boolean => scan.dealHits.some((o) => o !== h && o.sentence === h.sentence && o.clause === h.clause && !!o.cue.status);
   return scan.dealHits.filter((h) => {
     if (h.sentence !== sentence || !h.cue.deal || h.cue.none || isBlocked(flags[h.clause])) return false;
+    if (isState(scan, h) && !staged(h)) return false;
     if (!h.cue.needsDealWord) return true;
     const clause = sentenceInfo?.clauses[h.clause];
     return !!clause && cues.dealWord.test(scan.item.text.slice(clause.start, clause.end).replace(h.text, ' '));

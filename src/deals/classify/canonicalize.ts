@@ -1,4 +1,5 @@
-import { canonicalOrgName } from './find-unknown-orgs';
+import { canonicalOrgName } from './org-names';
+import { ORG_DATA } from './org-evidence';
 import type { CompiledGazetteer } from './gazetteer';
 import { aliasKey, compileGazetteer } from './gazetteer';
 
@@ -16,4 +17,18 @@ export function canonicalizePartyName(name: string): string {
   const refs = gazetteer.csRefs.get(aliasKey(trimmed, true)) ?? gazetteer.ciRefs.get(aliasKey(trimmed, false));
   const plain = refs?.find((r) => !r.context) ?? refs?.[0];
   return plain ? plain.entity : canonicalOrgName(trimmed);
+}
+
+/**
+ * A key under which two spellings of one company compare equal: the canonical name, and for a name
+ * the gazetteer does not know, without the generic words that end it ("Permira Advisors" and
+ * "Permira", "Sentric Music" and "Sentric" are one company). Gazetteer names stay exact: "Sony Music"
+ * is not "Sony".
+ */
+export function partyKey(name: string): string {
+  const canonical = canonicalizePartyName(name);
+  if (gazetteer?.entities.has(canonical)) return canonical.toLowerCase();
+  const words = canonical.split(/\s+/);
+  while (words.length > 1 && (ORG_DATA.mediaHeads.has(words[words.length - 1] ?? '') || ORG_DATA.otherHeads.has(words[words.length - 1] ?? '') || ORG_DATA.suffixes.has(words[words.length - 1] ?? ''))) words.pop();
+  return words.join(' ').toLowerCase();
 }

@@ -79,11 +79,14 @@ function chooseCore(infos: SentenceInfo[]): { core: Set<string>; route: PartyCho
   if (titleDeal && titleFams.size >= 2) return { core: titleFams, route: 'headline' };
   const seed = new Set([...titleFams].filter((f) => titleDeal || dealFams.has(f)));
   if (seed.size >= 2) return { core: seed, route: 'headline+summary' };
-  // without the headline's support only a strong deal cue can anchor a deal in the summary
+  // without the headline's support only a strong deal cue can anchor a deal in the summary; a headline
+  // that names no company and no deal (a trend piece) leaves only the lede to report one
+  const silentHeadline = titleFams.size === 0 && !title?.strength;
   const anchor = dealSents.find(
     (s) =>
-      (s.families.size >= 2 && (seed.size > 0 || s.strength === 'strong')) ||
-      (seed.size === 1 && s.strength === 'strong' && [...s.families.keys()].some((f) => !seed.has(f))),
+      (!silentHeadline || s.index === 1) &&
+      ((s.families.size >= 2 && (seed.size > 0 || s.strength === 'strong')) ||
+        (seed.size === 1 && s.strength === 'strong' && [...s.families.keys()].some((f) => !seed.has(f)))),
   );
   if (!anchor) return { core: seed, route: 'none' };
   const core = new Set([...seed, ...anchor.families.keys()]);

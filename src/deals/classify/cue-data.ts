@@ -50,6 +50,7 @@ export const MARKER_GROUPS = [
   'generic',
   'anaphor',
   'update',
+  'mediaContext',
 ] as const;
 export type MarkerGroup = (typeof MARKER_GROUPS)[number];
 
@@ -66,6 +67,7 @@ export const VETO_FAMILIES = [
   'policy',
   'opinion',
   'stats',
+  'roundup',
 ] as const;
 export type VetoFamily = (typeof VETO_FAMILIES)[number];
 
@@ -79,6 +81,13 @@ const vetoSchema = z.object({
     termination: z.object({ trigger: z.string(), with: z.string() }),
   }),
 });
+
+export interface VetoEntry {
+  set: PatternSet;
+  clauseLevel: boolean;
+  /** Only when the headline names one company at most. */
+  singleParty: boolean;
+}
 
 export interface DealCue {
   id: string;
@@ -111,7 +120,9 @@ export interface CompiledCues {
   markers: Map<MarkerGroup, PatternSet>;
   /** Groups that are (almost) always read together, scanned in one pass: keys are "m:<group>" and "v:<family>". */
   bundles: PatternBundle<string>[];
-  veto: Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>;
+  veto: Map<VetoFamily, VetoEntry>;
+  /** Every veto family in one bundle: a headline is scanned once for all of them. */
+  titleVeto: PatternBundle<VetoFamily>;
   /** A lawsuit that is still a deal: a trigger ("settled", "terminated") with a licence or agreement word in the same sentence. */
   exceptions: { name: 'settlement' | 'termination'; trigger: PatternSet; with: RegExp }[];
   /** Words that make announce/deny/confirm cues about a deal. */
@@ -119,7 +130,7 @@ export interface CompiledCues {
 }
 
 const DEAL_WORD =
-  /\b(?:deals?|agreements?|partner\w*|pacts?|merg\w*|a?c?quisitions?|aquisition|acquir\w*|buy\w*|bought|sale|sell\w*|takeover|bid\w*|offers?|talks|discussions|negotiat\w*|conversations|licen[cs]\w*|stakes?|invest\w*|ventures?|alliance|tie-?up|collaborat\w*|contracts?|bundle|purchas\w*|approach\w*|rumou?rs?|reports?|speculation|plans?|interest\w*|team\w* up|joint)\b/i;
+  /\b(?:deals?|agreements?|partner\w*|pacts?|merg\w*|a?c?quisitions?|aquisition|acquir\w*|buy\w*|bought|sales?|sell\w*|takeover|bid\w*|offers?|talks|discussions|negotiat\w*|conversations|licen[cs]\w*|stakes?|invest\w*|ventures?|alliance|tie-?up|collaborat\w*|contracts?|bundle|purchas\w*|approach\w*|rumou?rs?|reports?|speculation|plans?|interest\w*|team\w* up|joint)\b/i;
 
 function bySourceLengthDesc<T extends { source: string }>(items: T[]): T[] {
   return items
@@ -200,7 +211,7 @@ function buildBundles(markerSources: Map<MarkerGroup, string>, vetoSources: Map<
 
 function compileVeto(): Pick<CompiledCues, 'veto' | 'exceptions'> & { sources: Map<VetoFamily, { source: string; clauseLevel: boolean }> } {
   const data = vetoSchema.parse(vetoJson);
-  const veto = new Map<VetoFamily, { set: PatternSet; clauseLevel: boolean; singleParty: boolean }>();
+  const veto = new Map<VetoFamily, VetoEntry>();
   const sources = new Map<VetoFamily, { source: string; clauseLevel: boolean }>();
   for (const family of VETO_FAMILIES) {
     const entry = data.families[family];
@@ -231,6 +242,7 @@ export function compileCues(): CompiledCues {
     markers: markers.markers,
     ...veto,
     bundles: buildBundles(markers.sources, vetoSources),
+    titleVeto: new PatternBundle([...vetoSources].map(([key, v]) => ({ key, source: v.source }))),
     dealWord: DEAL_WORD,
   };
 }

@@ -4,6 +4,7 @@ import type { SentenceInfo } from './analyze-sentences';
 import { isBlocked } from './analyze-sentences';
 import type { PartyChoice } from './choose-parties';
 import type { DealHit, ItemScan, Located } from './scan-item';
+import { readInScope } from './status-scope';
 
 /**
  * Status from cue families scoped to the deal's sentences. Inside a clause the most explicit cue wins
@@ -46,9 +47,6 @@ function inClause(l: Located, h: DealHit): boolean {
 function suppressed(scan: ItemScan, h: DealHit, clauseHits: DealHit[]): boolean {
   const text = scan.item.text;
   const near = (a: Located, limit: number): boolean => a.end <= h.start && wordsBetween(text, a.end, h.start) <= limit;
-  if (/\b(?:not|never|no)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, h.start - 14), h.start)) && h.cue.status !== 'denied') {
-    return true;
-  }
   const modal = scan.markers.get('modal').some((m) => inClause(m, h) && near(m, 5));
   if (modal && (h.cue.status === 'ended' || h.cue.status === 'launched' || (h.cue.status === 'announced' && h.cue.tier === 0))) {
     return true;
@@ -77,9 +75,12 @@ function candidatesIn(scan: ItemScan, cues: CompiledCues, info: SentenceInfo): C
       continue;
     }
     const clauseHits = statusHits.filter((o) => o.clause === h.clause);
-    if (suppressed(scan, h, clauseHits)) continue;
-    let status = h.cue.status as DealStatus;
-    let rule = `status:${h.cue.id}`;
+    const reading = readInScope(scan, h);
+    if (reading === null) continue;
+    if (reading === 'as-is' && suppressed(scan, h, clauseHits)) continue;
+    let status = reading === 'as-is' ? (h.cue.status as DealStatus) : reading.status;
+    let rule = reading === 'as-is' ? `status:${h.cue.id}` : `status:${h.cue.id}+${reading.note}`;
+    const tier = reading === 'as-is' ? h.cue.tier : reading.tier;
     if (status === 'launched' && h.cue.id !== 'live-today') {
       const future = scan.markers.get('future').some((f) => inClause(f, h));
       if (future) {
@@ -90,7 +91,7 @@ function candidatesIn(scan: ItemScan, cues: CompiledCues, info: SentenceInfo): C
         rule += '+not-closed';
       }
     }
-    out.push({ status, tier: h.cue.tier, hit: h, rule });
+    out.push({ status, tier, hit: h, rule });
   }
   return out;
 }

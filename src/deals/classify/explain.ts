@@ -41,6 +41,8 @@ export function explainNoDeal(reason: NegativeReason, companies: string[], detai
       return `Not a deal in scope: ${list(companies)} are not music or media companies.`;
     case 'sports':
       return `Not a deal in scope: a sports club or league is the counterparty (${list(companies)}).`;
+    case 'sale-no-buyer':
+      return `Not a deal: a sale process (${detail ?? 'sale'}) with no named buyer; ${list(companies)} are seller and what is for sale.`;
     case 'veto':
       return `Not a deal: the headline is ${detail ?? 'other'} news and no deal clause survives it.`;
   }

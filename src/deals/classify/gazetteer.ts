@@ -134,9 +134,26 @@ function contextRegex(words: string[]): RegExp {
   return new RegExp(wholeWords(words.map((w) => aliasSource(w)).join('|')), 'i');
 }
 
+/** The gazetteer without some entities: links to a left-out parent or unit are dropped with them. */
+function withoutEntities(entities: RawEntity[], exclude: ReadonlySet<string>): RawEntity[] {
+  return entities
+    .filter((e) => !exclude.has(e.name))
+    .map((e) => ({
+      ...e,
+      parent: e.parent && exclude.has(e.parent) ? undefined : e.parent,
+      yieldsTo: e.yieldsTo?.filter((name) => !exclude.has(name)),
+    }));
+}
+
+export interface GazetteerOptions {
+  /** Canonical names to leave out, as if the gazetteer had never heard of them (the unseen-companies evaluation). */
+  exclude?: ReadonlySet<string>;
+}
+
 /** Validates the gazetteer and outlets files and builds the alias matchers. */
-export function compileGazetteer(files: readonly unknown[] = GAZETTEER_FILES): CompiledGazetteer {
-  const raw = loadGazetteerEntities(files);
+export function compileGazetteer(files: readonly unknown[] = GAZETTEER_FILES, options: GazetteerOptions = {}): CompiledGazetteer {
+  const loaded = loadGazetteerEntities(files);
+  const raw = options.exclude ? withoutEntities(loaded, options.exclude) : loaded;
   const outlets = outletsSchema.parse(outletsJson);
   const parents = new Map(raw.map((e) => [e.name, e.parent] as const));
   for (const e of raw) {

@@ -41,6 +41,8 @@ function wordsIn(s: string): number {
 function markForward(scan: ItemScan, hit: Located, reason: ExclusionReason, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
   if (reason === 'competitor' && DEAL_BEFORE_RIVAL.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return;
+  // "replaces its lapsed Y bundle": what is replaced is the subject's own deal with Y, not a rival
+  if (reason === 'competitor' && /^replac/i.test(hit.text) && /^\s+(?:its|their)\s/i.test(text.slice(hit.end, hit.end + 8))) return;
   // in a lawsuit whose substance is a terminated licence, the two sides are still the deal's parties
   const exception = scan.termination.some((e) => e.sentence === hit.sentence);
   if (reason === 'competitor' && exception && /^against$/i.test(hit.text)) return;
@@ -80,14 +82,16 @@ function markBackward(scan: ItemScan, hit: Located, reason: ExclusionReason, out
   }
 }
 
-/** "X's Y" with both companies: X is Y's owner, named as background. */
+/** "X's Y", "X's imprint Y" with both companies: X is Y's owner, named as background. */
+const POSSESSIVE_OWNER = /^(?:'s|'|s')\s+(?:(?:[\w-]+\s+){0,2}?(?:imprint|label|unit|division|subsidiary|arm|brand|service|app|platform|network|studio|channel|venture|business|company)\s+(?:,\s*)?)?$/;
+
 function markPossessiveOwners(scan: ItemScan, out: (Exclusion | null)[]): void {
   const text = scan.item.text;
   scan.mentions.forEach((m, i) => {
     const next = scan.mentions[i + 1];
     if (!next) return;
     const gap = text.slice(m.end, next.start);
-    if (/^(?:'s|'|s')\s+$/.test(gap) && m.entity !== next.entity) {
+    if (POSSESSIVE_OWNER.test(gap) && m.entity !== next.entity) {
       out[i] ??= { reason: 'owner', text: gap.trim(), start: m.end, end: next.start };
     }
   });
@@ -116,6 +120,22 @@ function markMadeForOutlets(scan: ItemScan, out: (Exclusion | null)[]): void {
   });
 }
 
+/**
+ * "Snapchat's parent company Snap Inc has signed …": when every mention of a family in a sentence was
+ * set aside as an owner or a unit of itself, the family is the sentence's subject, not background.
+ */
+function keepSelfDescribedFamilies(scan: ItemScan, out: (Exclusion | null)[]): void {
+  const bySentenceRoot = new Map<string, number[]>();
+  scan.mentions.forEach((m, i) => {
+    const key = `${m.sentence}:${m.root}`;
+    bySentenceRoot.set(key, [...(bySentenceRoot.get(key) ?? []), i]);
+  });
+  for (const indexes of bySentenceRoot.values()) {
+    if (indexes.length < 2) continue;
+    if (indexes.every((i) => out[i]?.reason === 'owner' || out[i]?.reason === 'own-unit')) indexes.forEach((i) => (out[i] = null));
+  }
+}
+
 /** One entry per mention: why it can never be a party, or null. */
 export function markMentions(scan: ItemScan): (Exclusion | null)[] {
   const out: (Exclusion | null)[] = scan.mentions.map(() => null);
@@ -128,5 +148,6 @@ export function markMentions(scan: ItemScan): (Exclusion | null)[] {
   for (const [group, reason] of BACKWARD) {
     for (const hit of scan.markers.get(group)) markBackward(scan, hit, reason, out);
   }
+  keepSelfDescribedFamilies(scan, out);
   return out;
 }

@@ -1,3 +1,5 @@
+import { isAlnum } from './char-codes';
+
 /**
  * Helpers that turn the readable patterns of the cue and gazetteer data files into regular expressions.
  * A space in a pattern matches any run of whitespace; every pattern is matched as whole words.
@@ -140,7 +142,10 @@ export class PatternBundle<K> {
         out.get(key)?.push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
         lastEnd.set(key, at + hit[0].length);
       }
-      any.lastIndex = at + 1;
+      // every pattern matches whole words only, so the next hit starts after this word
+      let next = at + 1;
+      while (next < text.length && isAlnum(text.charCodeAt(next))) next += 1;
+      any.lastIndex = next;
     }
     return out;
   }

@@ -30,19 +30,28 @@ export class LazyHits<K extends string> {
   private readonly full = new Map<K, Located[]>();
   private readonly title = new Map<K, Located[]>();
 
-  /** prefix names this kind of key inside the shared bundles ("m:" markers, "v:" veto families). */
+  /** prefix names this kind of key inside the shared bundles ("m:" markers, "v:" veto families); names are spans whose words are never cues ("Imagine Entertainment"). */
   constructor(
     private readonly item: ItemText,
     private readonly sets: (key: K) => PatternSet | undefined,
     private readonly prefix = '',
     private readonly bundles: BundleCache | null = null,
+    private readonly names: readonly { start: number; end: number }[] = [],
+    /** Every key's pattern in one bundle, to scan the headline once for all of them. */
+    private readonly titleBundle: PatternBundle<K> | null = null,
   ) {}
+
+  private outsideNames(hits: Located[]): Located[] {
+    if (this.names.length === 0) return hits;
+    return hits.filter((h) => !this.names.some((n) => h.start >= n.start && h.end <= n.end));
+  }
 
   get(key: K): Located[] {
     let hits = this.full.get(key);
     if (hits) return hits;
     hits = this.bundles?.get(`${this.prefix}${key}`);
     if (!hits) hits = (this.sets(key)?.scan(this.item.text) ?? []).map((h) => locate(this.item, h));
+    hits = this.outsideNames(hits);
     this.full.set(key, hits);
     return hits;
   }
@@ -54,7 +63,10 @@ export class LazyHits<K extends string> {
     let hits = this.title.get(key);
     if (!hits) {
       const titleText = this.item.text.slice(0, this.item.titleEnd);
-      hits = (this.sets(key)?.scan(titleText) ?? []).map((h) => locate(this.item, h));
+      if (this.titleBundle) {
+        for (const [k, list] of this.titleBundle.scan(titleText)) this.title.set(k, this.outsideNames(list.map((h) => locate(this.item, h))));
+        hits = this.title.get(key) ?? [];
+      } else hits = this.outsideNames((this.sets(key)?.scan(titleText) ?? []).map((h) => locate(this.item, h)));
       this.title.set(key, hits);
     }
     return hits;
@@ -158,9 +170,9 @@ export function scanNames(input: ClassifierInput, gaz: CompiledGazetteer): NameS
 export function scanItem(input: ClassifierInput, gaz: CompiledGazetteer, cues: CompiledCues, names?: NameScan): ItemScan {
   const { item, mentions, outlets } = names ?? scanNames(input, gaz);
   const bundles = new BundleCache(item, cues.bundles);
-  const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g), 'm:', bundles);
-  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set, 'v:', bundles);
   const spans = [...mentions, ...outlets];
+  const markers = new LazyHits<MarkerGroup>(item, (g) => cues.markers.get(g), 'm:', bundles, spans);
+  const veto = new LazyHits<VetoFamily>(item, (f) => cues.veto.get(f)?.set, 'v:', bundles, spans, cues.titleVeto);
   const insideName = (h: DealHit): boolean => spans.some((n) => h.start >= n.start && h.end <= n.end);
   return {
     input,

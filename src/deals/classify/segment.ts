@@ -67,7 +67,7 @@ function splitSentences(text: string, from: number, to: number): { start: number
 }
 
 const CLAUSE_BREAK =
-  /;|:\s|\s--\s|\s-\s|,\s(?=(?:after|before|which|while|whereas|although|though|but|since|as|when|where|following|despite|even as|however|and then)\b)|\s(?=(?:but|while|whereas|although|though|however)\b)|\s(?=(?:that|which|who) (?:were|was|had|have been|has been)\b)|\s(?=after (?:more than |over |nearly |almost |about )?\d+)|,\s(?=[a-z]+ing\s)/g;
+  /;|:\s|\s--\s|\s-\s|,\s(?=(?:after|before|which|while|whereas|although|though|but|since|as|when|where|following|despite|even as|however|and then)\b)|\s(?=(?:but|while|whereas|although|though|however)\b)|\s(?=(?:that|which|who) (?:were|was|had|have been|has been)\b)|\s(?=after (?:more than |over |nearly |almost |about )?\d+)|\s(?=(?:after|following) (?:the|its|their|his|her|an?|earlier|previous|prior)\s)|,\s(?=[a-z]+ing\s)/g;
 
 /** "While X did A, Y does B": the leading subordinate clause ends at the first comma. */
 const LEADING_SUBORDINATE = /^(?:while|although|though|after|before|since|as|when|once|despite|following|having|if|unless|because)\b[^,]{3,200},\s/i;

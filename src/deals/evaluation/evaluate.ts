@@ -1,6 +1,8 @@
-import type { Classification, Classifier, DealStatus } from '../types';
+import type { Classification, Classifier, ClassifierInput, DealStatus } from '../types';
 import { STATUSES } from '../types';
-import { canonicalizePartyName } from '../classify/canonicalize';
+import { partyKey } from '../classify/canonicalize';
+import type { Calibration } from './calibration';
+import { calibrationOf } from './calibration';
 import type { LabeledItem } from './labeled-item';
 import { isHard, isUncertain } from './labeled-item';
 import type { Interval, Prf } from './metrics';
@@ -38,10 +40,15 @@ export interface EvalReport {
   all: Scores;
   withoutUncertain: Scores;
   hard: Scores;
+  /**
+   * decisions: the confidence of every answer against whether is_partnership was right; deals: the
+   * confidence of every deal found against whether it is one (what `/subscribe min_confidence` filters on).
+   */
+  calibration: { decisions: Calibration; deals: Calibration };
   misses: Miss[];
 }
 
-const canon = (names: readonly string[]): string[] => names.map((n) => canonicalizePartyName(n).toLowerCase());
+const canon = (names: readonly string[]): string[] => names.map(partyKey);
 
 function truePositives(outcomes: Outcome[]): Outcome[] {
   return outcomes.filter((o) => o.item.is_partnership && o.predicted.isPartnership);
@@ -150,24 +157,39 @@ function missOf(o: Outcome): Miss | null {
   };
 }
 
-/** Runs the classifier over the items and scores it. */
-export function evaluateClassifier(classifier: Classifier, items: LabeledItem[]): EvalReport {
-  const outcomes: Outcome[] = items.map((item) => ({
-    item,
-    predicted: classifier.classify({
-      id: item.id,
-      title: item.title,
-      summary: item.summary,
-      url: item.url ?? undefined,
-      source: item.source ?? undefined,
-      date: item.date ?? undefined,
-    }),
-  }));
+/** What the classifier reads of a labeled item. */
+export function labeledInput(item: LabeledItem): ClassifierInput {
   return {
-    classifier: classifier.name,
+    id: item.id,
+    title: item.title,
+    summary: item.summary,
+    url: item.url ?? undefined,
+    source: item.source ?? undefined,
+    date: item.date ?? undefined,
+  };
+}
+
+/** Runs the classifier over the items. */
+export function classifyLabeled(classifier: Classifier, items: readonly LabeledItem[]): Outcome[] {
+  return items.map((item) => ({ item, predicted: classifier.classify(labeledInput(item)) }));
+}
+
+/** Scores outcomes already classified (several files together, or one classifier's runs). */
+export function reportOutcomes(classifier: string, outcomes: Outcome[]): EvalReport {
+  return {
+    classifier,
     all: scoreOutcomes(outcomes),
     withoutUncertain: scoreOutcomes(outcomes.filter((o) => !isUncertain(o.item))),
     hard: scoreOutcomes(outcomes.filter((o) => isHard(o.item))),
+    calibration: {
+      decisions: calibrationOf(outcomes.map((o) => ({ confidence: o.predicted.confidence, correct: o.predicted.isPartnership === o.item.is_partnership }))),
+      deals: calibrationOf(outcomes.filter((o) => o.predicted.isPartnership).map((o) => ({ confidence: o.predicted.confidence, correct: o.item.is_partnership }))),
+    },
     misses: outcomes.map(missOf).filter((m): m is Miss => m !== null),
   };
+}
+
+/** Runs the classifier over the items and scores it. */
+export function evaluateClassifier(classifier: Classifier, items: LabeledItem[]): EvalReport {
+  return reportOutcomes(classifier.name, classifyLabeled(classifier, items));
 }

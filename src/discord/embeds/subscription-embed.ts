@@ -1,10 +1,12 @@
 import type { APIEmbedField } from 'discord.js';
+import type { ResumeReport } from '../../posts/held-posts';
+import type { SkippedPosts } from '../../posts/outbox';
 import type { Subscription } from '../../store/subscription-store';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR, WARNING_COLOR } from './reply-body';
 import { kindLabel, STATUS_STYLE } from './status-style';
-import { discordTime, feedText, joinWithin, percent } from './text';
+import { discordTime, feedText, joinWithin, markdownLink, percent, plural } from './text';
 
 /** One subscription's filters as a few short lines (channel and role as Discord mentions: never pinging in embeds). */
 export function describeSubscription(s: Subscription): string {
@@ -21,10 +23,14 @@ export function describeSubscription(s: Subscription): string {
   return lines.join('\n');
 }
 
-/** `/subscribe`: what the channel will get from now on (and anything the admin should know). */
-export function renderSubscribed(s: Subscription, created: boolean, notes: string[] = []): ReplyBody {
+/**
+ * `/subscribe`: what the channel will get from now on (and anything the admin should know); for a
+ * paused channel, what it kept while paused and what it skipped (listed by renderSkippedPosts).
+ */
+export function renderSubscribed(s: Subscription, created: boolean, notes: string[] = [], resumed?: ResumeReport): ReplyBody {
   const head = created ? `✅ <#${s.channelId}> will get deal news.` : `✅ <#${s.channelId}>'s subscription was replaced with these settings.`;
   const fields: APIEmbedField[] = notes.length > 0 ? [{ name: 'Note', value: notes.map((n) => `• ${n}`).join('\n') }] : [];
+  if (resumed) fields.push({ name: 'Resumed', value: describeResume(resumed) });
   return {
     embeds: [
       fitEmbed({
@@ -35,6 +41,32 @@ export function renderSubscribed(s: Subscription, created: boolean, notes: strin
       }),
     ],
   };
+}
+
+function describeResume({ delivering, skipped }: ResumeReport): string {
+  const kept = delivering > 0
+    ? `${plural(delivering, 'story', 'stories')} kept while it was paused ${delivering === 1 ? 'is' : 'are'} posted now (at most 5 on their own, the rest in a digest).`
+    : 'No story was kept while it was paused.';
+  if (skipped.count === 0) return kept;
+  const listed = skipped.stories.length < skipped.count ? ` (the newest ${skipped.stories.length} listed below)` : ' (listed below)';
+  return `${kept}\n${plural(skipped.count, 'story', 'stories')} from the pause ${skipped.count === 1 ? 'was' : 'were'} skipped: older than the pause window or over its cap${listed}.`;
+}
+
+/** The stories a paused channel skipped, title and link, in as many messages as they need. */
+export function renderSkippedPosts(skipped: SkippedPosts): ReplyBody[] {
+  const lines = skipped.stories.map((story) => `• ${markdownLink(story.title, story.link, 150)}`);
+  const bodies: ReplyBody[] = [];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length > 0) bodies.push({ embeds: [{ title: 'Skipped while paused', description: chunk.join('\n'), color: WARNING_COLOR }] });
+    chunk = [];
+  };
+  for (const line of lines) {
+    if ([...chunk, line].join('\n').length > LIMITS.description) flush();
+    chunk.push(line);
+  }
+  flush();
+  return bodies;
 }
 
 /** `/subscriptions`: every subscribed channel of this server. */

@@ -17,16 +17,14 @@ export function renderTakeaways(deal: DealView, takeaways: readonly Takeaway[]):
         title: feedText(`${deal.label}: what it means for artists`, LIMITS.title),
         description: `Status: **${describeStatus(deal.status, deal.unconfirmed)}**\n\n${body}`,
         color: STATUS_STYLE[deal.status].color,
-        footer: { text: 'Written from the reports only: no facts or figures they do not contain. Each point cites the report it comes from.' },
+        footer: { text: 'No facts or figures the reports do not contain. A point from a report cites it; background points are general and cite nothing.' },
       }),
     ],
   };
 }
 
-/** "• point — [Outlet](link)"; a point with no source says it is a general one. */
+/** "• point — [Outlet](link)"; a background point (labelled so in its text) cites nothing. */
 export function takeawayLine(takeaway: Takeaway): string {
-  const cite = takeaway.sourceLink || takeaway.sourceName
-    ? `— ${markdownLink(takeaway.sourceName ?? 'source', takeaway.sourceLink, 80)}`
-    : '*(general point)*';
-  return `• ${feedText(takeaway.text, 400)} ${cite}`;
+  const cite = takeaway.sourceLink || takeaway.sourceName ? ` — ${markdownLink(takeaway.sourceName ?? 'source', takeaway.sourceLink, 80)}` : '';
+  return `• ${feedText(takeaway.text, 400)}${cite}`;
 }

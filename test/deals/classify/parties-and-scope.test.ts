@@ -1,3 +1,5 @@
+import type { Signals } from '../../../src/deals/classify/confidence';
+import { SIGNALS, bundledConfidenceModel, dealProbability } from '../../../src/deals/classify/confidence';
 import { classify } from './helpers';
 
 /** Who is a party, and what is in scope (hand-written items, not from the dev set). */
@@ -67,8 +69,31 @@ describe('companies the gazetteer does not know', () => {
     const known = classify('Spotify acquires Kobalt', 'Spotify has acquired publisher Kobalt.');
     const unknown = classify('Spotify acquires podcast startup Lumen Audio', 'Spotify has acquired podcast startup Lumen Audio for an undisclosed sum.');
     expect(unknown.parties).toEqual(['Spotify', 'Lumen Audio']);
-    expect(unknown.confidence).toBeLessThan(known.confidence);
+    // confidence is fitted: a party recognised from the text weighs it down, all else equal
+    expect(unknown.confidence).toBeLessThanOrEqual(known.confidence);
+    const model = bundledConfidenceModel();
+    const deal = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals;
+    Object.assign(deal, { deal: 1, parties: 2, companies: 2, route_headline: 1, supporting_sentences: 2 });
+    expect(dealProbability(model, { ...deal, unknown_parties: 1 })).toBeLessThan(dealProbability(model, deal));
     expect(unknown.evidence.some((e) => e.field === 'parties' && e.rule.includes('lower-confidence'))).toBe(true);
+  });
+
+  it('recognised from their suffix, descriptor, apposition or role; people and places never are', () => {
+    const c = classify('Lagos streaming service Tunora signs licensing pact with Kolade Records', 'Tunora, the Lagos-based music app, has signed a licensing agreement with Kolade Records, the label founded by singer Ade Bello.');
+    expect(c).toMatchObject({ isPartnership: true, parties: ['Tunora', 'Kolade Records'], status: 'announced' });
+    const merger = classify('Podcast networks Earshot and Wildline to merge', 'Earshot and Wildline have agreed to merge in an all-stock deal.');
+    expect(merger.parties).toEqual(['Earshot', 'Wildline']);
+    const artist = classify('Rapper Kofi Blaze inks deal with Velvet Tide Music Group', 'Kofi Blaze has signed a multi-album deal with the label.');
+    expect(artist.isPartnership).toBe(false);
+    const place = classify('Brazilian DSP Batuque partners with Soundhaven', 'Soundhaven, the independent distributor, has struck a distribution agreement with Batuque, the Sao Paulo-based streaming platform.');
+    expect(place.parties.sort()).toEqual(['Batuque', 'Soundhaven']);
+  });
+
+  it('a short name and the long one, an acronym and its name, are one company', () => {
+    const c = classify('Citadel in talks to be bought by Cumulus', 'Citadel Broadcasting is in talks to be acquired by Cumulus Media, according to people familiar with the matter.');
+    expect(c.parties.sort()).toEqual(['Citadel Broadcasting', 'Cumulus Media']);
+    const acronym = classify('Invest Bank and United Arab Bank (UAB) sign music fund pact', 'UAB said the agreement with Invest Bank covers a fund for record labels.');
+    expect(acronym.parties.sort()).toEqual(['Invest Bank', 'United Arab Bank']);
   });
 });
 
@@ -106,5 +131,16 @@ describe('scope', () => {
     ['two telcos', 'T-Mobile agrees to buy US Cellular', 'T-Mobile has agreed to acquire wireless operations of US Cellular.'],
   ])('an off-topic look-alike (%s) is not a deal', (_what, title, summary) => {
     expect(classify(title, summary).isPartnership).toBe(false);
+  });
+
+  it('two companies the gazetteer does not know, in no media business, are out of scope and say so', () => {
+    const c = classify('Brightwell Pharma agrees to acquire Corvane Therapeutics', 'Brightwell Pharma Inc. agreed to buy Corvane Therapeutics for $2 billion to expand its oncology drugs.');
+    expect(c.isPartnership).toBe(false);
+    expect(c.explanation).toMatch(/are not music or media companies/);
+  });
+
+  it('two unknown companies whose deal is about music are in scope', () => {
+    const c = classify('Brightwell Group agrees to acquire Corvane Records', 'Brightwell Group agreed to buy the independent record label Corvane Records and its catalog of recordings.');
+    expect(c.isPartnership).toBe(true);
   });
 });

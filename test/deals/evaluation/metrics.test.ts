@@ -9,6 +9,7 @@ import {
   quantile,
   setCounts,
 } from '../../../src/deals/evaluation/metrics';
+import { calibrationOf } from '../../../src/deals/evaluation/calibration';
 
 describe('precisionRecallF1', () => {
   it('computes precision, recall and F1 from counts', () => {
@@ -92,5 +93,35 @@ describe('bootstrap', () => {
   it('skips resamples where the statistic is undefined', () => {
     expect(bootstrapInterval(5, () => null)).toBeNull();
     expect(bootstrapInterval(0, () => 1)).toBeNull();
+  });
+});
+
+describe('calibration', () => {
+  it('is zero when every bin is as right as it says', () => {
+    const points = [
+      ...Array.from({ length: 10 }, (_, i) => ({ confidence: 0.8, correct: i < 8 })),
+      ...Array.from({ length: 4 }, (_, i) => ({ confidence: 0.25, correct: i < 1 })),
+    ];
+    const c = calibrationOf(points);
+    expect(c.ece).toBeCloseTo(0);
+    expect(c.bins[8]).toMatchObject({ n: 10, accuracy: 0.8 });
+    expect(c.bins[2]).toMatchObject({ n: 4, accuracy: 0.25 });
+  });
+
+  it('weights each bin gap by its share of the predictions', () => {
+    const points = [
+      { confidence: 0.95, correct: false },
+      { confidence: 0.95, correct: true },
+      { confidence: 0.55, correct: true },
+      { confidence: 1, correct: true },
+    ];
+    const c = calibrationOf(points);
+    // bin 9: three points, mean 0.9667, accuracy 2/3; bin 5: one point, 0.55 vs 1
+    expect(c.ece).toBeCloseTo((3 / 4) * Math.abs(2 / 3 - 2.9 / 3) + (1 / 4) * 0.45);
+    expect(c.bins[9]?.n).toBe(3);
+  });
+
+  it('has no error without predictions', () => {
+    expect(calibrationOf([]).ece).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import { discordTime, feedText, joinWithin, markdownLink, percent, plural, safeUrl } from '../../../src/discord/embeds/text';
-import { HOSTILE, PINGS } from '../../support/reply-check';
+import { discordTime, feedText, inertText, joinWithin, markdownLink, MAX_EMBED_URL, percent, plural, safeUrl } from '../../../src/discord/embeds/text';
+import { HOSTILE, liveMaskedLinks, PINGS } from '../../support/reply-check';
 
 describe('reply text helpers', () => {
   test('feed text: mentions broken, markdown escaped, whitespace folded, cut to the room', () => {
@@ -11,15 +11,40 @@ describe('reply text helpers', () => {
     expect(feedText('word '.repeat(100), 50).endsWith('…')).toBe(true);
   });
 
-  test('only http(s) links of sane length, with brackets encoded', () => {
+  test.each([
+    ['a masked link', '[x](https://evil.example)'],
+    ['a masked link with an angle-bracketed url', '[x](<https://evil.example>)'],
+    ['a masked link after a backslash', '\\\\[x](https://evil.example)'],
+    ['a masked link whose label ends with a backslash', '[x\\\\](https://evil.example)'],
+    ['a masked link in bold', '**[x](https://evil.example)**'],
+  ])('inert text: %s never renders as a link', (_name, text) => {
+    expect(liveMaskedLinks(text)).not.toEqual([]); // the detector sees it raw…
+    expect(liveMaskedLinks(inertText(text))).toEqual([]);
+    expect(liveMaskedLinks(feedText(text, 200))).toEqual([]);
+  });
+
+  test('inert text: headings, subtext, block quotes and lists stay plain characters', () => {
+    expect(inertText('# Big')).toBe('\\# Big');
+    expect(inertText('-# small')).toBe('\\-# small');
+    expect(inertText('> quoted')).toBe('\\> quoted');
+    expect(inertText('- item')).toBe('\\- item');
+    expect(inertText('1. first')).toBe('1\\. first');
+    expect(inertText('a_b *c* ~~d~~ ||e|| `f`')).toBe('a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`');
+  });
+
+  test('only http(s) links go into text, up to 512 characters; into an embed url up to 2048; brackets encoded', () => {
     expect(safeUrl('javascript:alert(1)')).toBeUndefined();
     expect(safeUrl('ftp://x.example/a')).toBeUndefined();
-    expect(safeUrl(`https://x.example/${'a'.repeat(1200)}`)).toBeUndefined();
+    expect(safeUrl(`https://x.example/${'a'.repeat(600)}`)).toBeUndefined();
+    expect(safeUrl(`https://x.example/${'a'.repeat(1900)}`, MAX_EMBED_URL)).toHaveLength(1918);
+    expect(safeUrl(`https://x.example/${'a'.repeat(2100)}`, MAX_EMBED_URL)).toBeUndefined();
     expect(safeUrl('https://x.example/a_(b)')).toBe('https://x.example/a_%28b%29');
+    expect(markdownLink('Long', `https://x.example/${'a'.repeat(1900)}`)).toBe('Long'); // left out whole, never cut
   });
 
   test('markdown links drop brackets from the label and fall back to the label alone', () => {
     expect(markdownLink('A [great] deal', 'https://x.example/a')).toBe('[A great deal](https://x.example/a)');
+    expect(liveMaskedLinks(markdownLink('[x](https://evil.example)', 'https://x.example/a'))).toEqual(['https://x.example/a']);
     expect(markdownLink('No link', undefined)).toBe('No link');
     expect(markdownLink('Bad link', 'javascript:void(0)')).toBe('Bad link');
     expect(markdownLink('@everyone', 'https://x.example')).not.toMatch(PINGS);

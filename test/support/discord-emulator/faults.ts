@@ -22,7 +22,8 @@ export interface FaultSpec {
   /** Handle the request normally (the message IS created), then answer with the fault anyway: what a
    * client sees when a response is lost after Discord acted on the request. */
   afterHandling?: boolean;
-  /** Wait this long before answering (with or without a failure status). */
+  /** Wait this long before answering (with or without a failure status); with `afterHandling` the
+   * request is acted on at once and only the answer waits. */
   delayMs?: number;
 }
 

@@ -26,8 +26,8 @@ import { sendAutocomplete, sendButton, sendSlashCommand, sendStringSelect } from
 import type { InteractionHandle } from './interaction-handle';
 import type { InteractionRecord } from './interactions';
 import { createInteractionRegistry } from './interactions';
-import type { RateLimitOptions } from './rate-limits';
-import { createRateLimiter } from './rate-limits';
+import type { BucketLimit, RateLimitOptions } from './rate-limits';
+import { createGlobalLimiter, createRateLimiter, DISCORD_GLOBAL_LIMIT, DISCORD_MESSAGE_LIMIT, MESSAGE_ROUTE } from './rate-limits';
 import type { RecordedGatewayEvent, RecordedRequest, Violation } from './recorder';
 import { createRecorder } from './recorder';
 import { createRestHandler } from './rest-server';
@@ -44,7 +44,7 @@ import type { EmulatorState } from './state';
 import { createEmulatorState, visibleMessages } from './state';
 import type { ShardingOptions } from './sharding';
 import { resolveSharding } from './sharding';
-import { deleteChannel, denyBotInChannel } from './world-changes';
+import { deleteChannel, denyBotInChannel, restoreBotInChannel } from './world-changes';
 
 export interface DiscordEmulatorOptions {
   /** Guilds to start with (default: createDefaultFixtures(), guilds A and B). */
@@ -60,6 +60,11 @@ export interface DiscordEmulatorOptions {
   nonceWindowMs?: number;
   /** Rate-limit buckets (default 50 requests per second per route and major parameter). */
   rateLimit?: RateLimitOptions;
+  /** The message bucket of each channel (default Discord's: 5 per 5 s); null: the default bucket. */
+  messageRateLimit?: BucketLimit | null;
+  /** The bot's global limit over every route that needs the token (default Discord's: 50 per second,
+   * as a sliding window); null: none. Interaction callbacks and webhook-token routes are exempt. */
+  globalRateLimit?: BucketLimit | null;
   /** Privileged intents "enabled in the developer portal" (default none: asking for one closes 4014). */
   allowedPrivilegedIntents?: number;
   /** Recommended shard count, the 4011 limit and identify concurrency (default: one shard, as a small bot). */
@@ -118,6 +123,8 @@ export interface DiscordEmulator {
   clearViolations(): void;
   /** Denies the bot permissions in a channel (member overwrite), announced with CHANNEL_UPDATE. */
   denyBot(channelId: string, permissions: bigint): void;
+  /** Removes the bot's member overwrite in a channel again, announced with CHANNEL_UPDATE. */
+  restoreBot(channelId: string): void;
   deleteChannel(channelId: string): void;
   close(): Promise<void>;
 }
@@ -155,7 +162,11 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   ctx.gateway = gateway;
   const router = createRouter([...identityRoutes, ...channelRoutes, ...threadRoutes, ...interactionRoutes, ...webhookRoutes, ...commandRoutes, ...guildRoutes]);
   const closing = new AbortController();
-  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter: createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }), closing: closing.signal }));
+  const messageLimit = options.messageRateLimit === undefined ? DISCORD_MESSAGE_LIMIT : options.messageRateLimit;
+  const globalLimit = options.globalRateLimit === undefined ? DISCORD_GLOBAL_LIMIT : options.globalRateLimit;
+  const rateLimiter = createRateLimiter(options.rateLimit ?? { limit: 50, windowMs: 1000 }, messageLimit ? { [MESSAGE_ROUTE]: messageLimit } : {});
+  const globalLimiter = globalLimit ? createGlobalLimiter(globalLimit) : undefined;
+  server.on('request', createRestHandler({ ctx, router, faults, rateLimiter, globalLimiter, closing: closing.signal }));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
 
   const emulator: DiscordEmulator = {
@@ -214,6 +225,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       recorder.violations.length = 0;
     },
     denyBot: (channelId, permissions) => denyBotInChannel(ctx, channelId, permissions),
+    restoreBot: (channelId) => restoreBotInChannel(ctx, channelId),
     deleteChannel: (channelId) => deleteChannel(ctx, channelId),
     async close() {
       closing.abort();
@@ -230,6 +242,7 @@ export type { BotFixture, ChannelFixture, GuildFixture, MemberFixture, Overwrite
 export { Permission, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions';
 export { MessageLimits } from './message-limits';
 export type { FaultSpec } from './faults';
+export type { BucketLimit } from './rate-limits';
 export type { InteractionHandle, InteractionResponse } from './interaction-handle';
 export type { AutocompleteInput, ButtonInput, SelectInput, SlashCommandInput } from './interaction-builder';
 export type { OptionInput } from './interaction-options';

@@ -8,7 +8,7 @@ import { DiscordHttpError, notFoundRoute, unauthorized } from './discord-error';
 import type { FaultInjector, FaultResponse } from './faults';
 import type { ParsedBody } from './http-body';
 import { readBody } from './http-body';
-import type { RateLimiter } from './rate-limits';
+import type { GlobalLimiter, RateLimiter } from './rate-limits';
 import type { RecordedRequest } from './recorder';
 import type { Router } from './router';
 
@@ -17,6 +17,8 @@ export interface RestHandlerDeps {
   router: Router;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  /** The bot's global limit, over every route that needs the token (interaction routes do not). */
+  globalLimiter?: GlobalLimiter;
   /** Aborted when the emulator closes: answers held back by a fault's delay stop waiting. */
   closing: AbortSignal;
 }
@@ -84,6 +86,17 @@ function write(res: ServerResponse, outcome: Outcome): void {
 async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: Record<string, string>, req: IncomingMessage, method: string, path: string, query: URLSearchParams, parsed: ParsedBody, receivedAt: number): Promise<Outcome> {
   const { ctx } = deps;
   if (route.auth && req.headers.authorization !== `Bot ${ctx.state.bot.token}`) return fromError(unauthorized(), ctx);
+  const globalWait = route.auth ? (deps.globalLimiter?.consume(receivedAt) ?? null) : null;
+  if (globalWait !== null) {
+    ctx.recorder.addViolation({
+      kind: 'rate-limit', method, path, route: route.template,
+      problems: [{ path: [], code: 'GLOBAL_RATE_LIMITED', message: "The client went over the bot's global rate limit" }],
+    });
+    return {
+      status: 429, injected: 'global', body: { message: 'You are being rate limited.', retry_after: globalWait, global: true },
+      headers: { 'retry-after': globalWait.toFixed(3), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+    };
+  }
   // Every routed response carries rate-limit headers; only bucketed routes are enforced.
   const decision = deps.rateLimiter.consume(method, route.template, params);
   const limitHeaders = decision.headers;
@@ -99,11 +112,9 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
     };
   }
   const fault = deps.faults.take(method, route.template, path);
-  if (fault?.delayMs) {
-    // A held answer must not outlive the emulator (its timer kept test workers from exiting).
-    const closed = await sleep(fault.delayMs, false, { signal: deps.closing }).catch(() => true);
-    if (closed) return { status: 0, headers: {} };
-  }
+  // A fault that fails the request is slow before Discord acts; one after handling acts at once and
+  // is slow to answer (the client may be gone by then, and the message exists all the same).
+  if (fault?.delayMs && !fault.afterHandling && (await held(fault.delayMs, deps.closing))) return DROPPED;
   if (fault && !fault.afterHandling) return fromFault(fault, limitHeaders);
   let result: RestResult;
   try {
@@ -113,8 +124,20 @@ async function runRoute(deps: RestHandlerDeps, route: RouteDefinition, params: R
     const outcome = fromError(error, ctx);
     return { ...outcome, headers: { ...limitHeaders, ...outcome.headers } };
   }
+  if (fault?.delayMs && (await held(fault.delayMs, deps.closing))) return DROPPED;
   if (fault) return fromFault(fault, limitHeaders);
   return { status: result.status, body: result.body, headers: { ...limitHeaders, ...(result.headers ?? {}) } };
+}
+
+/** No answer at all: the connection is dropped (status 0 is never sent). */
+const DROPPED: Outcome = { status: 0, headers: {} };
+
+/**
+ * Holds an answer back for a fault's delay; true when the emulator closed meanwhile. A held answer
+ * must not outlive the emulator (its timer kept test workers from exiting).
+ */
+function held(ms: number, closing: AbortSignal): Promise<boolean> {
+  return sleep(ms, false, { signal: closing }).catch(() => true);
 }
 
 export function createRestHandler(deps: RestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {

@@ -19,6 +19,15 @@ export function denyBotInChannel(ctx: EmulatorContext, channelId: string, permis
   ctx.recorder.touch();
 }
 
+/** Removes the bot's member overwrite from a channel (an admin fixing its permissions). */
+export function restoreBotInChannel(ctx: EmulatorContext, channelId: string): void {
+  const channel = ctx.state.channels.get(channelId);
+  if (!channel?.guildId) throw new Error(`discord emulator: no guild channel ${channelId}`);
+  channel.overwrites = channel.overwrites.filter((o) => !(o.type === 1 && o.id === ctx.state.bot.user.id));
+  ctx.gateway.dispatch('CHANNEL_UPDATE', channelPayload(ctx.state, channel) as unknown as Record<string, unknown>, { intent: GatewayIntent.Guilds, guildId: channel.guildId });
+  ctx.recorder.touch();
+}
+
 /** Deletes a channel: later requests to it get 404 Unknown Channel. */
 export function deleteChannel(ctx: EmulatorContext, channelId: string): void {
   const channel = ctx.state.channels.get(channelId);

@@ -1,5 +1,7 @@
-/** Channels and their messages: GET channel, create/get/edit/delete/list messages (nonce honoured). */
+/** Channels and their messages: GET channel, create/get/edit/delete/list messages (nonce honoured
+ * for the configured window). */
 import { requireBotPermission, requireChannel, sendPermissionFor } from '../access';
+import type { ApiMessage } from '../api-types';
 import type { EmulatorContext, RestRequest, RestResult, RouteDefinition } from '../context';
 import { bodyObject, json, noContent } from '../context';
 import { discordError, ErrorCode } from '../discord-error';
@@ -61,6 +63,18 @@ function editMessage(request: RestRequest, ctx: EmulatorContext): RestResult {
   return json(200, editStored(ctx, stored, body, request));
 }
 
+/** GET messages: newest first; `before` the newest ones older than an id, `after` the oldest ones
+ * newer than it (still listed newest first), as Discord answers. */
+function listMessages(request: RestRequest, oldestFirst: ApiMessage[]): ApiMessage[] {
+  const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
+  const id = (name: string) => (/^\d{1,20}$/.test(request.query.get(name) ?? '') ? request.query.get(name) : null);
+  const before = id('before');
+  const after = id('after');
+  if (after) return oldestFirst.filter((m) => BigInt(m.id) > BigInt(after)).slice(0, limit).reverse();
+  const older = before ? oldestFirst.filter((m) => BigInt(m.id) < BigInt(before)) : oldestFirst;
+  return older.slice(-limit).reverse();
+}
+
 export const channelRoutes: RouteDefinition[] = [
   {
     method: 'GET', template: '/channels/:channelId', auth: true,
@@ -76,8 +90,7 @@ export const channelRoutes: RouteDefinition[] = [
     handle: (request, ctx) => {
       const channel = requireChannel(ctx, channelId(request));
       requireBotPermission(ctx, channel, Permission.ReadMessageHistory);
-      const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 50) || 50));
-      return json(200, visibleMessages(ctx.state, channel.id).reverse().slice(0, limit));
+      return json(200, listMessages(request, visibleMessages(ctx.state, channel.id)));
     },
   },
   {
