@@ -1,8 +1,8 @@
-import type { Keyv } from 'keyv';
 import type { DealRecord, Story } from '../deals/tracking-types';
 import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespaces';
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
+import { readDeals, readStories } from './deal-parts';
 import { readLog, readRevision } from './deal-revision';
 import { loadSnapshot, saveSnapshot, snapshotRevision } from './deal-snapshot';
 
@@ -106,8 +106,8 @@ export class DealCache {
   private async applyLog(index: DealIndex, log: readonly DealLogEntry[]): Promise<void> {
     const dealIds = [...new Set(log.flatMap((e) => e.deals))];
     const storyIds = [...new Set(log.flatMap((e) => e.stories))];
-    for (const deal of await getAll(this.ns.deals, dealIds)) index.putDeal(deal);
-    for (const story of await getAll(this.ns.stories, storyIds)) index.putStory(story);
+    await forEachRecord(dealIds, (ids) => readDeals(this.ns, ids), (deal) => index.putDeal(deal));
+    await forEachRecord(storyIds, (ids) => readStories(this.ns, ids), (story) => index.putStory(story));
   }
 }
 
@@ -120,24 +120,17 @@ export async function loadDealIndex(ns: DealNamespaces, revision: DealRevision):
   const buckets = await ns.directory.getMany(allDirectoryBuckets());
   const dealIds = [...new Set(buckets.flatMap((ids) => ids ?? []))];
   const storyIds: string[] = [];
-  await forEachRecord(ns.deals, dealIds, (deal) => {
+  await forEachRecord(dealIds, (ids) => readDeals(ns, ids), (deal) => {
     index.putDeal(deal);
     for (const ref of deal.stories) storyIds.push(ref.id);
   });
-  await forEachRecord(ns.stories, storyIds, (story) => index.putStory(story));
+  await forEachRecord(storyIds, (ids) => readStories(ns, ids), (story) => index.putStory(story));
   index.revision = revision;
   return index;
 }
 
-async function forEachRecord<T>(keyv: Keyv<T>, keys: readonly string[], use: (value: T) => void): Promise<void> {
+async function forEachRecord<T>(keys: readonly string[], read: (ids: string[]) => Promise<(T | undefined)[]>, use: (value: T) => void): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const values: (T | undefined)[] = await keyv.getMany<T>(keys.slice(i, i + CHUNK));
-    for (const value of values) if (value !== undefined) use(value);
+    for (const value of await read(keys.slice(i, i + CHUNK))) if (value !== undefined) use(value);
   }
-}
-
-async function getAll<T>(keyv: Keyv<T>, keys: readonly string[]): Promise<T[]> {
-  const out: T[] = [];
-  await forEachRecord(keyv, keys, (value) => out.push(value));
-  return out;
 }

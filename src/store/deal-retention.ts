@@ -1,6 +1,7 @@
 import { pruneStorySources } from '../deals/prune-story';
 import type { Story } from '../deals/tracking-types';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
+import { readDeals, readStories, writeStories } from './deal-parts';
 import { bumpRevision } from './deal-revision';
 
 export interface StoryPruneResult {
@@ -17,7 +18,7 @@ export interface StoryPruneResult {
  */
 export async function pruneStoriesOfBucket(ns: DealNamespaces, bucket: string, beforeMs: number, sinceMs: number): Promise<StoryPruneResult> {
   const candidates = new Set<string>();
-  for (const deal of await ns.deals.getMany((await ns.directory.get(bucket)) ?? [])) {
+  for (const deal of await readDeals(ns, (await ns.directory.get(bucket)) ?? [])) {
     if (deal === undefined) continue;
     const reports = new Map<string, number>();
     for (const e of deal.entries) reports.set(e.storyId, (reports.get(e.storyId) ?? 0) + 1);
@@ -26,11 +27,12 @@ export async function pruneStoriesOfBucket(ns: DealNamespaces, bucket: string, b
     }
   }
   if (candidates.size === 0) return { stories: [] };
-  const stories = (await ns.stories.getMany([...candidates])).flatMap((story) => {
+  const changes = (await readStories(ns, [...candidates])).flatMap((story) => {
     const trimmed = story === undefined ? undefined : pruneStorySources(story, beforeMs);
-    return trimmed === undefined ? [] : [trimmed];
+    return trimmed === undefined ? [] : [{ before: story, after: trimmed }];
   });
+  const stories = changes.map((change) => change.after);
   if (stories.length === 0) return { stories };
-  await ns.stories.setMany(stories.map((story) => ({ key: story.id, value: story })));
+  await writeStories(ns, changes);
   return { stories, revisions: await bumpRevision(ns, { deals: [], stories: stories.map((s) => s.id) }) };
 }

@@ -15,7 +15,8 @@ import { allDirectoryBuckets, openDealNamespaces } from './deal-namespaces';
 import { pruneStoriesOfBucket } from './deal-retention';
 import type { DealPageOf, ListDealsOptions } from './deal-queries';
 import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
-import { createStoreRecords, writeTrackedBatch, writeTrackPlan } from './deal-records';
+import { createStoreRecords, writeTrackedBatch } from './deal-records';
+import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
@@ -104,7 +105,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
 
   async function fetchStories(index: DealIndex, scope: Scope, ids: readonly string[]): Promise<Story[]> {
     if (ids.length === 0) return [];
-    const stories = await ns.stories.getMany([...ids]);
+    const stories = await readStories(ns, ids);
     return stories.flatMap((story) => {
       if (story === undefined) return [];
       const view = viewStory(story, scope, index.deals.get(story.dealId)?.parties);
@@ -122,7 +123,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
    */
   async function hydrate(scope: Scope, summaries: readonly DealSummary[]): Promise<DealView[]> {
     if (summaries.length === 0) return [];
-    const records = await ns.deals.getMany(summaries.map((s) => s.id));
+    const records = await readDeals(ns, summaries.map((s) => s.id));
     return records.flatMap((record) => {
       const view = record === undefined ? undefined : viewDeal(record, scope);
       return view === undefined ? [] : [view];
@@ -133,10 +134,12 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     recordClassifiedItem(item, classification) {
       if (!isTrackable(classification)) return Promise.resolve(null);
       return exclusive(async () => {
-        const plan = await planTracking(createStoreRecords(ns), { itemId: itemId(item), item, classification });
+        const records = new MemoryRecords(createStoreRecords(ns));
+        const plan = await planTracking(records, { itemId: itemId(item), item, classification });
         if (plan === null) return null;
-        const { before, after } = await writeTrackPlan(ns, plan);
-        cache.applyOwnWrite(before, after, [plan.deal], [plan.story]);
+        records.apply(plan);
+        const written = await writeTrackedBatch(ns, records);
+        if (written !== null) cache.applyOwnWrite(written.before, written.after, [plan.deal], [plan.story]);
         return plan;
       });
     },
@@ -189,7 +192,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async getTimeline(scope, dealIdOrText) {
       const index = await cache.current();
       const id = index.deals.has(dealIdOrText) ? dealIdOrText : await resolveId(index, scope, dealIdOrText);
-      const record = id === undefined ? undefined : await ns.deals.get(id);
+      const [record] = id === undefined ? [] : await readDeals(ns, [id]);
       return record === undefined ? undefined : viewTimeline(record, scope);
     },
     async latestStories(scope, storyOptions = {}) {
