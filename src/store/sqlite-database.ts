@@ -10,9 +10,10 @@ export type Connection = Database.Database;
  * better-sqlite3 runs each statement on the main thread, synchronously: it never takes one of
  * libuv's worker threads (which DNS lookups and decompression share), and a transaction is one
  * synchronous call, so it can never span an `await`. Work queued in the same turn of the event loop
- * is committed together (one transaction, one fsync), each piece in a savepoint of its own so that
- * one failing piece undoes only itself; a group stops after GROUP_MAX pieces or GROUP_MS so that no
- * transaction holds the event loop for long. Nothing inside the process ever waits for a lock, so
+ * is committed together (one transaction), each piece in a savepoint of its own so that one failing
+ * piece undoes only itself; reads alone run without one. A group stops after GROUP_MAX pieces or once
+ * it has run GROUP_MS (the rest wait for the next turn) so that no transaction holds the event loop
+ * for long. Nothing inside the process ever waits for a lock, so
  * SQLITE_BUSY can only come from another process on the same file (after `busy_timeout`).
  */
 export interface SqliteDatabase {
@@ -68,31 +69,46 @@ export function openSqliteDatabase(file: string, schema: (db: Connection) => voi
   let scheduled = false;
   let closed = false;
 
+  /** Runs one piece; in a transaction, in a savepoint of its own so that its failure undoes only itself. */
+  const run = (piece: Pending, inTransaction: boolean): { ok: boolean; value: unknown } => {
+    if (!inTransaction) {
+      try {
+        return { ok: true, value: piece.work(db) };
+      } catch (error) {
+        return { ok: false, value: fail(error) };
+      }
+    }
+    db.exec('SAVEPOINT piece');
+    try {
+      const value = piece.work(db);
+      db.exec('RELEASE piece');
+      return { ok: true, value };
+    } catch (error) {
+      // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction:
+      // then every piece of the group is undone, and fails.
+      if (!db.inTransaction) throw error;
+      db.exec('ROLLBACK TO piece');
+      db.exec('RELEASE piece');
+      return { ok: false, value: fail(error) };
+    }
+  };
+
+  /** Runs the next group: in one transaction when it writes; reads alone need none. */
   const flush = (): void => {
     scheduled = false;
     if (queue.length === 0 || closed) return;
+    const writes = queue.slice(0, GROUP_MAX).some((p) => p.write);
     const started = performance.now();
-    let end = 0;
-    while (end < queue.length && end < GROUP_MAX && (end === 0 || performance.now() - started < GROUP_MS)) end += 1;
-    const group = queue.splice(0, end);
+    const group: Pending[] = [];
     const results: { ok: boolean; value: unknown }[] = [];
     try {
-      db.exec(group.some((p) => p.write) ? 'BEGIN IMMEDIATE' : 'BEGIN');
-      for (const piece of group) {
-        db.exec('SAVEPOINT piece');
-        try {
-          results.push({ ok: true, value: piece.work(db) });
-          db.exec('RELEASE piece');
-        } catch (error) {
-          // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction:
-          // then every piece of the group is undone, and fails.
-          if (!db.inTransaction) throw error;
-          db.exec('ROLLBACK TO piece');
-          db.exec('RELEASE piece');
-          results.push({ ok: false, value: fail(error) });
-        }
+      if (writes) db.exec('BEGIN IMMEDIATE');
+      while (queue.length > 0 && group.length < GROUP_MAX && (group.length === 0 || performance.now() - started < GROUP_MS)) {
+        const piece = queue.shift() as Pending;
+        group.push(piece);
+        results.push(run(piece, writes));
       }
-      db.exec('COMMIT');
+      if (writes) db.exec('COMMIT');
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       const failure = fail(error);
