@@ -11,6 +11,19 @@ export function linkId(item: Pick<NewsItem, 'feedUrl' | 'link'>): string | undef
   return item.link ? hash(`${item.feedUrl}\n${item.link}`) : undefined;
 }
 
+/**
+ * The first bytes of a hash of a feed's URL: keys of one feed that start with it sort together, so
+ * that the rows a poll of one feed writes share pages (sqlite-item-tables.ts).
+ */
+export function feedPrefix(feedUrl: string): Buffer {
+  return createHash('sha256').update(feedUrl).digest().subarray(0, 4);
+}
+
+/** An item's key among the pending items: its id after its feed's prefix ('.' is not in base64url). */
+export function pendingKey(item: Pick<NewsItem, 'feedUrl' | 'key'>): string {
+  return `${feedPrefix(item.feedUrl).toString('hex')}.${itemId(item)}`;
+}
+
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }

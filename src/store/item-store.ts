@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { itemId } from './item-id';
+import { pendingKey } from './item-id';
 import { iterateNamespace } from './open-keyv';
 import type { SqliteDatabase } from './sqlite-database';
 import { dayOf, deleteOldItems, deleteOldSeen, findSeen, readItem, readItems, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
@@ -62,7 +62,7 @@ export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem
     markSeen,
     async addPending(list) {
       if (list.length === 0) return;
-      await pending.setMany(list.map((item) => ({ key: itemId(item), value: item })));
+      await pending.setMany(list.map((item) => ({ key: pendingKey(item), value: item })));
       await markSeen(list);
     },
     async listPending() {
@@ -71,7 +71,7 @@ export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem
       return out;
     },
     async completePending(list) {
-      if (list.length > 0) await pending.deleteMany(list.map(itemId));
+      if (list.length > 0) await pending.deleteMany(list.map(pendingKey));
     },
     async get(id) {
       return database.read((db) => readItem(db, id));

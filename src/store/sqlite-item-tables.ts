@@ -1,5 +1,5 @@
 import type { NewsItem } from '../news/item';
-import { itemId, linkId } from './item-id';
+import { feedPrefix, itemId, linkId, pendingKey } from './item-id';
 import { deserializeRecord } from './keyv-json';
 import type { Connection } from './sqlite-database';
 import { statement } from './sqlite-database';
@@ -7,31 +7,30 @@ import { statement } from './sqlite-database';
 /**
  * The item store's two tables, below Keyv because retention needs what Keyv has not: records found
  * by age, and deleted by age in small batches.
- * - seen (hash, day): the seen-key set, one 12-byte hash per item key and per canonical link of a
- *   feed (the first 96 bits of its id: no collision to expect among billions), with the day it was
- *   last in its feed. About 45 bytes a key on disk with its index (an item record takes about 630),
- *   so keys are kept much longer than items: dedupe never needs an item's text.
+ * - seen (hash, day): the seen-key set, one 12-byte key per item key and per canonical link of a
+ *   feed, with the day it was last in its feed: 4 bytes of a hash of the feed's URL, then the first
+ *   8 bytes of the item's (or link's) id. A feed's keys sort together, so a poll of a feed writes
+ *   the few pages they sit on rather than a page per key; and 64 bits per feed leave no collision to
+ *   expect. About 45 bytes a key on disk with its index (an item record takes about 630), so keys
+ *   are kept much longer than items: dedupe never needs an item's text.
  * - items (id, at, value): each item as first seen (for rebuilding deals and for reading back),
  *   `at` being when it was first seen.
  */
 
 const DAY_MS = 86_400_000;
-const SEEN_KEY_BYTES = 12;
+const ITEM_KEY_BYTES = 8;
 
 /** The day (since 1970) of a time, as the seen set keeps it. */
 export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
-/** The seen-set key of an item id or link id. */
-function seenKey(id: string): Buffer {
-  return Buffer.from(id, 'base64url').subarray(0, SEEN_KEY_BYTES);
-}
-
-/** The seen-set keys of an item: its id's and its link's. */
+/** The seen-set keys of an item: its id's and its link's, after its feed's prefix. */
 export function seenKeys(item: NewsItem): Buffer[] {
+  const prefix = feedPrefix(item.feedUrl);
+  const key = (id: string) => Buffer.concat([prefix, Buffer.from(id, 'base64url').subarray(0, ITEM_KEY_BYTES)]);
   const link = linkId(item);
-  return link === undefined ? [seenKey(itemId(item))] : [seenKey(itemId(item)), seenKey(link)];
+  return link === undefined ? [key(itemId(item))] : [key(itemId(item)), key(link)];
 }
 
 /** Of these keys, the ones in the set, with the day each was last seen. */
@@ -79,23 +78,27 @@ export function deleteOldSeen(db: Connection, beforeMs: number, limit: number): 
 }
 
 /**
- * Moves the items and links of a store written before these tables (Keyv records `items:<id>` →
- * NewsItem, `links:<id>` → item id) into them, so that nothing seen before is new after an upgrade.
+ * Moves the items of a store written before these tables (Keyv records `items:<id>` → NewsItem;
+ * `links:<id>` → item id, one for each item with a link) into them, so that nothing seen before is
+ * new after an upgrade: each item's keys, its link's among them, go into the seen set. Pending items
+ * (`pending:<item id>`) get the key the item store uses now (pendingKey).
  */
 export function migrateLegacyItems(db: Connection, keyvTable: string): void {
   const today = dayOf(Date.now());
   const page = db.prepare(`SELECT key, value FROM ${keyvTable} WHERE key > ? AND key < ? ORDER BY key LIMIT 1000`);
-  for (const prefix of ['items', 'links']) {
+  const rekey = db.prepare(`UPDATE ${keyvTable} SET key = ? WHERE key = ?`);
+  for (const prefix of ['items', 'pending']) {
     let last = `${prefix}:`;
     for (;;) {
       const rows = page.all(last, `${prefix};`) as { key: string; value: string }[];
       for (const row of rows) {
-        if (prefix === 'links') {
-          recordSeen(db, [seenKey(row.key.slice('links:'.length))], today);
-          continue;
-        }
         const item = deserializeRecord<{ value?: NewsItem }>(row.value).value;
         if (item === undefined) continue;
+        if (prefix === 'pending') {
+          const key = `pending:${pendingKey(item)}`;
+          if (key !== row.key) rekey.run(key, row.key);
+          continue;
+        }
         storeItems(db, [item]);
         recordSeen(db, seenKeys(item), today);
       }

@@ -55,19 +55,26 @@ describe('a store written before the item tables, through Keyv and @keyv/sqlite 
       fs.mkdirSync(path.dirname(db.file), { recursive: true });
       const legacy = new KeyvSqlite({ uri: db.url });
       const namespace = <T>(name: string) => new Keyv<T>({ store: legacy, namespace: name });
+      // What the item store of earlier versions wrote for an item: its record, its link, and (until
+      // the pipeline had taken it) the item as pending.
       const old = item('g1', 'https://a.example/1');
-      await namespace<NewsItem>('items').set(itemId(old), old);
-      await namespace<string>('links').set(linkId(old) ?? '', itemId(old));
-      // A link seen under an item whose record is gone: the link alone still counts.
-      await namespace<string>('links').set(linkId(item('gone', 'https://a.example/gone')) ?? '', 'x');
+      const waiting = item('g2', 'https://a.example/2');
+      for (const seen of [old, waiting]) {
+        await namespace<NewsItem>('items').set(itemId(seen), seen);
+        await namespace<string>('links').set(linkId(seen) ?? '', itemId(seen));
+      }
+      await namespace<NewsItem>('pending').set(itemId(waiting), waiting);
       await namespace<{ url: string }>('feed-state').set('https://a.example/feed', { url: 'https://a.example/feed' });
       await legacy.disconnect();
 
       const stores = openStores(db.url, createSilentLogger());
       try {
-        const candidates = [item('g1'), item('rewritten', 'https://a.example/1'), item('other', 'https://a.example/gone'), item('g9')];
+        const candidates = [item('g1'), item('rewritten', 'https://a.example/1'), item('g2'), item('g9')];
         expect((await stores.items.filterUnseen(candidates)).map((i) => i.key)).toEqual(['g9']);
         expect((await stores.items.get(itemId(old)))?.title).toBe('T g1');
+        expect((await stores.items.listPending()).map((i) => i.key)).toEqual(['g2']);
+        await stores.items.completePending([waiting]);
+        expect(await stores.items.listPending()).toEqual([]);
         expect(await stores.keyv.database.read((c) => c.prepare('SELECT key FROM keyv ORDER BY key').all())).toEqual([{ key: 'feed-state:https://a.example/feed' }]);
         expect(await stores.keyv.namespace<{ url: string }>('feed-state').get('https://a.example/feed')).toEqual({ url: 'https://a.example/feed' });
       } finally {
