@@ -21,7 +21,7 @@ import type { DealNamespaces } from './deal-namespaces';
  * either, that is exactly the record, as stores written before this hold every record. Plain Keyv
  * records: the same on any store.
  */
-export const MAX_PARTS = 64;
+export const MAX_PARTS = 16;
 const INLINE = 16;
 
 /** A head: items in the head itself, in part `from` (when there), and in parts after it up to `last`. */
@@ -149,7 +149,7 @@ async function writeGrowing<R extends { id: string }, T extends { itemId: string
   if (dropped.length > 0) await partsNs.deleteMany(dropped);
 }
 
-/** The head's entries and those added since, in tracking's order (a stable sort: equal ones stay in the order they came). */
+/** The head's entries and those added since, in tracking's order (compareStatusPoints: time, then item id). */
 function mergeEntries(head: DealEntry[], added: readonly DealEntry[]): DealEntry[] {
   const known = new Set(head.map((e) => e.itemId));
   const all = [...head];
@@ -158,7 +158,11 @@ function mergeEntries(head: DealEntry[], added: readonly DealEntry[]): DealEntry
     known.add(entry.itemId);
     all.push(entry);
   }
-  return all.sort(compareStatusPoints);
+  // Each time parsed once (compareStatusPoints parses both at every comparison).
+  return all
+    .map((entry) => ({ entry, ms: Date.parse(entry.at) }))
+    .sort((a, b) => a.ms - b.ms || compareStatusPoints(a.entry, b.entry))
+    .map(({ entry }) => entry);
 }
 
 /** The head's sources, each replaced by its later version, then the sources added since, in order. */

@@ -27,7 +27,7 @@ function reports(count: number) {
     }),
   );
   const first = out[0]?.item;
-  out.splice(3, 0, report({ feedUrl: OTHER_DEFAULT_FEED, link: first?.link, title: first?.title ?? '', published: at(0), parties: ['Netflix', 'Spotify'], status: 'announced' }));
+  out.splice(3, 0, report({ feedUrl: OTHER_DEFAULT_FEED, link: first?.link, title: first?.title ?? '', published: at(0.1), parties: ['Netflix', 'Spotify'], status: 'announced' }));
   return out;
 }
 
@@ -72,10 +72,11 @@ describe('deals and stories stored as a head and the parts added since (deal-par
       expect(await reopened.getStory(EVERY_FEED, story?.id ?? '')).toEqual(story);
 
       // Retention takes sources out of the story: a whole write, which drops the parts it had.
+      expect(await countRecords(ns.sources)).toBeGreaterThan(1);
       expect(await reopened.pruneStorySources(new Date(at(10)))).toBe(1);
       const [trimmed] = await readStories(ns, [story?.id ?? '']);
       expect(trimmed?.sources.map((s) => s.title)).toEqual(story?.sources.filter((s, i) => i === 0 || s.at >= at(10)).map((s) => s.title));
-      expect(await countRecords(ns.sources)).toBe(1);
+      expect(await countRecords(ns.sources)).toBeLessThanOrEqual(1);
     } finally {
       await keyv.close();
       await wholeKeyv.close();
