@@ -13,7 +13,7 @@ import { benchIndexStartup } from './bench-store-index';
 import type { StoreFloorFigures } from './bench-store-floor';
 import { median } from './bench-stats';
 import type { SyntheticFeedOptions } from './bench-synthetic-feeds';
-import { listSyntheticFeeds, renderSyntheticFeed } from './bench-synthetic-feeds';
+import { listSyntheticFeeds, partiesForFeeds, renderSyntheticFeed } from './bench-synthetic-feeds';
 
 /**
  * The store on one machine (issue 11). Feeds are served by one loopback server answering on 50
@@ -75,7 +75,9 @@ export async function benchStore(): Promise<StoreFigures> {
 
 /** Seeds `count` feeds in one cycle, then runs `runs` cycles in which one feed in `changeEvery` changed. */
 async function feedScale(server: FeedServer, dir: string, name: string, count: number, changeEvery: number, runs: number): Promise<FeedScale> {
-  const options: SyntheticFeedOptions = { feeds: count, itemsPerFeed: ITEMS_PER_FEED, newPerRevision: NEW_PER_CHANGE, origin: new Date(Date.now() - 40 * 3_600_000) };
+  const options: SyntheticFeedOptions = {
+    feeds: count, itemsPerFeed: ITEMS_PER_FEED, newPerRevision: NEW_PER_CHANGE, origin: new Date(Date.now() - 40 * 3_600_000), parties: partiesForFeeds(count),
+  };
   const feeds = listSyntheticFeeds(count);
   const revisions = feeds.map(() => 0);
   for (const feed of feeds) {
