@@ -56,6 +56,33 @@ describe('retention', () => {
     }
   });
 
+  it('prunes a few rows per transaction and a bounded number per pass; a pass cut short goes on at the next cycle', async () => {
+    const file = makeTempDatabase();
+    const stores = openStores(file.url, createSilentLogger());
+    try {
+      const deals = createDealStores(stores.keyv);
+      await stores.items.markSeen(Array.from({ length: 7 }, (_, i) => item(`old-${i}`, ago(RETENTION + DAY))));
+      const transactions: number[] = [];
+      const counted = { ...stores.items, prune: async (before: { items: Date; seen: Date }, limit: number) => {
+        const removed = await stores.items.prune(before, limit);
+        transactions.push(removed);
+        return removed;
+      } };
+      const retention = createRetention({
+        retentionMs: RETENTION, items: counted, deals, log: createSilentLogger(), now: () => new Date(now), limits: { batch: 2, rowsPerPass: 5 },
+        delivery: { outbox: stores.keyv.namespace<OutboxEntry>('outbox'), sent: stores.keyv.namespace<SentRecord>('sent') },
+      });
+      expect(await retention.run()).toMatchObject({ items: 5, done: false });
+      expect(await retention.run()).toMatchObject({ items: 2, done: true });
+      expect(transactions).toEqual([2, 2, 1, 2, 0]);
+      // Done: the next pass is an hour away.
+      expect(await retention.run()).toBeUndefined();
+    } finally {
+      await stores.close();
+      file.cleanup();
+    }
+  });
+
   it('forgets sent records older than its age, but those a queued entry still needs', async () => {
     const keyv = openKeyvFactory(db.url, createSilentLogger());
     try {
