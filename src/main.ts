@@ -176,7 +176,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     // Upkeep between cycles, in small steps: retention by the process that polled, and the deal
     // index's snapshot by a process that has the index loaded (Discord mode).
     await upkeep(log, async () => {
-      if (polled) await core.retention.run();
+      if (polled) await core.retention.run(options.signal);
       await core.deals.saveSnapshot(SNAPSHOT_EVERY_MS);
     });
     return summary;

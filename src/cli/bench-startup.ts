@@ -22,6 +22,8 @@ export interface StartupOptions {
   whileRunning?: () => Promise<void>;
   /** Runs as soon as the bot is connected (e.g. one command); `firstAnswerMs` is when it resolves. */
   onConnected?: () => Promise<void>;
+  /** More environment for the bot. */
+  env?: Record<string, string>;
 }
 
 export interface StartupFigures {
@@ -54,6 +56,7 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
     FEEDS_FILE: options.feedsFile,
     ALLOW_PRIVATE_FEED_HOSTS: 'true',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -58,6 +58,7 @@ export async function benchStore(): Promise<StoreFigures> {
   try {
     progress('floor: bare SQLite inserts, and the item store');
     const floor = await runInChild<StoreFloorFigures>('store-floor');
+    // Each scale's cycles are shown as they are measured: a later phase that fails loses nothing.
     progress(`${CONTENTION_FEEDS} feeds on ${HOSTS} hosts, every one changed in each of 2 cycles`);
     const contention = await feedScale(server, dir, 'contention', CONTENTION_FEEDS, 1, 2);
     progress(`baseline: ${BASE_FEEDS} feeds on ${HOSTS} hosts, seeded, then 10% changed`);
@@ -109,6 +110,7 @@ async function feedScale(server: FeedServer, dir: string, name: string, count: n
     });
     changed.push(await cycle());
   }
+  for (const line of scaleLines(`${name}, ${count} feeds:`, { feeds: count, seed, changed })) process.stderr.write(`  ·${line}\n`);
   return { feeds: count, seed, changed };
 }
 

@@ -73,10 +73,10 @@ export interface DealStore {
   /**
    * Retention: trims the stories with reports older than `before` to their first source (deal
    * timelines keep every entry), one directory bucket at a time so that tracking is never held up.
-   * `since`: the cut-off of the previous pass (stories wholly older were trimmed then). Returns how
-   * many stories were trimmed.
+   * `since`: the cut-off of the previous pass (stories wholly older were trimmed then). An abort
+   * stops it between buckets. Returns how many stories were trimmed.
    */
-  pruneStorySources(before: Date, since?: Date): Promise<number>;
+  pruneStorySources(before: Date, since?: Date, signal?: AbortSignal): Promise<number>;
 }
 
 export interface DealStoreOptions {
@@ -225,9 +225,10 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
       await cache.fresh();
     },
     saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs),
-    async pruneStorySources(before, since) {
+    async pruneStorySources(before, since, signal) {
       let trimmed = 0;
       for (const bucket of allDirectoryBuckets()) {
+        if (signal?.aborted) break;
         trimmed += await exclusive(async () => {
           const { stories, revisions } = await pruneStoriesOfBucket(ns, bucket, before.getTime(), since?.getTime() ?? Number.NEGATIVE_INFINITY);
           if (revisions !== undefined) cache.applyOwnWrite(revisions.before, revisions.after, [], stories);

@@ -18,8 +18,8 @@ import { pruneSentRecords } from './prune-sent';
  * - story sources reported before the cut-off, but each story's first (deal timelines keep every entry).
  */
 export interface Retention {
-  /** Runs a pass when one is due; undefined when none was. */
-  run(): Promise<RetentionSummary | undefined>;
+  /** Runs a pass when one is due; undefined when none was. An abort (shutdown) stops it between batches. */
+  run(signal?: AbortSignal): Promise<RetentionSummary | undefined>;
 }
 
 export interface RetentionSummary {
@@ -27,7 +27,7 @@ export interface RetentionSummary {
   sent: number;
   stories: number;
   ms: number;
-  /** False when the pass stopped at its limit of item rows: the next one goes on after the next cycle. */
+  /** False when the pass stopped at its limit of item rows, or for a shutdown: the next one goes on after the next cycle. */
   done: boolean;
 }
 
@@ -49,7 +49,7 @@ const LIMITS = { batch: 500, rowsPerPass: 20_000 };
 export function createRetention(deps: RetentionDeps): Retention {
   let lastPass: { at: number; before: Date } | undefined;
   return {
-    async run() {
+    async run(signal) {
       const started = performance.now();
       const now = deps.now().getTime();
       if (lastPass !== undefined && now - lastPass.at < PASS_EVERY_MS) return undefined;
@@ -58,7 +58,7 @@ export function createRetention(deps: RetentionDeps): Retention {
       const seenBefore = new Date(now - SEEN_KEPT_FOR * deps.retentionMs);
       let items = 0;
       let done = false;
-      while (items < rowsPerPass) {
+      while (items < rowsPerPass && !signal?.aborted) {
         const limit = Math.min(batch, rowsPerPass - items);
         const removed = await deps.items.prune({ items: before, seen: seenBefore }, limit);
         items += removed;
@@ -69,9 +69,10 @@ export function createRetention(deps: RetentionDeps): Retention {
       let stories = 0;
       if (done) {
         sent = await pruneSentRecords(deps.delivery, before, batch);
-        stories = await deps.deals.pruneStorySources(before, lastPass?.before);
-        lastPass = { at: now, before };
+        stories = await deps.deals.pruneStorySources(before, lastPass?.before, signal);
+        done = !signal?.aborted;
       }
+      if (done) lastPass = { at: now, before };
       const summary = { items, sent, stories, ms: Math.round(performance.now() - started), done };
       deps.log.info({ ...summary, before: before.toISOString() }, 'retention pass finished');
       return summary;
