@@ -56,7 +56,7 @@ describe('retention', () => {
     }
   });
 
-  it('prunes a few rows per transaction and a bounded number per pass; a pass cut short goes on at the next cycle', async () => {
+  it('prunes a few rows per transaction and a bounded number per pass; a pass cut short, or stopped by a shutdown, goes on at the next cycle', async () => {
     const file = makeTempDatabase();
     const stores = openStores(file.url, createSilentLogger());
     try {
@@ -73,6 +73,10 @@ describe('retention', () => {
         delivery: { outbox: stores.keyv.namespace<OutboxEntry>('outbox'), sent: stores.keyv.namespace<SentRecord>('sent') },
       });
       expect(await retention.run()).toMatchObject({ items: 5, done: false });
+      // A shutdown stops a pass between batches; the next pass goes on.
+      const aborted = new AbortController();
+      aborted.abort();
+      expect(await retention.run(aborted.signal)).toMatchObject({ items: 0, done: false });
       expect(await retention.run()).toMatchObject({ items: 2, done: true });
       expect(transactions).toEqual([2, 2, 1, 2, 0]);
       // Done: the next pass is an hour away.
