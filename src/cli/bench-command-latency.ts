@@ -5,7 +5,7 @@ import type { DiscordEmulator } from '../../test/support/discord-emulator';
 import { loadConfig } from '../config';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
-import { openCore } from '../main';
+import { openCore } from '../app';
 import { createDiscordClient } from '../discord/client';
 import { createCommandContext } from '../discord/create-command-context';
 import { deployCommands } from '../discord/deploy';
@@ -79,7 +79,10 @@ export async function startRealBot(emulator: DiscordEmulator, databaseUrl: strin
     stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
     deals: core.deals, log, defaultFeeds: () => core.defaultFeeds, allowPrivateFeedHosts: false,
   });
-  client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log));
+  const route = createInteractionRouter(commands, context, log);
+  client.on(Events.InteractionCreate, (interaction) => {
+    route(interaction).catch((error: unknown) => log.error({ err: error }, 'interaction router failed'));
+  });
   await core.deals.warm();
   const warmMs = performance.now() - started;
   started = performance.now();

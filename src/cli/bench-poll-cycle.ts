@@ -6,7 +6,7 @@ import type { CycleSummary } from '../feeds/poll-cycle';
 import { runPollCycle } from '../feeds/poll-cycle';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../app';
 import { openStores } from '../store/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FeedSource } from '../feeds/types';
-import { POLL_DEFAULTS } from '../main';
+import { POLL_DEFAULTS } from '../app';
 import { startFeedServer } from '../../test/support/feed-server';
 import { runInChild } from './bench-child';
 import type { PollCycleFigures, PollCycleMode } from './bench-poll-cycle';
