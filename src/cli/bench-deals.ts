@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Keyv } from 'keyv';
 import { createScope } from '../deals/scope';
 import { STATUSES } from '../deals/types';
 import type { Classification } from '../deals/types';
@@ -69,7 +68,7 @@ export async function benchDeals(options: DealBenchOptions = {}): Promise<DealBe
     // What the poller stored; classifications stand in for the classifier (benchmarked on its own).
     const itemsNs = keyv.namespace<NewsItem>('items');
     await setManyBatched(itemsNs, stored.map(({ item }) => ({ key: itemId(item), value: item })));
-    await checkpointAfterBulkWrite(itemsNs as Keyv<unknown>);
+    await checkpointAfterBulkWrite(itemsNs);
     const classifications = new Map<string, Classification>(stored.map(({ item, classification }) => [itemId(item), classification]));
 
     const deals = createDealStores(keyv);

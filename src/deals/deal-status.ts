@@ -123,7 +123,7 @@ export function foldStatus<E extends StatusPoint>(input: readonly E[]): StatusFo
     if (cur === null) set(e, 'first', 1);
     else if (ms - lastMs > CHAPTER_GAP_DAYS * DAY_MS) set(e, 'new_chapter', cur.chapter + 1);
     else if (!isStale(e, cur, storyFirstAt)) applyWithinChapter(e, cur, ms, set, steps);
-    const after = state.current as CurrentStatus<E> | null;
+    const after = state.current;
     if (after !== null) after.lastAt = e.at;
     chapterOf.push(after?.chapter ?? 1);
     lastMs = Math.max(lastMs, ms);

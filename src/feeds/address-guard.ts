@@ -144,7 +144,7 @@ export function createGuardedLookup(policy: AddressPolicy, resolveHost: ResolveH
         (error: NodeJS.ErrnoException) => deliver(error, []),
       );
   };
-  return guarded as unknown as LookupFunction;
+  return guarded;
 }
 
 function familyOf(options: dns.LookupOptions): 0 | 4 | 6 {

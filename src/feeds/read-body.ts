@@ -24,7 +24,7 @@ export function readBody(source: Readable, decoders: Transform[], options: ReadB
     let total = 0;
     let settled = false;
 
-    const finish = (error: unknown, body?: Buffer): void => {
+    const finish = (error: Error | undefined, body?: Buffer): void => {
       if (settled) return;
       settled = true;
       options.signal.removeEventListener('abort', onAbort);
@@ -35,7 +35,8 @@ export function readBody(source: Readable, decoders: Transform[], options: ReadB
         resolve(body ?? Buffer.alloc(0));
       }
     };
-    const onAbort = (): void => finish(options.signal.reason);
+    // An abort reason here is always an Error (a timeout, a shutdown, or the DOMException of abort()).
+    const onAbort = (): void => finish(options.signal.reason as Error);
 
     if (options.signal.aborted) {
       onAbort();

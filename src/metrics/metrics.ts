@@ -45,7 +45,7 @@ export interface Metrics {
   cycleFinished(summary: CycleSummary, failedNow: PollFeedResult[]): void;
   /** Told what delivery does: posts queued, sent (with their lag), retried and failed. */
   posts: DeliveryObserver;
-  commandAnswered(command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error'): void;
+  commandAnswered: (command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error') => void;
   /** A cycle's end: undefined when it went through, else why it failed (shown by /healthz until one goes through). */
   cycleEnded(failure: Error | undefined): void;
   watch(probes: MetricProbes): void;

@@ -1,4 +1,3 @@
-import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
 import { itemTime, planTracking } from '../deals/track-item';
 import type { Classification } from '../deals/types';
@@ -67,7 +66,7 @@ export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterabl
   await setManyBatched(ns.pairs, [...records.pairs].map(([key, value]) => ({ key, value })));
   await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
   await startNewEpoch(ns);
-  await checkpointAfterBulkWrite(ns.deals as Keyv<unknown>);
+  await checkpointAfterBulkWrite(ns.deals);
   const written = performance.now();
 
   return {
