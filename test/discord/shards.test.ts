@@ -1,3 +1,8 @@
+import type { Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { createSilentLogger } from '../../src/logger';
+import { openKeyvFactory } from '../../src/store/open-keyv';
+import { createSubscriptionStore } from '../../src/store/subscription-store';
 import type { BotWorld } from '../support/bot-world';
 import { startBotWorld } from '../support/bot-world';
 import type { GuildFixture, ShardingOptions } from '../support/discord-emulator';
@@ -14,7 +19,9 @@ import type { TestEntry } from '../support/rss';
 jest.setTimeout(60_000);
 
 const worlds: BotWorld[] = [];
+const clients: Client[] = [];
 afterEach(async () => {
+  for (const client of clients.splice(0)) await client.destroy();
   for (const world of worlds.splice(0)) await world.close();
 });
 
@@ -50,6 +57,57 @@ test('SHARD_COUNT=2: one process runs both shards, answers each server from its 
   await world.bot.cycle();
   expect(emulator.messages(A.channel('news').id)).toHaveLength(1);
   expect(emulator.messages(B.channel('news').id)).toHaveLength(1);
+  emulator.assertNoViolations();
+});
+
+test('SHARD_COUNT=2 SHARD_IDS=0: answers only shard 0, yet delivers to every subscribed channel and tells any server its channel was lost', async () => {
+  const world = await start({ SHARD_COUNT: '2', SHARD_IDS: '0' });
+  const { emulator } = world;
+  const [A, B] = [emulator.guild('A'), emulator.guild('B')];
+  expect(emulator.identifies.map((i) => i.shard)).toEqual([[0, 2]]);
+  expect(world.logs().some((l) => l.level === 40 && String(l.msg).startsWith('this process runs only some of the shards'))).toBe(true);
+
+  // Another process runs shard 1: here a bare discord.js client that answers every command itself.
+  const other = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiBase }, shards: [1], shardCount: 2 });
+  clients.push(other);
+  other.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (interaction.isChatInputCommand()) void interaction.reply({ content: 'answered by the process of shard 1', flags: MessageFlags.Ephemeral });
+  });
+  const otherReady = new Promise<void>((resolve) => other.once(Events.ClientReady, () => resolve()));
+  await other.login(emulator.token);
+  await otherReady;
+
+  expect(text(await world.command(A, 'admin', 'subscribe', { channel: A.channel('news').id }))).toContain('will get deal news');
+  expect((await world.command(B, 'admin', 'subscriptions', {})).content).toBe('answered by the process of shard 1');
+  expect(sentByShard(emulator, 'INTERACTION_CREATE')).toEqual(new Map([['0/2', [A.id]], ['1/2', [B.id]]]));
+
+  // B subscribes through the process of shard 1, which shares the store.
+  const keyv = openKeyvFactory(world.databaseUrl, createSilentLogger());
+  const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+  try {
+    await subscriptions.upsert({
+      guildId: B.id, channelId: B.channel('news').id, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,
+      createdAt: new Date().toISOString(), createdBy: B.member('admin').id,
+    });
+    world.serve(story('spotify-netflix', 'Spotify and Netflix sign deal to stream music award shows'));
+    await world.bot.cycle();
+    expect(emulator.messages(A.channel('news').id)).toHaveLength(1);
+    expect(emulator.messages(B.channel('news').id)).toHaveLength(1);
+
+    // B's channel closes to the bot. Its subscription is paused, not removed, and B's admins are told
+    // in B's system channel, which this process (no cache of B) finds over REST.
+    emulator.denyBot(B.channel('news').id, PermissionFlagsBits.SendMessages);
+    world.serve(story('umg-tiktok', 'Universal Music Group and TikTok sign licensing deal'));
+    await world.bot.cycle();
+    expect(emulator.messages(A.channel('news').id)).toHaveLength(2);
+    expect(emulator.messages(B.channel('news').id)).toHaveLength(1);
+    expect(emulator.messages(B.channel('general').id).at(-1)?.content).toMatch(/Crossover can no longer post in <#\d+> .*paused/);
+    expect((await subscriptions.list(B.id)).map((s) => s.paused?.reason)).toEqual([expect.stringMatching(/Missing Permissions/)]);
+    expect(emulator.requestsTo('GET', `/guilds/${B.id}`)).toHaveLength(1);
+    expect(emulator.requestsTo('GET', `/guilds/${A.id}`)).toHaveLength(0);
+  } finally {
+    await keyv.close();
+  }
   emulator.assertNoViolations();
 });
 
