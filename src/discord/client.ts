@@ -73,8 +73,14 @@ export async function logIn(client: Client, token: string): Promise<void> {
   await ready;
 }
 
-/** The gateway connection's state in words ("ready", "reconnecting", "waiting_for_guilds"), for /healthz and the metrics. */
+/**
+ * The gateway connection's state in words ("ready", "reconnecting", "waiting_for_guilds"), for
+ * /healthz and the metrics: ready only while every shard of this process is, since the servers of a
+ * shard that is down get no answers.
+ */
 export function gatewayState(client: Client): string {
-  const name = Status[client.ws.status] ?? 'unknown';
+  const statuses = [client.ws.status, ...client.ws.shards.map((shard) => shard.status)];
+  const status = statuses.find((s) => s !== Status.Ready) ?? Status.Ready;
+  const name = Status[status] ?? 'unknown';
   return name.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 }

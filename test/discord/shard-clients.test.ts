@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import { PermissionFlagsBits, REST } from 'discord.js';
-import { createDiscordClient, logIn } from '../../src/discord/client';
+import { createDiscordClient, gatewayState, logIn } from '../../src/discord/client';
 import type { GuildFacts } from '../../src/discord/guild-facts';
 import { createGuildFacts } from '../../src/discord/guild-facts';
 import { createSilentLogger } from '../../src/logger';
@@ -13,7 +13,7 @@ import { Permission } from '../support/discord-emulator/permissions';
  * Two processes' clients, one shard each: two real discord.js clients against the emulator, one
  * running shard 0 of 2 (server A), one running shard 1 (servers B and C, C's bot role an
  * Administrator). What delivery knows about a server, whichever process asks: the first one's facts
- * about B and C come over REST, the second one's from its cache.
+ * about B and C come over REST, the second one's from its cache. And the gateway state per process.
  */
 describe('clients that run some of the shards', () => {
   let emulator: DiscordEmulator;
@@ -74,5 +74,12 @@ describe('clients that run some of the shards', () => {
     const cached = await answers(fromCache);
     expect(cached).toEqual({ 'B/news': false, 'B/general': true, 'B/staff': true, 'C/news': true, 'C/general': true, 'C/staff': true });
     expect(await answers(overRest)).toEqual(cached);
+  });
+
+  it('says the gateway is not ready while any shard of the process is down', async () => {
+    expect(gatewayState(second)).toBe('ready');
+    // Closed with "authentication failed", a shard does not come back by itself.
+    emulator.dropGateway({ code: 4004 });
+    await emulator.waitFor(() => gatewayState(second) === 'disconnected', 5000, 'the shard to be down');
   });
 });
