@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { config, defaultFeeds } = startup;
+  // discord.js reads SHARD_COUNT from the environment (meant for its ShardingManager's child
+  // processes) and refuses ours when it is "auto" or empty; the client gets the shards from config.
+  delete process.env.SHARD_COUNT;
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   // The last line of defence: whatever escapes is one clear log line and exit code 1, not a stack.
   for (const event of ['uncaughtException', 'unhandledRejection'] as const) {

@@ -4,7 +4,7 @@ import { Events } from 'discord.js';
 import { commands } from '../../commands';
 import type { Config } from '../config';
 import { createScope, EVERY_FEED } from '../deals/scope';
-import { createDiscordClient, gatewayState } from '../discord/client';
+import { createDiscordClient, gatewayState, logIn, runsEveryShard } from '../discord/client';
 import { createCommandContext } from '../discord/create-command-context';
 import { createClientTransport } from '../discord/discord-transport';
 import { createInteractionRouter } from '../discord/router';
@@ -36,7 +36,7 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const core = openCore(config, log, services.defaultFeeds);
   const { metrics } = services;
   const now = () => new Date();
-  const client: Client = createDiscordClient({ apiBase: config.discordApiBase, log });
+  const client: Client = createDiscordClient({ apiBase: config.discordApiBase, shards: config.shards, log });
   const transport = createClientTransport(client, token, config.discordApiBase);
   const delivery = createDelivery(core, transport, subscriptionDirectory(core.subscriptions), services);
   const context = createCommandContext({
@@ -60,9 +60,15 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   client.on(Events.InteractionCreate, (interaction) => {
     route(interaction).catch((error: unknown) => log.error({ err: error }, 'interaction router failed'));
   });
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(token);
-  await ready;
+  if (!runsEveryShard(config.shards) && config.store.kind === 'sqlite') {
+    log.warn({ shards: config.shards }, 'this process runs only some of the shards: the processes that run the others must share its store, and a SQLite store is for one process; run every shard here (SHARD_COUNT without SHARD_IDS), or share a Postgres store');
+  }
+  await logIn(client, token).catch(async (error: unknown) => {
+    await client.destroy();
+    await warming;
+    await core.stores.close();
+    throw error;
+  });
   await warming;
 
   const abort = new AbortController();

@@ -59,8 +59,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels),
       channels,
       botUserId: () => emulator.botUserId,
-      canReadHistory: () => undefined,
-      findNoticeTargets: () => ({ channelIds: [news] }),
+      guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },
     });
     events = [];
     loop = createDeliveryLoop({
