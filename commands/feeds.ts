@@ -11,7 +11,7 @@ import { guildIdOf } from '../src/discord/interaction-guild';
 import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
 import { FeedError } from '../src/feeds/errors';
-import { initialFeedState } from '../src/feeds/feed-health';
+import { initialFeedState } from '../src/feeds/poll';
 import type { FeedInspection } from '../src/feeds/inspect-feed';
 import type { FeedSource } from '../src/feeds/types';
 import { GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../src/store/guild-feed-store';

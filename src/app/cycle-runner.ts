@@ -1,9 +1,9 @@
 /** One poll cycle, under the poll lease: poll every feed in use → classify → track → queue posts. */
 import type { ConsoleSink } from '../console/console-sink';
 import { serverFeedSource } from '../feeds/feed-host';
-import type { CycleSummary } from '../feeds/poll-cycle';
-import type { PollFeedResult } from '../feeds/poll-feed';
-import { runPollCycle } from '../feeds/poll-cycle';
+import type { CycleSummary } from '../feeds/poll';
+import type { PollFeedResult } from '../feeds/poll';
+import { runPollCycle } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';

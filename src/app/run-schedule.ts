@@ -1,6 +1,6 @@
 /** Both modes run the same way: a cycle now and on the schedule, delivery beside it, and a clean stop. */
-import type { CycleSummary } from '../feeds/poll-cycle';
-import { startPollSchedule } from '../feeds/poll-schedule';
+import type { CycleSummary } from '../feeds/poll';
+import { startPollSchedule } from '../feeds/poll';
 import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';
 import { StoreFailure } from '../store/store-failure';

@@ -1,5 +1,5 @@
 import { STATUSES } from '../deals/types';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '../shared/seeded-random';
 
 /**
  * A realistic mix of what members ask, for the slash-command latency benchmark: /deal status with

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Parser from 'rss-parser';
-import { readFeedItems } from '../feeds/read-feed-items';
+import { readFeedItems } from '../feeds/parse';
 import { runInChild } from './bench-child';
 import type { SummaryRow } from './bench-report';
 import { formatMb, formatMs, formatRate, formatRatio } from './bench-report';

@@ -9,7 +9,7 @@
  * items at the top and drops as many at the bottom, as a real feed does. Item n's text and date
  * depend only on (feed, n), so an item looks the same in every revision.
  */
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '../shared/seeded-random';
 export interface SyntheticFeedOptions {
   feeds: number;
   itemsPerFeed: number;

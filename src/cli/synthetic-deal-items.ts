@@ -1,7 +1,7 @@
 import type { Classification, DealKind, DealStatus } from '../deals/types';
 import { KINDS } from '../deals/types';
 import type { NewsItem } from '../news/item';
-import { createSeededRandom } from '../seeded-random';
+import { createSeededRandom } from '../shared/seeded-random';
 
 /**
  * A deterministic synthetic corpus for the deal benchmark: about `deals` deals between parties of

@@ -1,7 +1,7 @@
 import type { Classifier } from '../deals/types';
 import { createScope } from '../deals/scope';
 import { inspectFeed } from '../feeds/inspect-feed';
-import { seedFeed } from '../feeds/seed-feed';
+import { seedFeed } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CycleSummary } from '../feeds/poll-cycle';
-import type { PollFeedResult } from '../feeds/poll-feed';
+import type { CycleSummary } from '../feeds/poll';
+import type { PollFeedResult } from '../feeds/poll';
 import type { DeliveryObserver } from '../posts/transport';
 
 /** What the metrics read when they are scraped; each mode sets what it has. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
-import { createSeededRandom } from '../../src/seeded-random';
+import { createSeededRandom } from '../../src/shared/seeded-random';
 import { dealStories } from './deal-stories';
 import type { DiscordEmulator } from './discord-emulator';
 import { startDiscordEmulator } from './discord-emulator';

@@ -1,8 +1,8 @@
 /** The feed corpus (../shared/corpus/feeds) read in place, each file's expected outcome, and its parse, once per file. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeFeedBody } from '../../src/feeds/decode-body';
-import { parseFeed } from '../../src/feeds/parse-feed';
+import { decodeFeedBody } from '../../src/feeds/parse';
+import { parseFeed } from '../../src/feeds/parse';
 import type { ParsedFeed } from '../../src/feeds/types';
 import type { NewsItem } from '../../src/news/item';
 import { normalizeEntry } from '../../src/news/normalize';

@@ -1,5 +1,5 @@
 /** What the fetchFeed tests share: a small feed, the guard's test setting, and a fetch expected to fail. */
-import { fetchFeed, type FetchFeedOptions } from '../../src/feeds/fetch-feed';
+import { fetchFeed, type FetchFeedOptions } from '../../src/feeds/fetch';
 
 export const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Music Business Wire</title>
