@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { DealView } from '../src/deals/deal-views';
+import type { DealView } from '../src/deals/stories';
 import type { Scope } from '../src/deals/tracking-types';
 import { STATUSES } from '../src/deals/types';
 import type { DealStatus } from '../src/deals/types';

@@ -1,13 +1,13 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { canonicalPartyName } from '../src/discord/canonical-party';
+import { canonicalPartyName } from '../src/deals/parties';
 import { checkBotAccess } from '../src/discord/channel-access';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
 import { renderSkippedPosts, renderSubscribed } from '../src/discord/embeds/subscription-embed';
 import { feedText } from '../src/discord/embeds/text';
 import { guildIdOf } from '../src/discord/interaction-guild';
-import { closestParty, isKnownParty, partyChoices } from '../src/discord/party-choices';
+import { closestParty, isKnownParty, partyChoices } from '../src/deals/parties';
 import { parseKinds, parsePartyList, parseStatuses } from '../src/discord/parse-list-option';
 import { followUpPrivately, replyPrivately } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';

@@ -1,7 +1,7 @@
 /** What both modes share: the configuration, the stores, the classifier and the delivery loop over the outbox. */
 import type { Config } from '../config';
 import { createRuleClassifier } from '../deals/classify';
-import { createGazetteerPartyResolver } from '../deals/party-resolver';
+import { createGazetteerPartyResolver } from '../deals/parties';
 import type { Classifier } from '../deals/types';
 import { loadFeedList } from '../feeds/feed-list';
 import type { FeedSource } from '../feeds/types';

@@ -1,5 +1,5 @@
-import type { LaterStatus } from '../deals/status-change';
-import type { Takeaway } from '../deals/takeaway-types';
+import type { LaterStatus } from '../deals/timeline';
+import type { Takeaway } from '../deals/takeaways';
 import type { DealKind, DealStatus } from '../deals/types';
 
 /** What a post says, free of Discord: the console prints it, src/discord/embeds renders it. */

@@ -1,10 +1,10 @@
-import type { PartyResolver } from '../deals/deal-query';
-import type { DealView, TimelineView } from '../deals/deal-views';
-import { viewTimeline } from '../deals/deal-views';
-import { viewStory } from '../deals/story-sources';
-import { contentTokens } from '../deals/text-tokens';
-import { isTrackable, planTracking } from '../deals/track-item';
-import type { TrackPlan } from '../deals/track-item';
+import type { PartyResolver } from '../deals/parties';
+import type { DealView, TimelineView } from '../deals/stories';
+import { viewTimeline } from '../deals/stories';
+import { viewStory } from '../deals/stories';
+import { contentTokens } from '../deals/text';
+import { isTrackable, planTracking } from '../deals/stories';
+import type { TrackPlan } from '../deals/stories';
 import type { Scope, Story } from '../deals/tracking-types';
 import type { Classification } from '../deals/types';
 import type { NewsItem } from '../news/item';

@@ -1,5 +1,5 @@
 import type { NewsItem } from '../news/item';
-import { itemTime, planTracking } from '../deals/track-item';
+import { itemTime, planTracking } from '../deals/stories';
 import type { Classification } from '../deals/types';
 import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
 import type { DealNamespaces } from './deal-namespaces';

@@ -1,7 +1,7 @@
 /** Shared by the takeaway tests: the labeled dev sets and a classification to vary. */
 import fs from 'fs';
 import path from 'path';
-import { backgroundPrefix } from '../../src/deals/certainty-prefix';
+import { backgroundPrefix } from '../../src/deals/takeaways';
 import type { TakeawaySource } from '../../src/deals/takeaways';
 import type { Classification, DealKind, DealStatus } from '../../src/deals/types';
 export interface DevItem {

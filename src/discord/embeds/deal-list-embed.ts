@@ -1,4 +1,4 @@
-import type { DealView } from '../../deals/deal-views';
+import type { DealView } from '../../deals/stories';
 import type { DealStatus } from '../../deals/types';
 import { fitEmbed, LIMITS } from './limits';
 import { pagingRow } from './paging';

@@ -1,4 +1,4 @@
-import type { DealView } from '../../deals/deal-views';
+import type { DealView } from '../../deals/stories';
 import type { DealEntry } from '../../deals/tracking-types';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';

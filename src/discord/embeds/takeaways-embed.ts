@@ -1,5 +1,5 @@
-import type { DealView } from '../../deals/deal-views';
-import type { Takeaway } from '../../deals/takeaway-types';
+import type { DealView } from '../../deals/stories';
+import type { Takeaway } from '../../deals/takeaways';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { describeStatus, STATUS_STYLE } from './status-style';

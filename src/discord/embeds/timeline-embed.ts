@@ -1,5 +1,5 @@
-import type { TimelineStepView, TimelineView } from '../../deals/deal-views';
-import type { StepReason } from '../../deals/deal-status';
+import type { TimelineStepView, TimelineView } from '../../deals/stories';
+import type { StepReason } from '../../deals/timeline';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { STATUS_STYLE } from './status-style';
