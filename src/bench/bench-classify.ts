@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRuleClassifier } from '../deals/classify';
 import type { ClassifierInput } from '../deals/types';
-import { sharedCorpusPath } from './repo-root';
+import { sharedCorpusPath } from '../shared/repo-root';
 
 export interface ClassifyBenchOptions {
   file?: string;

@@ -7,7 +7,7 @@ import type { SummaryRow } from './bench-report';
 import { formatMb, formatMs, formatRate, formatRatio } from './bench-report';
 import { median, peakRssMb, sampleMemory, settledMemory } from './bench-stats';
 import { generateSyntheticFeeds } from './bench-synthetic-feeds';
-import { sharedCorpusPath } from './repo-root';
+import { sharedCorpusPath } from '../shared/repo-root';
 
 /**
  * Ingest throughput (issue 2): from bytes in memory to deduplicated items — readFeedItems: decode

@@ -5,7 +5,7 @@ import { benchClassify } from './bench-classify';
 import type { SummaryRow } from './bench-report';
 import { formatMs, formatRate, formatRatio } from './bench-report';
 import { median } from './bench-stats';
-import { sharedCorpusPath } from './repo-root';
+import { sharedCorpusPath } from '../shared/repo-root';
 
 /**
  * Classification throughput (issue 3) for `npm run bench`: the classifier engineer's benchClassify

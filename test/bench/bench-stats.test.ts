@@ -1,4 +1,4 @@
-import { median, percentile, sampleMemory, summarize } from '../../src/cli/bench-stats';
+import { median, percentile, sampleMemory, summarize } from '../../src/bench/bench-stats';
 
 describe('median', () => {
   it('is the middle sample of an odd count, whatever the order', () => {
