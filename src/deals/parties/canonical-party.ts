@@ -1,8 +1,6 @@
 import { canonicalizePartyName } from '../classify';
-import aliasData from '../data/lookup-aliases.json';
 import { splitWords } from '../text';
-
-const LOOKUP = new Map<string, string>(Object.entries(aliasData.aliases).map(([alias, party]) => [splitWords(alias).join(' '), party]));
+import { LOOKUP_ALIASES } from './party-words';
 
 /**
  * A party name as a member typed it ("umg", "spotify", "Sony Music Entertainment") → the canonical
@@ -12,7 +10,7 @@ const LOOKUP = new Map<string, string>(Object.entries(aliasData.aliases).map(([a
  */
 export function canonicalPartyName(text: string): string {
   const typed = text.replace(/\s+/g, ' ').trim();
-  const alias = LOOKUP.get(splitWords(typed).join(' '));
+  const alias = LOOKUP_ALIASES.get(splitWords(typed).join(' '));
   if (alias !== undefined) return alias;
   const canonical = canonicalizePartyName(typed);
   if (canonical !== typed) return canonical;

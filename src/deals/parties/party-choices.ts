@@ -1,5 +1,5 @@
 import { compileGazetteer } from '../classify/gazetteer';
-import aliasData from '../data/lookup-aliases.json';
+import { LOOKUP_ALIASES } from './party-words';
 
 /** Every name a party is known by (lower case) → its canonical name: the gazetteer's names and aliases, and the deal lookup's short names. */
 let known: Map<string, string> | undefined;
@@ -15,7 +15,7 @@ function knownNames(): Map<string, string> {
       if (target && !names.has(alias.toLowerCase())) names.set(alias.toLowerCase(), target.entity);
     }
   }
-  for (const [alias, party] of Object.entries(aliasData.aliases)) if (!names.has(alias)) names.set(alias, party);
+  for (const [alias, party] of LOOKUP_ALIASES) if (!names.has(alias)) names.set(alias, party);
   return (known = names);
 }
 
@@ -54,7 +54,7 @@ export function partyChoices(typed: string, limit = 25): string[] {
     if (name.split(/[\s.-]+/).some((word) => word.startsWith(wanted)) || name.startsWith(wanted)) starts.add(party);
     else if (name.includes(wanted)) contains.add(party);
   }
-  for (const [alias, party] of Object.entries(aliasData.aliases)) if (wanted !== '' && alias.startsWith(wanted)) starts.add(party);
+  for (const [alias, party] of LOOKUP_ALIASES) if (wanted !== '' && alias.startsWith(wanted)) starts.add(party);
   const byLength = (a: string, b: string) => a.length - b.length || a.localeCompare(b);
   return [...[...starts].sort(byLength), ...[...contains].filter((p) => !starts.has(p)).sort(byLength)].slice(0, limit);
 }

@@ -1,5 +1,5 @@
-import aliasData from '../data/lookup-aliases.json';
 import { splitWords } from '../text';
+import { LOOKUP_ALIASES, PARTY_JOINERS } from './party-words';
 
 /**
  * The forgiving lookup behind `/deal status deal:` and friends: free text ("netflix spotify",
@@ -19,9 +19,7 @@ export interface PartySlot {
   parties: string[];
 }
 
-const ALIASES = new Map<string, string>(Object.entries(aliasData.aliases).map(([k, v]) => [splitWords(k).join(' '), v]));
-const MAX_ALIAS_WORDS = Math.max(...[...ALIASES.keys()].map((k) => k.split(' ').length));
-const SEPARATORS = new Set(['x', 'vs', 'v', 'versus', 'and', 'with', 'plus', 'the', 'deal', 'deals', 'partnership', 'between', 'of', 'to', 'in']);
+const MAX_ALIAS_WORDS = Math.max(...[...LOOKUP_ALIASES.keys()].map((k) => k.split(' ').length));
 const MAX_ALTERNATIVES = 8;
 
 /** Known party names, indexed by their first word, for matching query words. */
@@ -88,7 +86,7 @@ export function parsePartyQuery(text: string, matcher: PartyMatcher, options: { 
 function matchAt(words: readonly string[], start: number, matcher: PartyMatcher, prefix: boolean): { length: number; parties: string[] } | null {
   let alias: { length: number; party: string } | null = null;
   for (let n = Math.min(MAX_ALIAS_WORDS, words.length - start); n >= 1 && alias === null; n -= 1) {
-    const party = ALIASES.get(words.slice(start, start + n).join(' '));
+    const party = LOOKUP_ALIASES.get(words.slice(start, start + n).join(' '));
     if (party !== undefined) alias = { length: n, party };
   }
 
@@ -108,7 +106,7 @@ function matchAt(words: readonly string[], start: number, matcher: PartyMatcher,
     }
     (isExact ? exact : partial).push(candidate);
   }
-  if (SEPARATORS.has(first) && exact.length === 0 && alias === null) return null;
+  if (PARTY_JOINERS.has(first) && exact.length === 0 && alias === null) return null;
   if (alias !== null && alias.length >= best) return { length: alias.length, parties: [alias.party] };
   const chosen = exact.length > 0 ? exact : partial;
   if (chosen.length === 0) return null;

@@ -1,10 +1,9 @@
 import { aliasKey, compileGazetteer } from '../classify/gazetteer';
 import type { CompiledGazetteer } from '../classify/gazetteer';
 import type { PartyResolver } from './party-query';
+import { PARTY_JOINERS } from './party-words';
 
 const MAX_WORDS = 4;
-/** Words that join party names in a query; never parties themselves ("Spotify x Netflix"). */
-const JOINERS = new Set(['x', 'vs', 'and', 'with', 'the', 'deal', 'deals', '×', '&', '+']);
 
 /**
  * The party names a member's free text names, by the classifier's gazetteer ("umg tiktok" →
@@ -20,7 +19,7 @@ export function createGazetteerPartyResolver(gazetteer: CompiledGazetteer = comp
       let matched = 0;
       for (let n = Math.min(MAX_WORDS, words.length - i); n >= 1 && matched === 0; n -= 1) {
         const phrase = words.slice(i, i + n).join(' ');
-        if (n === 1 && (phrase.length < 2 || JOINERS.has(phrase.toLowerCase()))) continue;
+        if (n === 1 && (phrase.length < 2 || PARTY_JOINERS.has(phrase.toLowerCase()))) continue;
         const refs =
           gazetteer.ciRefs.get(aliasKey(phrase, false)) ??
           [phrase, titleCase(phrase), phrase.toUpperCase()].map((v) => gazetteer.csRefs.get(aliasKey(v, true))).find(Boolean);
