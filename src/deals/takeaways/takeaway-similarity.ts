@@ -1,15 +1,12 @@
-/** Near-duplicate test for takeaways: the same point worded almost the same way, from any source. */
+import { isStopword } from '../text';
 
-const STOPWORDS = new Set([
-  'a', 'an', 'the', 'of', 'to', 'and', 'or', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'as', 'is',
-  'are', 'was', 'were', 'be', 'it', 'its', 'this', 'that', 'has', 'have', 'will', 'would', 'can', 'so',
-]);
+/** Near-duplicate test for takeaways: the same point worded almost the same way, from any source. */
 
 /** Content words of a takeaway, without its certainty prefix. */
 export function contentWords(text: string): Set<string> {
   const body = text.replace(/^[^:]{1,60}:\s*/, '');
   const words = body.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
-  return new Set(words.filter((w) => !STOPWORDS.has(w)));
+  return new Set(words.filter((w) => !isStopword(w)));
 }
 
 /** True when two takeaways share most of their content words (Jaccard, or one inside the other). */

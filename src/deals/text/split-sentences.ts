@@ -20,23 +20,41 @@ const MAYBE_FINAL = new Set(['inc', 'ltd', 'co', 'corp', 'llc', 'plc', 'bros', '
 const SENTENCE_OPENERS = new Set([
   'the', 'a', 'an', 'it', 'its', 'this', 'that', 'these', 'those', 'they', 'he', 'she', 'we', 'i', 'in',
   'on', 'at', 'but', 'and', 'however', 'meanwhile', 'under', 'after', 'before', 'as', 'if', 'while',
-  'both', 'neither', 'there', 'today', 'earlier', 'last', 'now', 'according', 'terms', 'details',
+  'both', 'neither', 'there', 'today', 'earlier', 'last', 'now', 'according', 'terms', 'details', 'moreover',
 ]);
 
 const BOUNDARY = /[.!?]+["')\]]*\s+(?=["'([]?[A-Z0-9])/g;
 
+/** A sentence as offsets into the text it was found in (its trailing space left out). */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * The sentences of `text` from `from` to `to`, as offsets (the classifier keeps them to point its
+ * evidence into the item's text). A sentence starts where the previous one's space ends.
+ */
+export function sentenceSpans(text: string, from = 0, to = text.length): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  const boundary = new RegExp(BOUNDARY);
+  boundary.lastIndex = from;
+  let start = from;
+  for (let m = boundary.exec(text); m !== null && m.index < to; m = boundary.exec(text)) {
+    if (!isBoundary(text, m.index, m.index + m[0].length)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) out.push({ start, end });
+    start = m.index + m[0].length;
+  }
+  if (to > start) out.push({ start, end: to });
+  return out;
+}
+
+/** The sentences of a text, line by line, trimmed. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split(/\n+/)) {
-    let start = 0;
-    BOUNDARY.lastIndex = 0;
-    for (let m = BOUNDARY.exec(line); m !== null; m = BOUNDARY.exec(line)) {
-      const end = m.index + m[0].length;
-      if (!isBoundary(line, m.index, end)) continue;
-      pushTrimmed(out, line.slice(start, end));
-      start = end;
-    }
-    pushTrimmed(out, line.slice(start));
+    for (const span of sentenceSpans(line)) pushTrimmed(out, line.slice(span.start, span.end));
   }
   return out;
 }

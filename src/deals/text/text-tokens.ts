@@ -2,6 +2,11 @@ import stopwordsData from '../data/stopwords.json';
 
 const STOPWORDS: ReadonlySet<string> = new Set(stopwordsData.words);
 
+/** A word too common to compare texts by (the one stop-word list: data/stopwords.json). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 /** Lower case ASCII words: diacritics removed, "×" and punctuation are separators. */
 export function splitWords(text: string): string[] {
   return text
@@ -24,7 +29,7 @@ export function stemWord(word: string): string {
 export function contentTokens(text: string): string[] {
   const out: string[] = [];
   for (const word of splitWords(text)) {
-    if (word.length < 2 || STOPWORDS.has(word)) continue;
+    if (word.length < 2 || isStopword(word)) continue;
     out.push(stemWord(word));
   }
   return out;
