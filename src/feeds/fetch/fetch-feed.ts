@@ -13,7 +13,6 @@ import {
   FeedContentEncodingError,
   FeedGoneError,
   FeedHttpError,
-  FeedInvalidUrlError,
   FeedRateLimitedError,
   FeedRedirectError,
   FeedTimeoutError,
@@ -21,6 +20,7 @@ import {
 } from '../errors';
 import { readBody } from './read-body';
 import { buildRequestHeaders } from './request-headers';
+import { parseFeedUrl } from '../feed-url';
 import { sendRequest } from './send-request';
 import type { HttpValidators } from '../types';
 
@@ -119,21 +119,6 @@ export async function fetchFeed(url: string, options: FetchFeedOptions): Promise
     clearTimeout(timer);
     external?.removeEventListener('abort', onExternalAbort);
   }
-}
-
-/** Parses a feed URL; only absolute http(s) URLs with a host are usable. */
-export function parseFeedUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new FeedInvalidUrlError(url, 'not an absolute URL');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FeedInvalidUrlError(url, `the scheme ${parsed.protocol} is not http or https`);
-  }
-  if (parsed.hostname === '') throw new FeedInvalidUrlError(url, 'no host');
-  return parsed;
 }
 
 async function followRedirects(start: URL, ctx: FetchContext): Promise<FetchOutcome> {
