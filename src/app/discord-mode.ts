@@ -3,7 +3,7 @@ import type { Client } from 'discord.js';
 import { Events } from 'discord.js';
 import { commands } from '../../commands';
 import type { Config } from '../config';
-import { createScope, EVERY_FEED } from '../deals/scope';
+import { createServerScopes, EVERY_FEED } from '../deals/scope';
 import { createDiscordClient, gatewayState, logIn, runsEveryShard } from '../discord/client';
 import { createCommandContext } from '../discord/create-command-context';
 import { createClientTransport } from '../discord/discord-transport';
@@ -20,13 +20,11 @@ import { runSchedule } from './run-schedule';
 
 /** Discord mode: every subscription (a paused one keeps its posts), seen through its server's scope. */
 function subscriberAudiences(core: Core): () => Promise<Audience[]> {
+  const scopeFor = createServerScopes(() => core.defaultFeeds.map((feed) => feed.url), core.guildFeeds);
   return async () => {
-    const defaults = core.defaultFeeds.map((feed) => feed.url);
     const subscriptions = await core.subscriptions.listAll();
     const scopes = new Map<string, Audience['scope']>();
-    for (const guildId of new Set(subscriptions.map((s) => s.guildId))) {
-      scopes.set(guildId, createScope(defaults, (await core.guildFeeds.list(guildId)).map((feed) => feed.url)));
-    }
+    for (const guildId of new Set(subscriptions.map((s) => s.guildId))) scopes.set(guildId, await scopeFor(guildId));
     return subscriptions.map((subscription) => ({ subscription, scope: scopes.get(subscription.guildId) ?? EVERY_FEED }));
   };
 }
