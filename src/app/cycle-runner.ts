@@ -1,8 +1,7 @@
 /** One poll cycle, under the poll lease: poll every feed in use → classify → track → queue posts. */
 import type { ConsoleSink } from '../console/console-sink';
 import { serverFeedSource } from '../feeds/feed-host';
-import type { CycleSummary } from '../feeds/poll';
-import type { PollFeedResult } from '../feeds/poll';
+import type { CycleSummary, PollFeedResult } from '../feeds/poll';
 import { runPollCycle } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Metrics } from '../metrics/metrics';
@@ -15,6 +14,7 @@ import type { Core } from './core';
 
 /** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
 const POLL_LEASE_MS = 15 * 60_000;
+
 export interface CycleOptions {
   /** Who may get posts: the console's single audience, or every subscription with its scope. */
   audiences: () => Promise<Audience[]>;

@@ -1,4 +1,4 @@
-/** Discord mode: the bot logs in, answers commands, and posts to subscribed channels. */
+/** Discord mode: the client and its shards, the commands, delivery to every subscribed channel. */
 import type { Client } from 'discord.js';
 import { Events } from 'discord.js';
 import { commands } from '../../commands';
