@@ -1,31 +1,15 @@
 /** /feeds end to end: the real discord.js client against the emulator, real stores, a local feed server. */
 import { NEEDS_MANAGE_SERVER } from '../../src/discord/router';
 import { buildRss } from '../support/rss';
-import type { AdminWorld } from '../support/admin-world';
-import { closeAdminWorld, isEphemeral, replyText as text, runCommand, startAdminWorld } from '../support/admin-world';
+import { isEphemeral, replyText as text, useAdminWorld } from '../support/admin-world';
 import type { BotHarness } from '../support/bot-harness';
 import type { GuildRef } from '../support/discord-emulator';
 import type { FeedServer } from '../support/feed-server';
 
-let world: AdminWorld;
-let bot: BotHarness;
-let feeds: FeedServer;
-let a: GuildRef;
-let b: GuildRef;
-
-beforeEach(async () => {
-  world = await startAdminWorld();
-  ({ bot, feeds, a, b } = world);
-});
-
-afterEach(async () => {
-  expect(bot.routerErrors).toEqual([]);
-  await closeAdminWorld(world);
-});
-
-function run(guild: GuildRef, who: 'admin' | 'member' | 'owner', name: string, options: Record<string, string | number | boolean> = {}, subcommand?: string) {
-  return runCommand(bot, guild, who, name, options, subcommand);
-}
+const world = useAdminWorld();
+const run = world.run;
+let bot: BotHarness, feeds: FeedServer, a: GuildRef, b: GuildRef;
+beforeEach(() => ({ bot, feeds, a, b } = world.current()));
 
 describe('/feeds', () => {
   const rss = buildRss([

@@ -1,4 +1,7 @@
-/** The admin commands' world: the bot against the emulator with two servers, and a local feed server. */
+/**
+ * The admin commands' world: the bot against the emulator with two servers, and a local feed server,
+ * new for each test. Uses jest's hooks, so the build leaves it out (tsconfig.build.json).
+ */
 import { MessageFlags } from 'discord.js';
 import type { BotHarness } from './bot-harness';
 import { startBotHarness } from './bot-harness';
@@ -13,26 +16,34 @@ export interface AdminWorld {
   b: GuildRef;
 }
 
-export async function startAdminWorld(): Promise<AdminWorld> {
-  const bot = await startBotHarness({ defaultFeeds: [{ name: 'Default Wire', url: 'https://default.example/feed.xml' }] });
-  const feeds = await startFeedServer();
-  return { bot, feeds, a: bot.emulator.guild('A'), b: bot.emulator.guild('B') };
-}
+type Who = 'admin' | 'member' | 'owner';
 
-export async function closeAdminWorld(world: AdminWorld): Promise<void> {
-  await world.bot.close();
-  await world.feeds.close();
-}
-
-export function runCommand(
-  bot: BotHarness,
-  guild: GuildRef,
-  who: 'admin' | 'member' | 'owner',
-  name: string,
-  options: Record<string, string | number | boolean> = {},
-  subcommand?: string,
-) {
-  return bot.emulator.sendSlashCommand({ guildId: guild.id, userId: guild.member(who).id, name, options, ...(subcommand ? { subcommand } : {}) });
+/**
+ * Starts the world before each test and closes it after, checking that the router let no error
+ * escape. `current()` is the running test's world; `run` sends a slash command in it.
+ */
+export function useAdminWorld() {
+  let world: AdminWorld | undefined;
+  beforeEach(async () => {
+    const bot = await startBotHarness({ defaultFeeds: [{ name: 'Default Wire', url: 'https://default.example/feed.xml' }] });
+    const feeds = await startFeedServer();
+    world = { bot, feeds, a: bot.emulator.guild('A'), b: bot.emulator.guild('B') };
+  });
+  afterEach(async () => {
+    const ended = world;
+    world = undefined;
+    if (!ended) return;
+    expect(ended.bot.routerErrors).toEqual([]);
+    await ended.bot.close();
+    await ended.feeds.close();
+  });
+  const current = (): AdminWorld => {
+    if (!world) throw new Error('the admin world runs only inside a test');
+    return world;
+  };
+  const run = (guild: GuildRef, who: Who, name: string, options: Record<string, string | number | boolean> = {}, subcommand?: string) =>
+    current().bot.emulator.sendSlashCommand({ guildId: guild.id, userId: guild.member(who).id, name, options, ...(subcommand ? { subcommand } : {}) });
+  return { current, run };
 }
 
 export const isEphemeral = (flags: number) => (flags & MessageFlags.Ephemeral) !== 0;
