@@ -53,7 +53,8 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       const query = adapter.query;
       adapter.query = async (sql, ...params) => {
         try {
-          return await query(sql, ...params);
+          const rows: unknown = await query(sql, ...params);
+          return rows;
         } catch (error) {
           throw asStoreFailure(error, path.resolve(file)) ?? error;
         }
@@ -117,7 +118,7 @@ export async function* iterateNamespace<T>(keyv: Keyv<T>): AsyncGenerator<[strin
     for (;;) {
       const rows = await store.query.call(store, sql, last, end);
       for (const row of rows) {
-        const data = (await keyv.deserializeData(row.value)) as { value?: T; expires?: number } | undefined;
+        const data = await keyv.deserializeData<T>(row.value);
         if (data?.value !== undefined && !(typeof data.expires === 'number' && data.expires < Date.now())) {
           yield [row.key.slice(prefix.length), data.value];
         }
