@@ -36,6 +36,10 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const now = () => new Date();
   const client: Client = createDiscordClient({ apiBase: config.discordApiBase, shards: config.shards, log });
   const transport = createClientTransport(client, token, config.discordApiBase);
+  const closeDiscord = async () => {
+    await client.destroy();
+    transport.close();
+  };
   const delivery = createDelivery(core, transport, subscriptionDirectory(core.subscriptions), services);
   const context = createCommandContext({
     stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
@@ -62,7 +66,7 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     log.warn({ shards: config.shards }, 'this process runs only some of the shards: the processes that run the others must share its store, and a SQLite store is for one process; run every shard here (SHARD_COUNT without SHARD_IDS), or share a Postgres store');
   }
   await logIn(client, token).catch(async (error: unknown) => {
-    await client.destroy();
+    await closeDiscord();
     await warming;
     await core.stores.close();
     throw error;
@@ -72,5 +76,5 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const abort = new AbortController();
   const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), delivery, signal: abort.signal, metrics });
   log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
-  return runSchedule(core, runCycle, delivery, abort, once, { beforeClose: () => client.destroy(), metrics });
+  return runSchedule(core, runCycle, delivery, abort, once, { beforeClose: closeDiscord, metrics });
 }

@@ -1,6 +1,7 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, REST } from 'discord.js';
 import { createDiscordTransport } from '../../src/discord/discord-transport';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from '../../src/discord/rate-pacing';
+import { stopSweepers } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import { subscriptionDirectory } from '../../src/posts/channel-directory';
 import type { DeliveryLoop, DeliverySummary } from '../../src/posts/delivery-loop';
@@ -34,6 +35,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   let guildId: string;
   let news: string;
   let general: string;
+  let rest: REST;
   let loop: DeliveryLoop;
   let events: DeliveryEvent[];
 
@@ -55,8 +57,9 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       });
     }
     const channels = createChannelPacer();
+    rest = createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels);
     const transport = createDiscordTransport({
-      rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels),
+      rest,
       channels,
       botUserId: () => emulator.botUserId,
       guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },
@@ -70,6 +73,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   beforeEach(async () => setUp());
   afterEach(async () => {
     await loop.stop();
+    stopSweepers(rest);
     await keyv.close();
     await emulator.close();
     db.cleanup();
