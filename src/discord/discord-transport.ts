@@ -1,15 +1,18 @@
 import type { APIMessage, Client, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { DiscordAPIError, HTTPError, PermissionFlagsBits, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
 import type { OutboxEntry, SentRecord } from '../posts/outbox';
 import { postRef } from '../posts/outbox';
-import type { DealPost, DigestPost, NoticePost } from '../posts/post';
+import type { DealPost, NoticePost } from '../posts/post';
 import { inStyle, isDealPost } from '../posts/post';
 import type { DeliveryOutcome, FindOutcome, Transport } from '../posts/transport';
 import { digestCapacity, refSuffix, renderPostMessage } from './embeds/post-message';
 import { renderNoticeMessage } from './embeds/notice-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
+import type { GuildFacts, NoticeTargets } from './guild-facts';
+import { createGuildFacts } from './guild-facts';
 import type { ChannelPacer } from './rate-pacing';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
+import { stopSweepers } from './rest-sweepers';
 
 export interface DiscordTransportDeps {
   /** The delivery REST client (createDeliveryRest: paced, and teaching `channels`). */
@@ -17,13 +20,11 @@ export interface DiscordTransportDeps {
   channels: ChannelPacer;
   /** The bot's user id, to recognise its own messages. */
   botUserId: () => string | undefined;
-  /** Whether the bot may read a channel's history (undefined: unknown); without it Discord lists nothing. */
-  canReadHistory: (guildId: string, channelId: string) => boolean | undefined;
   /**
-   * Where to tell a server's admins that posting to a channel stopped: channels to try in order (the
-   * system channel, the community updates channel), then the owner's direct messages.
+   * Whether the bot may read a channel's history (without it Discord lists nothing), and where to
+   * tell a server's admins that posting to a channel stopped, for any server the bot is in.
    */
-  findNoticeTargets: (guildId: string) => { channelIds: string[]; ownerId?: string };
+  guilds: GuildFacts;
 }
 
 /** Discord answers that mean the bot can never post in that channel as things stand. */
@@ -60,7 +61,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
         return { kind: 'sent', messageId: target.messageId };
       }
       if (entry.action !== 'send') return { kind: 'rejected', reason: `nothing to ${entry.action}` };
-      const body = renderPostMessage(content as DealPost | DigestPost, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.id) });
+      const body = renderPostMessage(content, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.id) });
       const message = await post(entry.channelId, withNonce(entry, body));
       return { kind: 'sent', messageId: message.id };
     } catch (error) {
@@ -81,7 +82,12 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
 
   async function deliverNotice(entry: OutboxEntry, notice: NoticePost): Promise<DeliveryOutcome> {
     const body = withNonce(entry, renderNoticeMessage(notice));
-    const targets = deps.findNoticeTargets(entry.guildId);
+    let targets: NoticeTargets;
+    try {
+      targets = await deps.guilds.noticeTargets(entry.guildId);
+    } catch (error) {
+      return outcomeOf(error);
+    }
     let last: DeliveryOutcome = { kind: 'rejected', reason: 'the server has no channel or owner to tell' };
     for (const channelId of targets.channelIds.filter((id) => id !== notice.channelId)) {
       try {
@@ -102,10 +108,10 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
 
   async function findSent(entry: OutboxEntry, target?: SentRecord): Promise<FindOutcome> {
     if (entry.action === 'notice') return { kind: 'unknown', reason: 'notices are not looked for' };
-    if (deps.canReadHistory(entry.guildId, entry.channelId) === false) return { kind: 'unknown', reason: 'no Read Message History permission' };
     const botId = deps.botUserId();
     const mine = (m: APIMessage) => botId === undefined || m.author.id === botId;
     try {
+      if ((await deps.guilds.canReadHistory(entry.guildId, entry.channelId)) === false) return { kind: 'unknown', reason: 'no Read Message History permission' };
       if (entry.action === 'thread') {
         if (!target) return { kind: 'not_found' };
         const messages = await list(target.messageId, { limit: '50' });
@@ -136,28 +142,21 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
   };
 }
 
+/** A client's transport, with its own REST client to stop once the bot stops. */
+export interface ClientTransport extends Transport {
+  /** Stops the REST client's sweep timers (after the last delivery). */
+  close(): void;
+}
+
 /**
- * The transport of a logged-in client: a paced REST client of its own, and what the client's cache
- * knows (its user, its permissions, each server's system channel and owner).
+ * The transport of a logged-in client: a paced REST client of its own, the client's user, and what
+ * the client's cache knows of the servers of its shards (REST answers for the others).
  */
-export function createClientTransport(client: Client, token: string, apiBase: string | undefined): Transport {
+export function createClientTransport(client: Client, token: string, apiBase: string | undefined): ClientTransport {
   const channels = createChannelPacer();
-  return createDiscordTransport({
-    rest: createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels),
-    channels,
-    botUserId: () => client.user?.id,
-    canReadHistory: (guildId, channelId) => {
-      const guild = client.guilds.cache.get(guildId);
-      const me = guild?.members.me;
-      const channel = guild?.channels.cache.get(channelId);
-      return me && channel ? channel.permissionsFor(me).has(PermissionFlagsBits.ReadMessageHistory) : undefined;
-    },
-    findNoticeTargets: (guildId) => {
-      const guild = client.guilds.cache.get(guildId);
-      const channelIds = [guild?.systemChannelId, guild?.publicUpdatesChannelId].filter((id): id is string => Boolean(id));
-      return { channelIds, ownerId: guild?.ownerId };
-    },
-  });
+  const rest = createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels);
+  const transport = createDiscordTransport({ rest, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
+  return { ...transport, close: () => stopSweepers(rest) };
 }
 
 /** What a failed request means for the post. */

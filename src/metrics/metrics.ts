@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CycleSummary } from '../feeds/poll-cycle';
-import type { PollFeedResult } from '../feeds/poll-feed';
+import type { CycleSummary } from '../feeds/poll';
+import type { PollFeedResult } from '../feeds/poll';
 import type { DeliveryObserver } from '../posts/transport';
 
 /** What the metrics read when they are scraped; each mode sets what it has. */
@@ -45,19 +45,29 @@ export interface Metrics {
   cycleFinished(summary: CycleSummary, failedNow: PollFeedResult[]): void;
   /** Told what delivery does: posts queued, sent (with their lag), retried and failed. */
   posts: DeliveryObserver;
-  commandAnswered(command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error'): void;
+  commandAnswered: (command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error') => void;
   /** A cycle's end: undefined when it went through, else why it failed (shown by /healthz until one goes through). */
   cycleEnded(failure: Error | undefined): void;
   watch(probes: MetricProbes): void;
   health(): Promise<HealthReport>;
 }
 
+const prefix = 'crossover_';
+
+/**
+ * Adds Node's process metrics (memory, CPU, event loop lag, GC) to the registry, prefixed as ours.
+ * They belong to the process: prom-client starts a GC observer and an event-loop monitor that it
+ * cannot stop, so only the process's entry point starts them, once (main, when it serves /metrics).
+ */
+export function collectProcessMetrics(metrics: Metrics): void {
+  collectDefaultMetrics({ register: metrics.registry, prefix });
+}
+
+/** The app's own metrics, on a registry of their own (process metrics: collectProcessMetrics). */
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const probes: MetricProbes = {};
   let lastFailure: Error | undefined;
-  const prefix = 'crossover_';
-  collectDefaultMetrics({ register: registry, prefix });
   const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
 
   const polls = counter('feed_polls_total', 'Feed polls by outcome: changed (fetched and parsed), not_modified (304 or unchanged), failed', ['outcome']);

@@ -1,5 +1,5 @@
 import type { Keyv } from 'keyv';
-import { compareStatusPoints } from '../deals/deal-status';
+import { compareStatusPoints } from '../deals/timeline';
 import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
 import { setManyBatched } from './batched-writes';
 import type { DealNamespaces } from './deal-namespaces';

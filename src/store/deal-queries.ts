@@ -1,13 +1,14 @@
-import { parsePartyQuery } from '../deals/deal-query';
-import type { PartyResolver, PartySlot } from '../deals/deal-query';
-import { contentTokens } from '../deals/text-tokens';
+import { parsePartyQuery } from '../deals/parties';
+import type { PartyResolver, PartySlot } from '../deals/parties';
+import { contentTokens } from '../deals/text';
 import type { DealStatus } from '../deals/types';
-import type { DealIndex, DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
-import { dealStoryIds } from './deal-index';
+import type { DealIndex } from './deal-index';
+import type { DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-summary';
+import { dealStoryIds } from './deal-summary';
 import type { ScopeMask } from './scoped-deals';
 import { compareByActivity, scopeDeal } from './scoped-deals';
 
-export type { ScopedDeal } from './deal-index';
+export type { ScopedDeal } from './deal-summary';
 export { ScopeMask, scopeDeal } from './scoped-deals';
 
 /**

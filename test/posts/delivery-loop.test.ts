@@ -3,7 +3,7 @@ import { createConsoleSink } from '../../src/console/console-sink';
 import { createConsoleTransport } from '../../src/console/console-transport';
 import { openPrintedJournal } from '../../src/console/printed-journal';
 import { createSilentLogger } from '../../src/logger';
-import { consoleDirectory } from '../../src/main';
+import { consoleDirectory } from '../../src/app';
 import { createDeliveryLoop } from '../../src/posts/delivery-loop';
 import type { OutboxEntry, OutboxStore } from '../../src/posts/outbox';
 import { planRound } from '../../src/posts/plan-round';

@@ -1,10 +1,10 @@
-import { generateSyntheticDeals } from '../../src/cli/synthetic-deal-items';
+import { generateSyntheticDeals } from '../../src/bench/synthetic-deal-items';
 import { createScope, EVERY_FEED } from '../../src/deals/scope';
 import type { Scope } from '../../src/deals/tracking-types';
 import { createSilentLogger } from '../../src/logger';
 import { loadDealIndex } from '../../src/store/deal-cache';
 import type { DealIndex } from '../../src/store/deal-index';
-import { dealEntries } from '../../src/store/deal-index';
+import { dealEntries } from '../../src/store/deal-summary';
 import { openDealNamespaces } from '../../src/store/deal-namespaces';
 import { readRevision } from '../../src/store/deal-revision';
 import { loadSnapshot } from '../../src/store/deal-snapshot';

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { listSyntheticFeeds, renderSyntheticFeed } from '../../src/cli/bench-synthetic-feeds';
+import { listSyntheticFeeds, renderSyntheticFeed } from '../../src/bench/bench-synthetic-feeds';
 import { loadConfig } from '../../src/config';
 import { createConsoleSink } from '../../src/console/console-sink';
 import { createConsoleTransport } from '../../src/console/console-transport';
 import { memoryJournal } from '../../src/console/printed-journal';
 import { createLogger } from '../../src/logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/app';
 import { startFeedServer } from '../support/feed-server';
 import { makeTempDir } from '../support/temp-dir';
 

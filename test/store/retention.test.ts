@@ -6,7 +6,7 @@ import { createConsoleTransport } from '../../src/console/console-transport';
 import { memoryJournal } from '../../src/console/printed-journal';
 import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/app';
 import type { NewsItem } from '../../src/news/item';
 import { createDealStores } from '../../src/store/deal-store';
 import { itemId } from '../../src/store/item-store';

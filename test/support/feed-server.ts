@@ -108,7 +108,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       record.status = status;
       return originalWriteHead(status, ...rest);
-    }) as typeof res.writeHead;
+    });
 
     const entry = routes.get(pathOf(req.url));
     if (entry === undefined) {
