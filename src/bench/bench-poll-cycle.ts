@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { loadConfig } from '../config';
 import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
@@ -33,6 +34,10 @@ export interface PollCycleArgs {
 export interface PollCycleFigures {
   mode: PollCycleMode;
   wallMs: number;
+  /** CPU time of the process (user + system) over the cycle: what the wall time is made of on a loaded machine. */
+  cpuMs: number;
+  /** The machine's 1-minute load average as the cycle ended (the machine is shared). */
+  load1: number;
   summary: CycleSummary;
   /** Posts delivered through the console transport (full mode). */
   posts: number;
@@ -85,6 +90,7 @@ async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     const before = settledMemory();
     const sampler = sampleMemory();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       jitterMs: 0,
@@ -98,8 +104,9 @@ async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
       onNewItems: async () => undefined,
     });
     const wallMs = performance.now() - started;
+    const { cpuMs, load1 } = cpuAndLoad(cpu);
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
+    return { mode, wallMs, cpuMs, load1, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     await stores.close();
   }
@@ -119,12 +126,19 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     const before = settledMemory();
     const sampler = sampleMemory();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await runCycle();
     await delivery.drain();
     const wallMs = performance.now() - started;
+    const { cpuMs, load1 } = cpuAndLoad(cpu);
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
+    return { mode, wallMs, cpuMs, load1, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     await core.stores.close();
   }
+}
+
+function cpuAndLoad(since: NodeJS.CpuUsage): { cpuMs: number; load1: number } {
+  const used = process.cpuUsage(since);
+  return { cpuMs: (used.user + used.system) / 1000, load1: os.loadavg()[0] ?? 0 };
 }

@@ -125,7 +125,7 @@ const failures = (scale: FeedScale) => [scale.seed, ...scale.changed].reduce((n,
 
 function runLine(label: string, r: CycleRun): string {
   const failed = Object.entries(r.trouble.feedFailures).map(([code, n]) => `${n} ${code}`).join(', ') || 'none';
-  return `    ${label.padEnd(14)} ${formatMs(r.wallMs).padStart(8)}  peak RSS ${formatMb(r.peakRssMb).padStart(6)}  served ${r.served.ok}×200 ${r.served.notModified}×304; ` +
+  return `    ${label.padEnd(14)} ${formatMs(r.wallMs).padStart(8)} (CPU ${formatMs(r.cpuMs)}, load ${r.load1.toFixed(1)})  peak RSS ${formatMb(r.peakRssMb).padStart(6)}  served ${r.served.ok}×200 ${r.served.notModified}×304; ` +
     `new items ${r.summary.newItems}, posts ${r.posts}; SQLITE_BUSY ${r.trouble.sqliteBusy}, failed feeds ${failed}, error lines ${r.trouble.errors}`;
 }
 
