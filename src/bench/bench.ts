@@ -11,7 +11,7 @@ import { formatMs, formatSummaryTable } from './bench-report';
  *
  *   npm run bench                         readable report on stdout (progress on stderr)
  *   npm run bench -- --json               one JSON document on stdout instead
- *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, commands)
+ *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, store, commands)
  *
  * Timings are medians of several runs or percentiles of many samples, set against a baseline measured
  * in the same run, because the machine is shared and noisy.
