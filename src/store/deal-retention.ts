@@ -1,4 +1,4 @@
-import { pruneStorySources } from '../deals/prune-story';
+import { pruneStorySources } from '../deals/stories';
 import type { Story } from '../deals/tracking-types';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
 import { readDeals, readStories, writeStories } from './deal-parts';
@@ -13,7 +13,7 @@ export interface StoryPruneResult {
 /**
  * Retention over the stories of one directory bucket (a sixty-fourth of the deals): the stories with
  * more than one report, a report before `beforeMs` and one since `sinceMs` (older ones were trimmed
- * by an earlier pass) are read and trimmed (deals/prune-story.ts) in one write, with one revision so
+ * by an earlier pass) are read and trimmed (deals/stories/prune-story.ts) in one write, with one revision so
  * that every cache follows. Deals are never changed. Must run inside the deal store's writer.
  */
 export async function pruneStoriesOfBucket(ns: DealNamespaces, bucket: string, beforeMs: number, sinceMs: number): Promise<StoryPruneResult> {

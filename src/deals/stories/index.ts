@@ -2,6 +2,7 @@
 export { dealLabel, partyPairKeys } from './deal-id';
 export type { DealView, DealViewOf, TimelineStepView, TimelineView, ViewEntry } from './deal-views';
 export { buildDealView, viewDeal, viewTimeline } from './deal-views';
+export { pruneStorySources } from './prune-story';
 export { defaultFeedFlag, viewStory } from './story-sources';
 export { trackEventsFor } from './track-events';
 export type { TrackPlan, TrackingRecords } from './track-item';

@@ -1,4 +1,4 @@
-import type { Story } from './tracking-types';
+import type { Story } from '../tracking-types';
 
 /**
  * Retention for a story: its sources reported before `beforeMs` go, except its first (the one that
