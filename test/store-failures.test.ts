@@ -51,7 +51,7 @@ describe('a full disk during a cycle (SQLite max_page_count set to the size the 
       const entries = dealEntries(12);
       server.route('/feed.xml', { body: buildRss([...entries, { guid: 'old', title: 'An old story', published: 2 }]) });
 
-      const pages = (await (core.stores.keyv.namespace<unknown>('probe').store as { query(sql: string): Promise<{ page_count: number }[]> }).query('PRAGMA page_count'))[0]?.page_count;
+      const pages = await core.stores.keyv.database.read((db) => db.pragma('page_count', { simple: true }) as number);
       await core.stores.keyv.pragma(`PRAGMA max_page_count = ${pages}`);
       const failure = await runCycle().then(() => undefined, (error: unknown) => error);
       expect(failure).toBeInstanceOf(StoreFailure);

@@ -10,13 +10,15 @@ import type { Metrics } from '../metrics/metrics';
 import type { ChannelDirectory } from '../posts/channel-directory';
 import type { DeliveryLoop, DeliveryTuning } from '../posts/delivery-loop';
 import { createDeliveryLoop } from '../posts/delivery-loop';
-import type { OutboxStore } from '../posts/outbox';
+import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
 import type { DeliveryObserver, Transport } from '../posts/transport';
 import type { DealStore } from '../store/deal-store';
 import { createDealStores } from '../store/deal-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import { createGuildFeedStore } from '../store/guild-feed-store';
 import { createOutboxStore } from '../store/outbox-store';
+import type { Retention } from '../store/retention';
+import { createRetention } from '../store/retention';
 import type { Stores } from '../store/stores';
 import { openStores } from '../store/stores';
 import type { SubscriptionStore } from '../store/subscription-store';
@@ -40,6 +42,7 @@ export interface Core {
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
+  retention: Retention;
   classifier: Classifier;
   defaultFeeds: FeedSource[];
 }
@@ -47,14 +50,17 @@ export interface Core {
 export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedList(config.feedsFile)): Core {
   const stores = openStores(config.databaseUrl, log);
   const { keyv } = stores;
+  const deals = createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() });
+  const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), skipped: keyv.namespace<SkippedPosts>('skipped-posts') };
   return {
     config,
     log,
     stores,
-    deals: createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() }),
+    deals,
     guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
     subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
-    outbox: createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') }),
+    outbox: createOutboxStore(delivery),
+    retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, delivery, log, now: () => new Date() }),
     classifier: createRuleClassifier(),
     defaultFeeds,
   };

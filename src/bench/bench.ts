@@ -11,7 +11,7 @@ import { formatMs, formatSummaryTable } from './bench-report';
  *
  *   npm run bench                         readable report on stdout (progress on stderr)
  *   npm run bench -- --json               one JSON document on stdout instead
- *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, commands)
+ *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, store, commands)
  *
  * Timings are medians of several runs or percentiles of many samples, set against a baseline measured
  * in the same run, because the machine is shared and noisy.
@@ -65,6 +65,14 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    name: 'store',
+    title: 'The store on one machine: 5,000 feeds, the deal index at start-up (issue 11)',
+    load: async () => {
+      const m = await import('./bench-store');
+      return { run: () => m.benchStore(), format: m.formatStoreBench, summarize: m.summarizeStoreBench };
+    },
+  },
+  {
     name: 'commands',
     title: 'Slash-command latency and start-up to ready (issue 4)',
     load: async () => {
@@ -79,6 +87,7 @@ const TASKS: TaskRegistry = {
   ...Object.fromEntries(BENCHMARKS.map((b) => [b.name, async () => (await b.load()).run])),
   'ingest-memory': async () => (await import('./bench-ingest')).measureIngestMemory,
   'poll-cycle': async () => (await import('./bench-poll-cycle')).runMeasuredPollCycle,
+  'store-floor': async () => (await import('./bench-store-floor')).measureStoreFloor,
 };
 
 interface BenchOutcome {

@@ -1,15 +1,20 @@
 import path from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import type { Logger } from '../logger';
 import { ensureFolder } from './check-sqlite-store';
-import { asStoreFailure } from './store-failure';
+import { deserializeRecord, serializeRecord } from './keyv-json';
+import type { SqliteDatabase } from './sqlite-database';
+import { openSqliteDatabase } from './sqlite-database';
+import { createStoreSchema } from './sqlite-schema';
+import { SqliteKeyvStore } from './sqlite-keyv-store';
 import { parseStoreUrl } from './store-url';
 
-/** An open connection to the backing store, able to hand out one Keyv per namespace. */
+/** An open store: one Keyv per namespace (records), and the database itself for what Keyv cannot do. */
 export interface KeyvFactory {
   namespace<T>(name: string): Keyv<T>;
-  /** Runs a PRAGMA on every connection opened so far (tests set max_page_count to fill the "disk"). */
+  /** The SQLite database under every namespace (one connection, one writer queue). */
+  readonly database: SqliteDatabase;
+  /** Runs a PRAGMA (tests set max_page_count to fill the "disk"; benchmarks checkpoint after bulk writes). */
   pragma(statement: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,107 +32,51 @@ export function postgresNotSupported(shown: string): string {
 }
 
 /**
- * Opens the Keyv store named by DATABASE_URL. SQLite is what ships; each namespace gets its own
- * adapter (a Keyv adapter holds one namespace) on the same file, in WAL mode with a busy timeout so
- * that writers on separate connections wait for each other instead of failing.
- * Keyv errors are logged, never thrown out of an event emitter (which would crash the process).
+ * Opens the store named by DATABASE_URL. SQLite is what ships: one connection for the whole
+ * process (sqlite-database.ts), under every Keyv namespace (sqlite-keyv-store.ts) and under the
+ * tables that Keyv cannot serve (sqlite-schema.ts). Keyv errors are logged, never thrown out of an
+ * event emitter (which would crash the process).
  */
 export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
   const location = parseStoreUrl(url);
   if (location.kind === 'invalid') throw new UnsupportedStoreError(location.problem);
   if (location.kind === 'postgres') throw new UnsupportedStoreError(postgresNotSupported(location.shown));
-  const { file } = location;
-  const folderProblem = ensureFolder(path.dirname(path.resolve(file)));
+  const folderProblem = ensureFolder(path.dirname(path.resolve(location.file)));
   if (folderProblem) throw new UnsupportedStoreError(folderProblem);
-  const adapters: KeyvSqlite[] = [];
-  let walReady: Promise<unknown> | undefined;
+  const database = openSqliteDatabase(location.file, createStoreSchema);
 
   return {
+    database,
     namespace<T>(name: string): Keyv<T> {
-      // The SQLite adapter lists a namespace with LIKE 'name:%', where _ and % are wildcards.
       if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad namespace "${name}"`);
-      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 });
+      const adapter = new SqliteKeyvStore(database);
       adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
-      // A failure of the store itself (full disk, read-only, corrupt) comes out as a StoreFailure
-      // naming the file, whichever record met it.
-      const query = adapter.query;
-      adapter.query = async (sql, ...params) => {
-        try {
-          const rows: unknown = await query(sql, ...params);
-          return rows;
-        } catch (error) {
-          throw asStoreFailure(error, path.resolve(file)) ?? error;
-        }
-      };
-      // A connection that cannot open fails every query on it, which reports it; this keeps the
-      // same failure from also surfacing as an unhandled rejection when no query has run yet.
-      void adapter.query('SELECT 1').catch(() => undefined);
-      adapters.push(adapter);
-      walReady ??= adapter.query('PRAGMA journal_mode=WAL').catch(() => undefined);
       // A failed read must never look like a missing record, nor a failed write like a success:
       // callers then overwrite what they could not read, or report "done" for what was not stored.
-      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true });
+      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true, serialize: serializeRecord, deserialize: deserializeRecord });
       keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       return keyv;
     },
     async pragma(statement) {
-      if (!/^PRAGMA [a-z_]+( ?= ?[\w.-]+)?$/i.test(statement)) throw new Error(`not a PRAGMA: ${statement}`);
-      await Promise.all(adapters.map((adapter) => adapter.query(statement)));
+      if (!/^PRAGMA [a-z_]+( ?= ?[\w.-]+|\([a-z]+\))?$/i.test(statement)) throw new Error(`not a PRAGMA: ${statement}`);
+      await database.outside((db) => db.exec(statement));
     },
-    async close() {
-      await walReady;
-      await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
-    },
+    close: () => database.close(),
   };
 }
 
-const PAGE = 1000;
-
 /** How many records a namespace holds: one indexed count on SQLite, a walk through the records elsewhere. */
 export async function countRecords(keyv: Keyv<unknown>): Promise<number> {
-  const store = keyv.store as Partial<SqlAdapter> | undefined;
-  const prefix = `${keyv.namespace ?? ''}:`;
-  if (typeof store?.query === 'function' && store.opts?.table) {
-    const sql = `SELECT count(*) AS n FROM ${store.opts.table} WHERE key > ? AND key < ?`;
-    const [row] = (await store.query.call(store, sql, prefix, `${prefix.slice(0, -1)};`)) as unknown as { n: number }[];
-    return Number(row?.n ?? 0);
-  }
+  if (keyv.store instanceof SqliteKeyvStore) return keyv.store.count(keyv.namespace);
   let count = 0;
   for await (const _ of iterateNamespace(keyv)) count += 1;
   return count;
 }
 
-interface SqlAdapter {
-  query(sql: string, ...params: unknown[]): Promise<{ key: string; value: string }[]>;
-  opts: { table: string };
-}
-
-/**
- * Every [key, value] of a namespace (keys without the namespace prefix), in key order. On SQLite it
- * pages by key (`key > last`, on the primary key index) instead of the adapter's LIMIT/OFFSET, which
- * rescans the table for every page; other adapters use Keyv's own iterator. Not for hot paths.
- */
+/** Every [key, value] of a namespace (keys without the namespace prefix), in key order on SQLite. Not for hot paths. */
 export async function* iterateNamespace<T>(keyv: Keyv<T>): AsyncGenerator<[string, T]> {
-  const prefix = `${keyv.namespace ?? ''}:`;
-  const store = keyv.store as Partial<SqlAdapter> | undefined;
-  if (typeof store?.query === 'function' && store.opts?.table) {
-    const sql = `SELECT key, value FROM ${store.opts.table} WHERE key > ? AND key < ? ORDER BY key LIMIT ${PAGE}`;
-    // ';' sorts right after ':', so [prefix, prefix-with-';') is exactly the namespace.
-    const end = `${prefix.slice(0, -1)};`;
-    let last = prefix;
-    for (;;) {
-      const rows = await store.query.call(store, sql, last, end);
-      for (const row of rows) {
-        const data = await keyv.deserializeData<T>(row.value);
-        if (data?.value !== undefined && !(typeof data.expires === 'number' && data.expires < Date.now())) {
-          yield [row.key.slice(prefix.length), data.value];
-        }
-      }
-      if (rows.length < PAGE) return;
-      last = (rows[rows.length - 1] as { key: string }).key;
-    }
-  }
   if (!keyv.iterator) return;
+  const prefix = `${keyv.namespace ?? ''}:`;
   for await (const [key, value] of keyv.iterator(keyv.namespace) as AsyncIterable<[string, T]>) {
     yield [key.startsWith(prefix) ? key.slice(prefix.length) : key, value];
   }

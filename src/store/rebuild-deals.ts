@@ -55,7 +55,7 @@ export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterabl
   }
   const planned = performance.now();
 
-  await Promise.all([ns.deals.clear(), ns.stories.clear(), ns.pairs.clear(), ns.directory.clear(), ns.log.clear()]);
+  await Promise.all([ns.deals, ns.stories, ns.entries, ns.sources, ns.pairs, ns.directory, ns.log].map((keyv) => keyv.clear()));
   const directory = new Map<string, string[]>();
   for (const id of records.deals.keys()) {
     const bucket = directoryBucket(id);

@@ -6,7 +6,7 @@ import { createItemStore } from './item-store';
 import type { KeyvFactory } from './open-keyv';
 import { openKeyvFactory } from './open-keyv';
 
-/** Every typed store the bot uses, over one Keyv backend (one namespace per kind of record). */
+/** Every typed store the bot uses, over one backend (one Keyv namespace per kind of record, and the item tables). */
 export interface Stores {
   feedStates: FeedStateStore;
   items: ItemStore;
@@ -19,11 +19,7 @@ export function openStores(databaseUrl: string, log: Logger): Stores {
   const keyv = openKeyvFactory(databaseUrl, log);
   return {
     feedStates: createFeedStateStore(keyv.namespace('feed-state')),
-    items: createItemStore({
-      items: keyv.namespace('items'),
-      links: keyv.namespace('links'),
-      pending: keyv.namespace('pending'),
-    }),
+    items: createItemStore(keyv.database, keyv.namespace('pending')),
     keyv,
     close: () => keyv.close(),
   };
