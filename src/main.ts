@@ -9,6 +9,7 @@ import { ConfigError } from './config';
 import type { ConsoleSink } from './console/console-sink';
 import { createConsoleSink } from './console/console-sink';
 import { createConsoleTransport } from './console/console-transport';
+import type { PrintedJournal } from './console/printed-journal';
 import { openPrintedJournal } from './console/printed-journal';
 import { createRuleClassifier } from './deals/classify';
 import { createGazetteerPartyResolver } from './deals/party-resolver';
@@ -24,6 +25,8 @@ import type { CycleSummary } from './feeds/poll-cycle';
 import type { PollFeedResult } from './feeds/poll-feed';
 import { runPollCycle } from './feeds/poll-cycle';
 import { startPollSchedule } from './feeds/poll-schedule';
+import type { PollTurns } from './feeds/poll-turns';
+import { createPollTurns } from './feeds/poll-turns';
 import type { FeedSource } from './feeds/types';
 import type { Logger } from './logger';
 import { createLogger } from './logger';
@@ -44,8 +47,8 @@ import type { DealStore } from './store/deal-store';
 import { createDealStores } from './store/deal-store';
 import type { GuildFeedStore } from './store/guild-feed-store';
 import { createGuildFeedStore } from './store/guild-feed-store';
-import { createLease } from './store/lease-store';
-import { createOutboxStore } from './store/outbox-store';
+import { recordLock } from './store/open-keyv';
+import { createStoredJournal } from './store/printed-store';
 import type { Stores } from './store/stores';
 import { StoreFailure } from './store/store-failure';
 import { openStores } from './store/stores';
@@ -61,8 +64,8 @@ export const POLL_DEFAULTS = {
   fetchTimeoutMs: 20_000,
   maxFeedBytes: 10_000_000,
 };
-/** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
-const POLL_LEASE_MS = 15 * 60_000;
+/** The poll lease, renewed every 10 s while held: a holder that died loses it after this, and another process polls. */
+const POLL_LEASE_MS = 30_000;
 
 /** Everything both modes share: config, logger, stores and the classifier. */
 export interface Core {
@@ -73,6 +76,8 @@ export interface Core {
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
+  /** Which process polls: the one holding the poll lease. */
+  turns: PollTurns;
   classifier: Classifier;
   defaultFeeds: FeedSource[];
 }
@@ -85,9 +90,10 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
     log,
     stores,
     deals: createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() }),
-    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
-    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
-    outbox: createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') }),
+    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds'), recordLock(keyv, 'guild-feeds')),
+    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions'), recordLock(keyv, 'subscriptions')),
+    outbox: keyv.outbox(),
+    turns: createPollTurns(keyv.pollLease('poll-cycle', POLL_LEASE_MS), log),
     classifier: createRuleClassifier(),
     defaultFeeds,
   };
@@ -121,8 +127,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     classifier: core.classifier, deals: core.deals, enqueue: (entries) => options.delivery.enqueue(entries), audiences: options.audiences, log, now,
     onClassified: sink ? (item) => sink.item(item) : undefined,
   });
-  const lease = createLease(core.stores.keyv.namespace('leases'));
-  const poll = async () => {
+  const poll = async (signal: AbortSignal) => {
     const serverFeeds = await core.guildFeeds.listAll();
     // Reports from a default feed are marked as such when tracked: every server sees them, even
     // after FEEDS_FILE changes. A feed that is both a default and a server's own counts as a default.
@@ -140,12 +145,12 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
         allowPrivateHosts: config.allowPrivateFeedHosts,
         timeoutMs: POLL_DEFAULTS.fetchTimeoutMs,
         maxBytes: POLL_DEFAULTS.maxFeedBytes,
-        signal: options.signal,
+        signal,
       },
       maxItemAgeMs: config.maxItemAgeMs,
       seedOnFirstPoll: options.seedOnFirstPoll ?? true,
       now,
-      signal: options.signal,
+      signal,
       onResult: (result) => {
         metrics?.feedPolled(result);
         if (result.outcome !== 'failed') return;
@@ -160,11 +165,12 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     return summary;
   };
   return async () => {
-    // Processes sharing one store take turns polling; any of them may deliver.
-    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
-    const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
-    if (!polled) log.info('another process holds the poll lease; skipping this cycle');
-    return summary;
+    // Processes sharing one store take turns polling (the one holding the poll lease; the cycle
+    // stops if it is lost); any of them may deliver.
+    const summary = await core.turns.run((leaseLost) => poll(options.signal ? AbortSignal.any([options.signal, leaseLost]) : leaseLost));
+    if (summary !== undefined) return summary;
+    log.info('another process holds the poll lease; skipping this cycle');
+    return { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
   };
 }
 
@@ -269,7 +275,11 @@ function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, delivery
     return cycle;
   };
   const firstCycle = run();
-  if (!once) delivery.start();
+  if (!once) {
+    delivery.start();
+    // Another process's poll lease lapsed (it died): this one takes over and polls at once.
+    core.turns.start(() => void run());
+  }
   const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run());
   let markStopped: () => void = () => undefined;
   const done = new Promise<{ failedCycles: number }>((resolve) => (markStopped = () => resolve({ failedCycles })));
@@ -280,6 +290,7 @@ function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, delivery
       await schedule?.stop();
       await firstCycle;
       await running;
+      await core.turns.stop();
       await delivery.stop();
       await extras.beforeClose?.();
       await core.stores.close();
@@ -318,9 +329,10 @@ export function consoleDirectory(): ChannelDirectory {
   };
 }
 
-/** Where console mode notes what it printed: beside the SQLite file (DATABASE_URL is sqlite://path). */
-function printedJournalFile(databaseUrl: string): string {
-  return `${databaseUrl.replace(/^sqlite:\/\//, '')}.printed`;
+/** Where console mode notes what it printed: beside the SQLite file, or in the Postgres store that every process shares. */
+function printedJournal(core: Core): PrintedJournal {
+  const { keyv } = core.stores;
+  return keyv.kind === 'postgres' ? createStoredJournal(keyv.namespace('printed')) : openPrintedJournal(`${core.config.databaseUrl.replace(/^sqlite:\/\//, '')}.printed`);
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */
@@ -329,7 +341,7 @@ export async function startConsole(config: Config, flags: StartFlags, log: Logge
   const { metrics } = services;
   const sink = createConsoleSink({ json: flags.json, write: flags.write });
   const abort = new AbortController();
-  const transport = createConsoleTransport(sink, openPrintedJournal(printedJournalFile(config.databaseUrl)));
+  const transport = createConsoleTransport(sink, printedJournal(core));
   const delivery = createDelivery(core, transport, consoleDirectory(), services);
   const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), delivery, sink, signal: abort.signal, metrics });
   if (metrics) watchCore(metrics, core);

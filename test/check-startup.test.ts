@@ -78,11 +78,11 @@ describe('checkStartup: every problem before anything starts', () => {
     expect(config.shards).toEqual({ count: 1, ids: [0] });
   });
 
-  it('reports a Postgres store and sharding plainly as not supported yet by this build', async () => {
+  it('reports sharding plainly as not supported yet by this build, and a Postgres server it cannot reach', async () => {
     const problems = await problemsOf({ DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/crossover', SHARD_COUNT: 'auto' });
     expect(problems).toEqual([
       expect.stringMatching(/^SHARD_COUNT: sharding is not supported yet by this build/),
-      'DATABASE_URL: postgres://bot:***@127.0.0.1:1/crossover is a Postgres store, which this build of Crossover does not support yet; use sqlite://path/to/file.sqlite for now',
+      'DATABASE_URL: cannot reach the Postgres server 127.0.0.1:1 (connection refused): is it running, and does it accept connections on that address?',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '../logger';
 import type { ChannelDirectory } from './channel-directory';
 import type { DeliveryContext, StepResult } from './deliver-entry';
@@ -5,7 +6,8 @@ import { deliverEntry } from './deliver-entry';
 import { enqueueEntries } from './enqueue-entries';
 import type { HeldLimits, ResumeReport } from './held-posts';
 import { HELD_DEFAULTS } from './held-posts';
-import type { OutboxEntry, OutboxStore } from './outbox';
+import type { OutboxClaim, OutboxEntry, OutboxStore } from './outbox';
+import { ClaimLostError } from './outbox';
 import { MAX_POSTS_PER_CHANNEL_PER_ROUND } from './plan-round';
 import type { QueueState } from './queue-state';
 import { createQueues, queueKeyOf } from './queue-state';
@@ -99,8 +101,14 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     observe({ type: 'depth', ...queues.depth() });
   }
 
-  /** Starts a worker for every queue that can go now, up to the concurrency; arms the timer. */
-  function pump(): void {
+  /**
+   * Starts a worker for every queue that can go now, up to the concurrency; arms the timer. Workers
+   * and the timer run in the loop's own async context, never in its caller's: a poll cycle's writes
+   * are fenced by the poll lease (the Postgres store), and the deliveries its enqueue wakes are not
+   * part of the cycle.
+   */
+  const pump = AsyncResource.bind(pumpNow);
+  function pumpNow(): void {
     // Until it is started, the loop only works while asked to drain (--once, tests).
     if (stopped || (!started && draining === 0)) return;
     let wait = Math.max(0, lastScan + tuning.rescanMs - Date.now());
@@ -134,15 +142,27 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     signal();
   }
 
-  /** One worker on one queue: forms the channel's round if it has none, then delivers while it may. */
+  /**
+   * One worker on one queue, holding its claim (no other worker, here or in another process sharing
+   * the outbox, delivers from it meanwhile): forms the channel's round if it has none, then delivers
+   * while it may. Another process holding the queue: it is left to that one until the next scan.
+   */
   async function runQueue(queue: QueueState): Promise<void> {
     queue.busy = true;
+    let claim: OutboxClaim | undefined;
     try {
-      if (queue.held) {
-        await pruneHeld(ctx, queue);
+      claim = await outbox.claim(queue.key);
+      if (claim === undefined) {
+        queue.readyAt = Date.now() + tuning.rescanMs;
         return;
       }
-      if (queue.round.length === 0 && !(await formRound(ctx, queue, tuning.capPerRound))) return;
+      if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
+      const work: DeliveryContext = { ...ctx, outbox: claim.outbox };
+      if (queue.held) {
+        await pruneHeld(work, queue);
+        return;
+      }
+      if (queue.round.length === 0 && !(await formRound(work, queue, tuning.capPerRound))) return;
       while (queue.round.length > 0 && !stopped) {
         const entry = queue.entries.get(queue.round[0] as string);
         if (!entry) {
@@ -151,13 +171,19 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         }
         if (Date.parse(entry.nextAttemptAt) > now().getTime()) break;
         if (queue.channelId && transport.readyAt(queue.channelId) > Date.now()) break;
-        const result = await deliverEntry(ctx, entry);
+        const result = await deliverEntry(work, entry);
         if (applyStep(queue, entry, result) === 'stop') break;
       }
     } catch (error) {
-      log.error({ err: error, queue: queue.key }, 'delivery to a channel failed; trying again shortly');
-      queue.readyAt = Date.now() + 30_000;
+      if (error instanceof ClaimLostError) {
+        log.warn({ queue: queue.key }, 'another process took these posts over; leaving them to it');
+        queue.readyAt = Date.now() + tuning.rescanMs;
+      } else {
+        log.error({ err: error, queue: queue.key }, 'delivery to a channel failed; trying again shortly');
+        queue.readyAt = Date.now() + 30_000;
+      }
     } finally {
+      await claim?.release().catch((error: unknown) => log.warn({ err: error, queue: queue.key }, 'could not release the claim on a queue; it lapses by itself'));
       queue.busy = false;
       queues.touch(queue);
     }
@@ -185,6 +211,17 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         queue.entries.clear();
         queue.round = [];
         return 'stop';
+    }
+  }
+
+  /** The queue's claim, waiting while another worker (in another process) finishes with it. */
+  async function claimWithin(queue: string, waitMs: number): Promise<OutboxClaim> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const claim = await outbox.claim(queue);
+      if (claim !== undefined) return claim;
+      if (Date.now() > deadline) throw new ClaimLostError(queue);
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
@@ -225,14 +262,27 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     async resume(guildId, channelId) {
       const queue = queues.get(queueKeyOf({ action: 'send', guildId, channelId }), guildId, channelId);
       while (queue.busy) await nextChange;
-      const report = await resumeQueue(ctx, queue);
-      queues.touch(queue);
-      pump();
-      return report;
+      queue.busy = true;
+      try {
+        const claim = await claimWithin(queue.key, RESUME_WAIT_MS);
+        try {
+          if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
+          return await resumeQueue({ ...ctx, outbox: claim.outbox }, queue);
+        } finally {
+          await claim.release().catch(() => undefined);
+        }
+      } finally {
+        queue.busy = false;
+        queues.touch(queue);
+        pump();
+      }
     },
   };
   return loop;
 }
+
+/** How long a resume waits for the channel's queue while another process delivers from it. */
+const RESUME_WAIT_MS = 30_000;
 
 function count(summary: DeliverySummary, event: DeliveryEvent): void {
   if (event.type === 'sent') {

@@ -73,6 +73,32 @@ export interface OutboxStore {
   skipped(channelId: string): Promise<SkippedPosts | undefined>;
   setSkipped(channelId: string, skipped: SkippedPosts | undefined): Promise<void>;
   size(): Promise<number>;
+  /**
+   * Takes one queue (a channel's posts, or a server's notices: `queueKeyOf`) for one worker, so that
+   * no other worker, in this process or in another sharing the store, delivers from it meanwhile.
+   * Undefined while another worker holds it. A claim lapses if its holder stops (it crashed, or was
+   * cut off from the store) and another worker may then take the queue.
+   */
+  claim(queue: string): Promise<OutboxClaim | undefined>;
+}
+
+export interface OutboxClaim {
+  /** The outbox for this queue's work: its writes are refused once the claim has lapsed and another worker took the queue. */
+  outbox: OutboxStore;
+  /**
+   * The queue's entries as stored now, when other processes may have changed them since this one
+   * last read the outbox; undefined when this process's own view is current (it is the only one).
+   */
+  entries?: OutboxEntry[];
+  release(): Promise<void>;
+}
+
+/** A claimed write refused, or a claim that could not be had: another worker delivers from the queue. */
+export class ClaimLostError extends Error {
+  constructor(queue: string) {
+    super(`another worker took over the queue ${queue}`);
+    this.name = 'ClaimLostError';
+  }
 }
 
 export const MAX_SKIPPED_LISTED = 100;

@@ -1,17 +1,45 @@
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
+import type { PollLease } from '../feeds/poll-turns';
 import type { Logger } from '../logger';
+import type { OutboxStore } from '../posts/outbox';
 import { ensureFolder } from './check-sqlite-store';
 import { asStoreFailure } from './store-failure';
+import { createKeyvLease } from './lease-store';
+import { checkNamespace } from './namespace-name';
+import { createOutboxStore } from './outbox-store';
+import { openPostgresFactory } from './postgres/open-postgres';
+import type { KeyedLock } from './serialise';
+import { createKeyedQueue } from './serialise';
 import { parseStoreUrl } from './store-url';
 
-/** An open connection to the backing store, able to hand out one Keyv per namespace. */
+/**
+ * An open store: one Keyv per namespace, and what each backend does its own way. SQLite serves one
+ * process (a second one on the same file is tolerated, best-effort); Postgres any number of processes
+ * on any number of machines, with what must be atomic done by Postgres itself.
+ */
 export interface KeyvFactory {
+  readonly kind: 'sqlite' | 'postgres';
   namespace<T>(name: string): Keyv<T>;
-  /** Runs a PRAGMA on every connection opened so far (tests set max_page_count to fill the "disk"). */
+  /**
+   * Runs `work` alone for `lock` among every process sharing the store. On Postgres its writes are
+   * one transaction under an advisory lock; on SQLite (one process) it waits for this process's
+   * other work under the same lock.
+   */
+  transaction<T>(lock: string, work: () => Promise<T>): Promise<T>;
+  /** The outbox over this store, with claims that keep its workers (of every process) apart. */
+  outbox(): OutboxStore;
+  /** The lease that makes one process at a time the poller. */
+  pollLease(name: string, ttlMs: number): PollLease;
+  /** Runs a PRAGMA on every connection opened so far (tests set max_page_count to fill the "disk"). SQLite only. */
   pragma(statement: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Read-modify-write of one kind of record, alone across every process sharing the store: the lock is `kind:key`. */
+export function recordLock(factory: KeyvFactory, kind: string): KeyedLock {
+  return (key, work) => factory.transaction(`${kind}:${key}`, work);
 }
 
 export class UnsupportedStoreError extends Error {
@@ -21,31 +49,29 @@ export class UnsupportedStoreError extends Error {
   }
 }
 
-/** What this build says of a Postgres URL: the syntax is the contract's, the store is not built yet. */
-export function postgresNotSupported(shown: string): string {
-  return `${shown} is a Postgres store, which this build of Crossover does not support yet; use sqlite://path/to/file.sqlite for now`;
-}
-
 /**
- * Opens the Keyv store named by DATABASE_URL. SQLite is what ships; each namespace gets its own
- * adapter (a Keyv adapter holds one namespace) on the same file, in WAL mode with a busy timeout so
- * that writers on separate connections wait for each other instead of failing.
- * Keyv errors are logged, never thrown out of an event emitter (which would crash the process).
+ * Opens the store named by DATABASE_URL: `postgres://` (postgres/open-postgres.ts) or `sqlite://`.
+ * On SQLite each namespace gets its own adapter (a Keyv adapter holds one namespace) on the same
+ * file, in WAL mode with a busy timeout so that writers on separate connections wait for each other
+ * instead of failing. Keyv errors are logged, never thrown out of an event emitter (which would
+ * crash the process).
  */
 export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
   const location = parseStoreUrl(url);
   if (location.kind === 'invalid') throw new UnsupportedStoreError(location.problem);
-  if (location.kind === 'postgres') throw new UnsupportedStoreError(postgresNotSupported(location.shown));
+  if (location.kind === 'postgres') return openPostgresFactory(location.url, location.shown, log);
   const { file } = location;
   const folderProblem = ensureFolder(path.dirname(path.resolve(file)));
   if (folderProblem) throw new UnsupportedStoreError(folderProblem);
   const adapters: KeyvSqlite[] = [];
   let walReady: Promise<unknown> | undefined;
+  const serialise = createKeyedQueue();
 
-  return {
+  const factory: KeyvFactory = {
+    kind: 'sqlite',
     namespace<T>(name: string): Keyv<T> {
-      // The SQLite adapter lists a namespace with LIKE 'name:%', where _ and % are wildcards.
-      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad namespace "${name}"`);
+      // Also: the SQLite adapter lists a namespace with LIKE 'name:%', where _ and % are wildcards.
+      checkNamespace(name);
       const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000, iterationLimit: 1000 });
       adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       // A failure of the store itself (full disk, read-only, corrupt) comes out as a StoreFailure
@@ -69,6 +95,9 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
       return keyv;
     },
+    transaction: (lock, work) => serialise(lock, work),
+    outbox: () => createOutboxStore({ outbox: factory.namespace('outbox'), sent: factory.namespace('sent'), skipped: factory.namespace('skipped-posts') }),
+    pollLease: (name, ttlMs) => createKeyvLease(factory.namespace('leases'), name, ttlMs),
     async pragma(statement) {
       if (!/^PRAGMA [a-z_]+( ?= ?[\w.-]+)?$/i.test(statement)) throw new Error(`not a PRAGMA: ${statement}`);
       await Promise.all(adapters.map((adapter) => adapter.query(statement)));
@@ -78,6 +107,7 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       await Promise.allSettled(adapters.map((adapter) => adapter.disconnect()));
     },
   };
+  return factory;
 }
 
 const PAGE = 1000;

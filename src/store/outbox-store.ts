@@ -26,7 +26,8 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
       await relaxed;
       return work();
     });
-  return {
+  const claimed = new Set<string>();
+  const store: OutboxStore = {
     async list() {
       const entries: OutboxEntry[] = [];
       for await (const [, entry] of iterateNamespace(outbox)) entries.push(entry);
@@ -48,5 +49,12 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
       for await (const _ of iterateNamespace(outbox)) count += 1;
       return count;
     },
+    // One process on SQLite: a claim only keeps this process's own workers apart.
+    async claim(queue) {
+      if (claimed.has(queue)) return undefined;
+      claimed.add(queue);
+      return { outbox: store, release: async () => void claimed.delete(queue) };
+    },
   };
+  return store;
 }
