@@ -12,9 +12,10 @@ export interface Startup {
 
 /**
  * Everything that must hold before Crossover starts, checked together so that one message lists
- * every problem (PRODUCT.md section 5): each environment key, the feed list, and the store (its
- * SQLite file can be created and written; its Postgres server answers, lets Crossover's user in
- * and takes its tables). Throws ConfigError with all of them.
+ * every problem (PRODUCT.md section 5): each environment key and the rules between them (the shard
+ * settings among them), the feed list, and the store (its SQLite file can be created and written;
+ * its Postgres server answers, lets Crossover's user in and takes its tables). Throws ConfigError
+ * with all of them.
  */
 export async function checkStartup(env: NodeJS.ProcessEnv, cwd = process.cwd(), storeTimeoutMs?: number): Promise<Startup> {
   const { config, problems, values } = parseConfig(env, cwd);
@@ -26,10 +27,6 @@ export async function checkStartup(env: NodeJS.ProcessEnv, cwd = process.cwd(), 
       if (!(error instanceof FeedListError)) throw error;
       problems.push(`FEEDS_FILE${error.file === undefined ? '' : ` (${error.file})`}: ${error.file === undefined ? error.message : error.detail}`);
     }
-  }
-  // One shard (SHARD_COUNT=1) is what this build runs anyway; more, or "auto", need sharding.
-  if (values.shards && values.shards.count !== 1) {
-    problems.push('SHARD_COUNT: sharding is not supported yet by this build; leave SHARD_COUNT and SHARD_IDS unset (one process runs the one shard)');
   }
   const store = values.store;
   if (store !== undefined) {

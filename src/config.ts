@@ -99,7 +99,13 @@ export interface Config {
   /** Records older than this may be pruned. */
   retentionMs: number;
   /** SHARD_COUNT and SHARD_IDS; undefined: one process, one shard. */
-  shards?: { count: number | 'auto'; ids?: number[] };
+  shards?: ShardSettings;
+}
+
+/** The gateway shards: how many across every process (`auto`: as Discord recommends), and this process's (undefined: all). */
+export interface ShardSettings {
+  count: number | 'auto';
+  ids?: number[];
 }
 
 export class ConfigError extends Error {
@@ -177,6 +183,12 @@ function crossCheck(data: Partial<Values>): string[] {
   const count = data.SHARD_COUNT;
   if (typeof count === 'number' && data.SHARD_IDS?.some((id) => id >= count)) {
     problems.push(`SHARD_IDS: shard ids run from 0 to ${count - 1} with SHARD_COUNT=${count}`);
+  }
+  if (count === 'auto' && data.SHARD_IDS !== undefined) {
+    problems.push('SHARD_IDS: needs a number for SHARD_COUNT: with "auto" each process would ask Discord for the count on its own, and processes started at different times could disagree');
+  }
+  if (count !== undefined && data.DISCORD_TOKEN === undefined) {
+    problems.push('SHARD_COUNT: shards are connections to Discord, and without DISCORD_TOKEN Crossover runs in console mode; set DISCORD_TOKEN, or leave SHARD_COUNT and SHARD_IDS unset');
   }
   if (data.RETENTION !== undefined && data.MAX_ITEM_AGE !== undefined && data.RETENTION < data.MAX_ITEM_AGE) {
     problems.push(

@@ -15,7 +15,7 @@ import { createRuleClassifier } from './deals/classify';
 import { createGazetteerPartyResolver } from './deals/party-resolver';
 import { createScope, EVERY_FEED } from './deals/scope';
 import type { Classifier } from './deals/types';
-import { createDiscordClient, gatewayState } from './discord/client';
+import { createDiscordClient, gatewayState, logIn, runsEveryShard } from './discord/client';
 import { createCommandContext } from './discord/create-command-context';
 import { createClientTransport } from './discord/discord-transport';
 import { createInteractionRouter } from './discord/router';
@@ -354,7 +354,7 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const core = openCore(config, log, services.defaultFeeds);
   const { metrics } = services;
   const now = () => new Date();
-  const client: Client = createDiscordClient({ apiBase: config.discordApiBase, log });
+  const client: Client = createDiscordClient({ apiBase: config.discordApiBase, shards: config.shards, log });
   const transport = createClientTransport(client, token, config.discordApiBase);
   const delivery = createDelivery(core, transport, subscriptionDirectory(core.subscriptions), services);
   const context = createCommandContext({
@@ -374,9 +374,15 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   );
   if (metrics) watchCore(metrics, core, () => gatewayState(client));
   client.on(Events.InteractionCreate, createInteractionRouter(commands, context, log, { warmingUp: () => !warm, onAnswered: metrics?.commandAnswered }));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(token);
-  await ready;
+  if (!runsEveryShard(config.shards) && config.store.kind === 'sqlite') {
+    log.warn({ shards: config.shards }, 'this process runs only some of the shards: the processes that run the others must share its store, and a SQLite store is for one process; run every shard here (SHARD_COUNT without SHARD_IDS), or share a Postgres store');
+  }
+  await logIn(client, token).catch(async (error: unknown) => {
+    await client.destroy();
+    await warming;
+    await core.stores.close();
+    throw error;
+  });
   await warming;
 
   const abort = new AbortController();
@@ -408,6 +414,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { config, defaultFeeds } = startup;
+  // discord.js reads SHARD_COUNT from the environment (meant for its ShardingManager's child
+  // processes) and refuses ours when it is "auto" or empty; the client gets the shards from config.
+  delete process.env.SHARD_COUNT;
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   // The last line of defence: whatever escapes is one clear log line and exit code 1, not a stack.
   for (const event of ['uncaughtException', 'unhandledRejection'] as const) {

@@ -73,15 +73,29 @@ describe('checkStartup: every problem before anything starts', () => {
     ]);
   });
 
-  it('accepts one shard, which is what this build runs', async () => {
-    const { config } = await checkStartup({ SHARD_COUNT: '1', SHARD_IDS: '0', DATABASE_URL: `sqlite://${temp.dir}/one-shard.sqlite` });
-    expect(config.shards).toEqual({ count: 1, ids: [0] });
+  it('accepts shards with a token: one process running all of them, or some of them', async () => {
+    const token = 'abc.def.ghi';
+    const database = `sqlite://${temp.dir}/shards.sqlite`;
+    expect((await checkStartup({ DISCORD_TOKEN: token, SHARD_COUNT: '1', SHARD_IDS: '0', DATABASE_URL: database })).config.shards).toEqual({ count: 1, ids: [0] });
+    expect((await checkStartup({ DISCORD_TOKEN: token, SHARD_COUNT: 'auto', DATABASE_URL: database })).config.shards).toEqual({ count: 'auto', ids: undefined });
+    expect((await checkStartup({ DISCORD_TOKEN: token, SHARD_COUNT: '4', SHARD_IDS: '2,3', DATABASE_URL: database })).config.shards).toEqual({ count: 4, ids: [2, 3] });
   });
 
-  it('reports sharding plainly as not supported yet by this build, and a Postgres server it cannot reach', async () => {
-    const problems = await problemsOf({ DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/crossover', SHARD_COUNT: 'auto' });
+  it('refuses bad shard combinations together with every other problem, in one message', async () => {
+    const problems = await problemsOf({ SHARD_COUNT: 'auto', SHARD_IDS: '0', LOG_LEVEL: 'loud', FEEDS_FILE: path.join(temp.dir, 'missing.json'), DATABASE_URL: `sqlite://${temp.dir}/shards.sqlite` });
     expect(problems).toEqual([
-      expect.stringMatching(/^SHARD_COUNT: sharding is not supported yet by this build/),
+      'LOG_LEVEL ("loud"): must be one of fatal, error, warn, info, debug, trace, silent',
+      'SHARD_IDS: needs a number for SHARD_COUNT: with "auto" each process would ask Discord for the count on its own, and processes started at different times could disagree',
+      'SHARD_COUNT: shards are connections to Discord, and without DISCORD_TOKEN Crossover runs in console mode; set DISCORD_TOKEN, or leave SHARD_COUNT and SHARD_IDS unset',
+      `FEEDS_FILE (${path.join(temp.dir, 'missing.json')}): cannot be read (no such file)`,
+    ]);
+    expect(await problemsOf({ DISCORD_TOKEN: 'abc.def.ghi', SHARD_COUNT: '2', SHARD_IDS: '0,2', DATABASE_URL: `sqlite://${temp.dir}/shards.sqlite` })).toEqual([
+      'SHARD_IDS: shard ids run from 0 to 1 with SHARD_COUNT=2',
+    ]);
+  });
+
+  it('reports a Postgres server it cannot reach', async () => {
+    expect(await problemsOf({ DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/crossover' })).toEqual([
       'DATABASE_URL: cannot reach the Postgres server 127.0.0.1:1 (connection refused): is it running, and does it accept connections on that address?',
     ]);
   });

@@ -67,7 +67,7 @@ describe('loadConfig', () => {
 
   it('serves metrics on 127.0.0.1 unless METRICS_HOST says otherwise, and lets Discord choose the shard count', () => {
     expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
-    expect(loadConfig({ SHARD_COUNT: 'auto' }).shards).toEqual({ count: 'auto', ids: undefined });
+    expect(loadConfig({ DISCORD_TOKEN: 'abc.def.ghi', SHARD_COUNT: 'auto' }).shards).toEqual({ count: 'auto', ids: undefined });
   });
 
   it('reads a Postgres URL (also postgresql://) and never repeats its password', () => {
@@ -118,9 +118,12 @@ describe('loadConfig', () => {
 
   it('checks keys against each other', () => {
     expect(problemsOf({ METRICS_HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/^METRICS_HOST: is set but METRICS_PORT is not/)]);
-    expect(problemsOf({ SHARD_IDS: '0' })).toEqual([expect.stringMatching(/^SHARD_IDS: needs SHARD_COUNT/)]);
-    expect(problemsOf({ SHARD_COUNT: '2', SHARD_IDS: '1,2' })).toEqual(['SHARD_IDS: shard ids run from 0 to 1 with SHARD_COUNT=2']);
-    expect(problemsOf({ SHARD_COUNT: '2', SHARD_IDS: '1,1' })).toEqual(['SHARD_IDS ("1,1"): names a shard twice']);
+    const token = 'abc.def.ghi';
+    expect(problemsOf({ DISCORD_TOKEN: token, SHARD_IDS: '0' })).toEqual([expect.stringMatching(/^SHARD_IDS: needs SHARD_COUNT/)]);
+    expect(problemsOf({ DISCORD_TOKEN: token, SHARD_COUNT: '2', SHARD_IDS: '1,2' })).toEqual(['SHARD_IDS: shard ids run from 0 to 1 with SHARD_COUNT=2']);
+    expect(problemsOf({ DISCORD_TOKEN: token, SHARD_COUNT: '2', SHARD_IDS: '1,1' })).toEqual(['SHARD_IDS ("1,1"): names a shard twice']);
+    expect(problemsOf({ DISCORD_TOKEN: token, SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toEqual([expect.stringMatching(/^SHARD_IDS: needs a number for SHARD_COUNT: with "auto" each process/)]);
+    expect(problemsOf({ SHARD_COUNT: '2' })).toEqual([expect.stringMatching(/^SHARD_COUNT: shards are connections to Discord, and without DISCORD_TOKEN/)]);
     expect(problemsOf({ RETENTION: '1d', MAX_ITEM_AGE: '3d' })).toEqual([expect.stringMatching(/^RETENTION: \(1d\) must be at least MAX_ITEM_AGE \(3d\)/)]);
   });
 

@@ -1,5 +1,5 @@
 import type { APIMessage, Client, REST, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { DiscordAPIError, HTTPError, PermissionFlagsBits, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
 import type { OutboxEntry, SentRecord } from '../posts/outbox';
 import { postRef } from '../posts/outbox';
 import type { DealPost, DigestPost, NoticePost } from '../posts/post';
@@ -8,6 +8,8 @@ import type { DeliveryOutcome, FindOutcome, Transport } from '../posts/transport
 import { digestCapacity, refSuffix, renderPostMessage } from './embeds/post-message';
 import { renderNoticeMessage } from './embeds/notice-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
+import type { GuildFacts, NoticeTargets } from './guild-facts';
+import { createGuildFacts } from './guild-facts';
 import type { ChannelPacer } from './rate-pacing';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
 
@@ -17,13 +19,11 @@ export interface DiscordTransportDeps {
   channels: ChannelPacer;
   /** The bot's user id, to recognise its own messages. */
   botUserId: () => string | undefined;
-  /** Whether the bot may read a channel's history (undefined: unknown); without it Discord lists nothing. */
-  canReadHistory: (guildId: string, channelId: string) => boolean | undefined;
   /**
-   * Where to tell a server's admins that posting to a channel stopped: channels to try in order (the
-   * system channel, the community updates channel), then the owner's direct messages.
+   * Whether the bot may read a channel's history (without it Discord lists nothing), and where to
+   * tell a server's admins that posting to a channel stopped, for any server the bot is in.
    */
-  findNoticeTargets: (guildId: string) => { channelIds: string[]; ownerId?: string };
+  guilds: GuildFacts;
 }
 
 /** Discord answers that mean the bot can never post in that channel as things stand. */
@@ -81,7 +81,12 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
 
   async function deliverNotice(entry: OutboxEntry, notice: NoticePost): Promise<DeliveryOutcome> {
     const body = withNonce(entry, renderNoticeMessage(notice));
-    const targets = deps.findNoticeTargets(entry.guildId);
+    let targets: NoticeTargets;
+    try {
+      targets = await deps.guilds.noticeTargets(entry.guildId);
+    } catch (error) {
+      return outcomeOf(error);
+    }
     let last: DeliveryOutcome = { kind: 'rejected', reason: 'the server has no channel or owner to tell' };
     for (const channelId of targets.channelIds.filter((id) => id !== notice.channelId)) {
       try {
@@ -102,10 +107,10 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
 
   async function findSent(entry: OutboxEntry, target?: SentRecord): Promise<FindOutcome> {
     if (entry.action === 'notice') return { kind: 'unknown', reason: 'notices are not looked for' };
-    if (deps.canReadHistory(entry.guildId, entry.channelId) === false) return { kind: 'unknown', reason: 'no Read Message History permission' };
     const botId = deps.botUserId();
     const mine = (m: APIMessage) => botId === undefined || m.author.id === botId;
     try {
+      if ((await deps.guilds.canReadHistory(entry.guildId, entry.channelId)) === false) return { kind: 'unknown', reason: 'no Read Message History permission' };
       if (entry.action === 'thread') {
         if (!target) return { kind: 'not_found' };
         const messages = await list(target.messageId, { limit: '50' });
@@ -137,27 +142,13 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
 }
 
 /**
- * The transport of a logged-in client: a paced REST client of its own, and what the client's cache
- * knows (its user, its permissions, each server's system channel and owner).
+ * The transport of a logged-in client: a paced REST client of its own, the client's user, and what
+ * the client's cache knows of the servers of its shards (REST answers for the others).
  */
 export function createClientTransport(client: Client, token: string, apiBase: string | undefined): Transport {
   const channels = createChannelPacer();
-  return createDiscordTransport({
-    rest: createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels),
-    channels,
-    botUserId: () => client.user?.id,
-    canReadHistory: (guildId, channelId) => {
-      const guild = client.guilds.cache.get(guildId);
-      const me = guild?.members.me;
-      const channel = guild?.channels.cache.get(channelId);
-      return me && channel ? channel.permissionsFor(me).has(PermissionFlagsBits.ReadMessageHistory) : undefined;
-    },
-    findNoticeTargets: (guildId) => {
-      const guild = client.guilds.cache.get(guildId);
-      const channelIds = [guild?.systemChannelId, guild?.publicUpdatesChannelId].filter((id): id is string => Boolean(id));
-      return { channelIds, ownerId: guild?.ownerId };
-    },
-  });
+  const rest = createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels);
+  return createDiscordTransport({ rest, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
 }
 
 /** What a failed request means for the post. */

@@ -59,8 +59,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels),
       channels,
       botUserId: () => emulator.botUserId,
-      canReadHistory: () => undefined,
-      findNoticeTargets: () => ({ channelIds: [news] }),
+      guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },
     });
     events = [];
     loop = createDeliveryLoop({
@@ -288,7 +287,7 @@ describe('exactly once beyond the nonce window', () => {
       const channels = createChannelPacer();
       const transport = createDiscordTransport({
         rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels), channels,
-        botUserId: () => emulator.botUserId, canReadHistory: () => true, findNoticeTargets: () => ({ channelIds: [] }),
+        botUserId: () => emulator.botUserId, guilds: { canReadHistory: async () => true, noticeTargets: async () => ({ channelIds: [] }) },
       });
       let clock = new Date();
       const loop = createDeliveryLoop({ outbox, transport, channels: subscriptionDirectory(subscriptions), log: createSilentLogger(), now: () => clock });

@@ -24,6 +24,8 @@ export interface BotWorld {
   emulator: DiscordEmulator;
   feeds: FeedServer;
   bot: Running;
+  /** DATABASE_URL of the bot's store (another process sharing it opens this). */
+  databaseUrl: string;
   /** Log lines as JSON objects. */
   logs(): Record<string, unknown>[];
   /** Adds entries to the first feed (the poller takes at most 20 new items of a feed per cycle). */
@@ -38,6 +40,8 @@ export interface BotWorldOptions {
   emulator?: DiscordEmulatorOptions;
   pollCron?: string;
   wiring?: Services;
+  /** More settings (SHARD_COUNT, SHARD_IDS…), as the environment gives them. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotWorld> {
@@ -50,24 +54,34 @@ export async function startBotWorld(options: BotWorldOptions = {}): Promise<BotW
   publish();
   const feedsFile = path.join(temp.dir, 'feeds.json');
   fs.writeFileSync(feedsFile, JSON.stringify(outlets.map((o) => ({ name: o.name, url: feeds.url(o.path) }))));
+  const databaseUrl = `sqlite://${path.join(temp.dir, 'bot.sqlite')}`;
   const config = loadConfig({
     DISCORD_TOKEN: emulator.token,
     DISCORD_API_BASE: emulator.apiBase,
-    DATABASE_URL: `sqlite://${path.join(temp.dir, 'bot.sqlite')}`,
+    DATABASE_URL: databaseUrl,
     FEEDS_FILE: feedsFile,
     ALLOW_PRIVATE_FEED_HOSTS: 'true',
     POLL_CRON: options.pollCron ?? '0 0 1 1 *',
     LOG_LEVEL: 'debug',
+    ...options.env,
   });
   await deployCommands(config);
   const lines: string[] = [];
   const destination = new Writable({ write: (chunk: Buffer, _e, done) => void (lines.push(chunk.toString()), done()) });
-  const bot = await startDiscord(config, emulator.token, createLogger({ level: 'debug', secrets: [emulator.token], destination }), false, options.wiring);
+  const bot = await startDiscord(config, emulator.token, createLogger({ level: 'debug', secrets: [emulator.token], destination }), false, options.wiring).catch(
+    async (error: unknown) => {
+      await emulator.close();
+      await feeds.close();
+      temp.cleanup();
+      throw error;
+    },
+  );
   await bot.cycle(); // the feed's first poll seeds: nothing is posted
   return {
     emulator,
     feeds,
     bot,
+    databaseUrl,
     logs: () => lines.flatMap((chunk) => chunk.split('\n')).filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
     serve(...added) {
       entries[0] = [...added, ...(entries[0] ?? [])];

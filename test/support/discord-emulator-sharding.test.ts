@@ -4,6 +4,7 @@ import type { Interaction } from 'discord.js';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { DiscordEmulator, GuildFixture, ShardingOptions } from './discord-emulator';
 import { createDefaultFixtures, guildIdOnShard, shardOf, startDiscordEmulator } from './discord-emulator';
+import { sentByShard } from './discord-emulator/shard-events';
 import { parseShard } from './discord-emulator/sharding';
 
 const emulators: DiscordEmulator[] = [];
@@ -43,19 +44,6 @@ function answerWithShard(client: Client): void {
     if (!interaction.isChatInputCommand()) return;
     void interaction.reply({ content: `shard ${interaction.guild?.shardId ?? 'none'}`, flags: MessageFlags.Ephemeral }).catch(() => undefined);
   });
-}
-
-/** The events of one type the emulator sent, by the shard of the session that got each. */
-function sentByShard(emulator: DiscordEmulator, event: string): Map<string, string[]> {
-  const shardOfSession = new Map(emulator.identifies.map((i) => [i.sessionId, i.shard.join('/')]));
-  const out = new Map<string, string[]>();
-  for (const e of emulator.gatewayEvents) {
-    if (e.direction !== 'sent' || e.t !== event || e.sessionId === null) continue;
-    const shard = shardOfSession.get(e.sessionId) ?? '?';
-    const d = e.d as { id?: string; guild_id?: string; guilds?: { id: string }[] };
-    out.set(shard, [...(out.get(shard) ?? []), ...(d.guilds ? d.guilds.map((g) => g.id) : [d.guild_id ?? d.id ?? '-'])]);
-  }
-  return out;
 }
 
 const ids = (emulator: DiscordEmulator, keys: string[]) => keys.map((key) => emulator.guild(key).id).sort();
