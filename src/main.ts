@@ -64,6 +64,8 @@ export const POLL_DEFAULTS = {
   fetchTimeoutMs: 20_000,
   maxFeedBytes: 10_000_000,
 };
+/** How often a Discord-mode process brings its deal index in step with the store (deals other processes tracked). */
+const DEAL_FOLLOW_MS = 5_000;
 /** The poll lease, renewed every 10 s while held: a holder that died loses it after this, and another process polls. */
 const POLL_LEASE_MS = 30_000;
 
@@ -385,10 +387,21 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   });
   await warming;
 
+  // Deals tracked by another process sharing the store reach this one's index within seconds, even
+  // when following them takes a full reload (which a query never waits for).
+  const following = setInterval(() => void core.deals.warm().catch(() => undefined), DEAL_FOLLOW_MS);
+  following.unref();
+
   const abort = new AbortController();
   const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), delivery, signal: abort.signal, metrics });
   log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
-  return runSchedule(core, runCycle, delivery, abort, once, { beforeClose: () => client.destroy(), metrics });
+  return runSchedule(core, runCycle, delivery, abort, once, {
+    beforeClose: async () => {
+      clearInterval(following);
+      await client.destroy();
+    },
+    metrics,
+  });
 }
 
 async function main(): Promise<void> {
