@@ -3,7 +3,7 @@
  *
  *   const pg = usePostgres();
  *   it('…', async () => {
- *     const keyv = new Keyv(new KeyvPostgres({ uri: pg.url }));
+ *     const store = openKeyvFactory(pg.url, log);
  *     …
  *     await pg.server.stop(); await pg.server.start();   // an outage
  *   });
