@@ -3,7 +3,7 @@ import type { DealRecord, Story } from '../deals/tracking-types';
 import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespaces';
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
-import { readLog, readRevision } from './deal-revision';
+import { EMPTY_REVISION, readLog, readRevision } from './deal-revision';
 
 const CHUNK = 500;
 
@@ -56,7 +56,9 @@ export class DealCache {
   private async sync(): Promise<DealIndex> {
     const head = await readRevision(this.ns);
     const index = this.index;
-    if (index !== undefined && index.revision.epoch === head.epoch) {
+    // An index of the empty store follows the first epoch's log, from its first write.
+    const sameEpoch = index !== undefined && (index.revision.epoch === head.epoch || (index.revision.epoch === EMPTY_REVISION.epoch && index.revision.rev === 0));
+    if (index !== undefined && sameEpoch) {
       if (index.revision.rev === head.rev) return index;
       if (index.revision.rev < head.rev) {
         const log = await readLog(this.ns, index.revision.rev, head.rev);

@@ -66,23 +66,36 @@ export interface DealStore {
 export interface DealStoreOptions {
   /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
   resolveParties?: PartyResolver;
+  /** Runs a write alone among every process sharing the store, as one transaction (the store's `transaction`). */
+  transaction?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 const AUTOCOMPLETE_MAX = 25;
 const CHOICE_MAX = 100;
 
 export function createDealStores(keyv: KeyvFactory, options: DealStoreOptions = {}): DealStore {
-  return createDealStore(openDealNamespaces(keyv), options);
+  return createDealStore(openDealNamespaces(keyv), { transaction: (work) => keyv.transaction('deals', work), ...options });
 }
 
 export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = {}): DealStore {
   const cache = new DealCache(ns);
   const resolver = options.resolveParties;
   let writes: Promise<unknown> = Promise.resolve();
+  const atomic = options.transaction ?? ((task) => task());
 
-  /** Writes by this process one at a time (tracking reads, decides, then writes). */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = writes.then(task, task);
+  /**
+   * Writes one at a time (tracking reads, decides, then writes): in this process by a queue, and on a
+   * store shared by several processes in one transaction under the store's lock for deals, which also
+   * makes each write whole (deals, stories, pairs, the revision counter and its log). `committed`
+   * hands the result to the cache once the write is committed.
+   */
+  function exclusive<T>(task: () => Promise<T>, committed?: (result: T) => void): Promise<T> {
+    const step = async () => {
+      const result = await atomic(task);
+      committed?.(result);
+      return result;
+    };
+    const run = writes.then(step, step);
     writes = run.catch(() => undefined);
     return run;
   }
@@ -104,31 +117,32 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
   return {
     recordClassifiedItem(item, classification) {
       if (!isTrackable(classification)) return Promise.resolve(null);
-      return exclusive(async () => {
-        const plan = await planTracking(createStoreRecords(ns), { itemId: itemId(item), item, classification });
-        if (plan === null) return null;
-        const { before, after } = await writeTrackPlan(ns, plan);
-        cache.applyOwnWrite(before, after, [plan.deal], [plan.story]);
-        return plan;
-      });
+      return exclusive(
+        async () => {
+          const plan = await planTracking(createStoreRecords(ns), { itemId: itemId(item), item, classification });
+          return plan === null ? null : { plan, revisions: await writeTrackPlan(ns, plan) };
+        },
+        (written) => written && cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]),
+      ).then((written) => written?.plan ?? null);
     },
     recordClassifiedBatch(items) {
       const trackable = items.filter((i) => isTrackable(i.classification));
       if (trackable.length === 0) return Promise.resolve(0);
-      return exclusive(async () => {
-        const records = new MemoryRecords(createStoreRecords(ns));
-        let tracked = 0;
-        for (const { item, classification } of trackable) {
-          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
-          if (plan === null) continue;
-          // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
-          records.apply(plan);
-          if (!plan.repeated) tracked += 1;
-        }
-        const written = await writeTrackedBatch(ns, records);
-        if (written !== null) cache.applyOwnWrite(written.before, written.after, records.deals.values(), records.stories.values());
-        return tracked;
-      });
+      return exclusive(
+        async () => {
+          const records = new MemoryRecords(createStoreRecords(ns));
+          let tracked = 0;
+          for (const { item, classification } of trackable) {
+            const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+            if (plan === null) continue;
+            // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
+            records.apply(plan);
+            if (!plan.repeated) tracked += 1;
+          }
+          return { tracked, records, revisions: await writeTrackedBatch(ns, records) };
+        },
+        ({ records, revisions }) => revisions && cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values()),
+      ).then(({ tracked }) => tracked);
     },
     async getDeal(scope, dealId) {
       const index = await cache.current();
@@ -182,11 +196,10 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
       return (await fetchStories(index, scope, [storyId]))[0];
     },
     rebuildDeals(items) {
-      return exclusive(async () => {
-        const summary = await rebuildDealRecords(ns, items);
-        cache.invalidate();
-        return summary;
-      });
+      return exclusive(
+        () => rebuildDealRecords(ns, items),
+        () => cache.invalidate(),
+      );
     },
     async warm() {
       await cache.fresh();

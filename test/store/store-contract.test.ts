@@ -1,0 +1,146 @@
+/**
+ * The store's contract, run against both backends, SQLite and Postgres: what every typed store
+ * promises, and, where two store instances share one database (as two processes would), that each
+ * sees the other's writes and that read-modify-write never loses one.
+ */
+import { EVERY_FEED } from '../../src/deals/scope';
+import { createSilentLogger } from '../../src/logger';
+import type { NewsItem } from '../../src/news/item';
+import { createDealStores } from '../../src/store/deal-store';
+import { readRevision } from '../../src/store/deal-revision';
+import { openDealNamespaces } from '../../src/store/deal-namespaces';
+import { createGuildFeedStore } from '../../src/store/guild-feed-store';
+import type { KeyvFactory } from '../../src/store/open-keyv';
+import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
+import { openStores } from '../../src/store/stores';
+import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { makeOutboxEntry, makeStoryPost } from '../support/posts';
+import { makeTempDatabase } from '../support/temp-dir';
+import { usePostgres } from '../support/use-postgres';
+import { report } from './deal-fixtures';
+
+const pg = usePostgres();
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * A fresh database of each kind, and who writes it at once: two processes on Postgres; on SQLite,
+ * which is for one process, two writers in that process.
+ */
+const backends: { name: string; database: () => { url: string }; shared: boolean }[] = [
+  {
+    name: 'SQLite',
+    database: () => {
+      const db = makeTempDatabase();
+      cleanups.push(() => db.cleanup());
+      return db;
+    },
+    shared: false,
+  },
+  { name: 'Postgres', database: () => ({ url: pg.url }), shared: true },
+];
+
+function open(url: string): KeyvFactory {
+  const factory = openKeyvFactory(url, createSilentLogger());
+  cleanups.push(() => factory.close());
+  return factory;
+}
+
+const item = (key: string, link?: string): NewsItem => ({
+  key, feedUrl: 'https://feed.example/rss', feedName: 'Feed', link, title: `Item ${key}`, summary: '', published: '2026-11-30T10:00:00Z',
+  categories: [], firstSeen: '2026-11-30T10:00:00Z',
+});
+
+describe.each(backends)('the store on $name', ({ database, shared }) => {
+  /** Two processes' stores, or one process's store twice. */
+  const writers = (url: string): [KeyvFactory, KeyvFactory] => {
+    const one = open(url);
+    return [one, shared ? open(url) : one];
+  };
+
+  it('keeps namespaces apart, lists them a page at a time and counts them', async () => {
+    const store = open(database().url);
+    const a = store.namespace<number>('records');
+    const b = store.namespace<number>('records-more');
+    await a.setMany(Array.from({ length: 1500 }, (_, i) => ({ key: `https://x.example/${i}?a_b%c`, value: i })));
+    await b.set('https://x.example/1?a_b%c', -1);
+    expect(await countRecords(a)).toBe(1500);
+    let listed = 0;
+    for await (const [, value] of iterateNamespace(a)) listed += value >= 0 ? 1 : 0;
+    expect(listed).toBe(1500);
+    expect(await b.get('https://x.example/1?a_b%c')).toBe(-1);
+  });
+
+  it('remembers items seen by key or link, and hands pending items back until they are completed', async () => {
+    const stores = openStores(database().url, createSilentLogger());
+    cleanups.push(() => stores.close());
+    const { items } = stores;
+    await items.addPending([item('a', 'https://news.example/a'), item('b')]);
+    expect((await items.filterUnseen([item('a'), item('c', 'https://news.example/a'), item('d')])).map((i) => i.key)).toEqual(['d']);
+    expect((await items.listPending()).map((i) => i.key).sort()).toEqual(['a', 'b']);
+    await items.completePending([item('a')]);
+    expect((await items.listPending()).map((i) => i.key)).toEqual(['b']);
+    const state = await stores.feedStates.get('https://feed.example/rss');
+    await stores.feedStates.save({ ...state, seeded: true, consecutiveFailures: 2 });
+    expect((await stores.feedStates.getMany(['https://feed.example/rss']))[0]).toMatchObject({ seeded: true, consecutiveFailures: 2 });
+  });
+
+  it('lets two writers change one server\'s feeds and subscriptions at once without losing a change', async () => {
+    const [one, two] = writers(database().url);
+    const feeds = [one, two].map((s) => createGuildFeedStore(s.namespace('guild-feeds'), recordLock(s, 'guild-feeds')));
+    const subscriptions = [one, two].map((s) => createSubscriptionStore(s.namespace('subscriptions'), recordLock(s, 'subscriptions')));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => [
+        feeds[i % 2]?.add('g1', { url: `https://feed.example/${i}`, name: `Feed ${i}`, addedAt: '2026-11-30T10:00:00Z', addedBy: 'u' }),
+        subscriptions[i % 2]?.upsert({
+          guildId: 'g1', channelId: `c${i}`, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: '2026-11-30T10:00:00Z', createdBy: 'u',
+        }),
+      ]).flat(),
+    );
+    expect((await feeds[0]?.list('g1'))?.length).toBe(10);
+    expect((await subscriptions[1]?.list('g1'))?.length).toBe(10);
+  });
+
+  it('shows deals one process tracks to another at its next query, and counts every write in the revision', async () => {
+    const { url } = database();
+    const one = open(url);
+    const two = shared ? open(url) : one;
+    const [tracker, reader] = [createDealStores(one), createDealStores(two)];
+    expect((await reader.listDeals(EVERY_FEED)).total).toBe(0);
+    const netflix = report({ title: 'Netflix and Spotify sign deal to stream award shows', published: '2026-11-30T08:00:00Z', parties: ['Netflix', 'Spotify'], status: 'announced' });
+    await tracker.recordClassifiedItem(netflix.item, netflix.classification);
+    expect((await reader.getDeal(EVERY_FEED, 'netflix+spotify'))?.status).toBe('announced');
+    // Both track at once (as a poller and one that took over while the first was paused would):
+    // every write gets its own revision and log entry.
+    const reports = Array.from({ length: 6 }, (_, i) =>
+      report({ title: `Deal ${i}: TikTok and Sony Music sign licensing agreement`, published: `2026-11-30T0${i}:30:00Z`, parties: ['TikTok', `Label ${i}`], status: 'announced' }),
+    );
+    const before = await readRevision(openDealNamespaces(one));
+    await Promise.all(reports.map((r, i) => (i % 2 === 0 ? tracker : reader).recordClassifiedItem(r.item, r.classification)));
+    const after = await readRevision(openDealNamespaces(two));
+    expect(after.rev - before.rev).toBe(6);
+    expect((await tracker.listDeals(EVERY_FEED)).total).toBe(7);
+    expect((await reader.listDeals(EVERY_FEED)).total).toBe(7);
+  });
+
+  it('keeps the outbox: entries stored and removed together, sent records, and one worker per queue', async () => {
+    const { url } = database();
+    const [one, two] = [open(url).outbox(), open(url).outbox()];
+    const entry = (i: number) => makeOutboxEntry('c1', 'g1', { id: `e${i}`, post: makeStoryPost({ storyId: `s${i}` }) });
+    await one.commit({ put: [entry(1), entry(2), entry(3)] });
+    await one.commit({ put: [entry(4)], remove: ['e1', 'e2'] });
+    expect((await two.list()).map((e) => e.id).sort()).toEqual(['e3', 'e4']);
+    expect(await two.size()).toBe(2);
+    await one.recordSent([{ id: 'e3', record: { messageId: 'm3', channelId: 'c1', at: '2026-11-30T10:00:00Z' } }]);
+    expect((await two.sent('e3'))?.messageId).toBe('m3');
+    await one.setSkipped('c1', { count: 2, stories: [{ title: 'Old story' }] });
+    expect((await two.skipped('c1'))?.count).toBe(2);
+    const claim = await one.claim('c1');
+    expect(claim).toBeDefined();
+    expect(await one.claim('c1')).toBeUndefined();
+    await claim?.release();
+    expect(await one.claim('c1')).toBeDefined();
+  });
+});
