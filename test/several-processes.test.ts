@@ -21,20 +21,12 @@ import { startPostgres } from './support/postgres';
 import type { TestEntry } from './support/rss';
 import { buildRss } from './support/rss';
 import { makeTempDir } from './support/temp-dir';
+import { sleep, waitUntil } from './support/wait-until';
 
 const FEEDS = 4;
 const STORIES = 200;
 const BATCH = 20;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 describe('two processes sharing one Postgres store', () => {
   let pg: PostgresServer;
@@ -110,7 +102,7 @@ describe('two processes sharing one Postgres store', () => {
       expect(await started).toBe(true);
       return bot;
     };
-    const describeRun = () => `transcript: ${fs.existsSync(transcript) ? fs.readFileSync(transcript, 'utf8').split('\n').slice(-60).join('\n') : ''}`;
+    const describeRun = () => `the transcript's last lines:\n${fs.existsSync(transcript) ? fs.readFileSync(transcript, 'utf8').split('\n').slice(-60).join('\n') : ''}`;
 
     // A starts first, polls, and seeds the feeds (nothing old is news); then B joins.
     const a = await start('A');
@@ -131,7 +123,7 @@ describe('two processes sharing one Postgres store', () => {
       expect(await when(bot)).toBe(true);
       await stop(bot, 'SIGKILL');
       const killedAt = Date.now();
-      await waitFor(() => poller !== name && fetches.some((f) => f.at > killedAt), `polling to resume after killing ${name}\n${describeRun()}`, 90_000);
+      await waitUntil(() => poller !== name && fetches.some((f) => f.at > killedAt), `polling to resume after killing ${name}`, 90_000, { context: describeRun });
       const resumedAfter = (fetches.find((f) => f.at > killedAt) as { at: number }).at - killedAt;
       await start(name);
       return resumedAfter;
@@ -143,7 +135,7 @@ describe('two processes sharing one Postgres store', () => {
       if (batch === 2) {
         // Mid-cycle: while the poller waits for a feed.
         resumed.push(await killPoller(async () => {
-          await waitFor(() => [...inFlight.values()].some((n) => n > 0), 'a fetch under way', 30_000);
+          await waitUntil(() => [...inFlight.values()].some((n) => n > 0), 'a fetch under way', 30_000);
           return true;
         }));
       } else if (batch === 5) {
@@ -170,7 +162,7 @@ describe('two processes sharing one Postgres store', () => {
       }
       return seen;
     };
-    await waitFor(() => released.every((story) => counts().has(story.link as string)), `every story to be printed\n${describeRun()}`, 180_000);
+    await waitUntil(() => released.every((story) => counts().has(story.link as string)), 'every story to be printed', 180_000, { everyMs: 250, context: describeRun });
     await sleep(5_000); // anything printed twice would show by now
     await Promise.all([...bots.values()].map((bot) => stop(bot, 'SIGTERM')));
 

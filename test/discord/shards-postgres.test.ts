@@ -24,8 +24,8 @@ import { startPostgres } from '../support/postgres';
 import type { TestEntry } from '../support/rss';
 import { buildRss } from '../support/rss';
 import { makeTempDir } from '../support/temp-dir';
+import { sleep, waitUntil } from '../support/wait-until';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('two processes, one shard each, one Postgres store', () => {
   let pg: PostgresServer;
@@ -102,13 +102,8 @@ describe('two processes, one shard each, one Postgres store', () => {
       return seen;
     };
     const delivered = () => channels.every((channel) => stories.every((story) => counts().has(`${channel} ${story.link}`)));
-    const waitFor = async (check: () => boolean, what: string, timeoutMs: number) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${fs.readFileSync(transcript, 'utf8').split('\n').slice(-40).join('\n')}`);
-        await sleep(200);
-      }
-    };
+    const lastLines = () => fs.readFileSync(transcript, 'utf8').split('\n').slice(-40).join('\n');
+    const waitFor = (check: () => boolean, what: string, timeoutMs: number) => waitUntil(check, what, timeoutMs, { everyMs: 200, context: lastLines });
 
     release(10);
     await waitFor(delivered, 'the first stories', 60_000);

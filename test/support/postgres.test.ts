@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import ts from 'typescript';
 import { startPostgres } from './postgres';
 import { makeTempDir } from './temp-dir';
+import { waitUntil } from './wait-until';
 import { usePostgres } from './use-postgres';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,13 +24,6 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('a Postgres server per test file, a database per test', () => {
   const pg = usePostgres();

@@ -7,23 +7,13 @@ import { createDeliveryLoop } from '../../../src/posts/delivery-loop';
 import type { OutboxEntry } from '../../../src/posts/outbox';
 import { ClaimLostError } from '../../../src/posts/outbox';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
-import { openPostgresFactory } from '../../../src/store/postgres/open-postgres';
 import { createStoredJournal } from '../../../src/store/printed-store';
 import type { Subscription } from '../../../src/store/subscription-store';
 import { makeOutboxEntry, makeStoryPost } from '../../support/posts';
-import { usePostgres } from '../../support/use-postgres';
+import { usePostgresStores } from '../../support/use-postgres';
 
 describe('outbox claims on Postgres', () => {
-  const pg = usePostgres();
-  const opened: PostgresFactory[] = [];
-  const open = () => {
-    const factory = openPostgresFactory(pg.url, 'the test store', createSilentLogger());
-    opened.push(factory);
-    return factory;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((f) => f.close().catch(() => undefined)));
-  });
+  const { open } = usePostgresStores();
   const now = new Date();
   const story = (channel: string, i: number): OutboxEntry =>
     makeOutboxEntry(channel, `guild-${channel}`, {

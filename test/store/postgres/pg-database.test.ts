@@ -1,24 +1,12 @@
 /** The Postgres store's connection layer on a real server: Keyv records, transactions under advisory locks, fences. */
 import { Client } from 'pg';
-import { createSilentLogger } from '../../../src/logger';
 import { iterateNamespace, countRecords } from '../../../src/store/open-keyv';
-import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
-import { openPostgresFactory } from '../../../src/store/postgres/open-postgres';
 import type { Fence } from '../../../src/store/postgres/pg-database';
-import { usePostgres } from '../../support/use-postgres';
+import { usePostgresStores } from '../../support/use-postgres';
 
 describe('the Postgres store', () => {
-  const pg = usePostgres();
-  const opened: PostgresFactory[] = [];
-  /** A store as one process opens it. */
-  const open = () => {
-    const factory = openPostgresFactory(pg.url, pg.url.replace(pg.server.password, '***'), createSilentLogger());
-    opened.push(factory);
-    return factory;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((f) => f.close()));
-  });
+  const pg = usePostgresStores();
+  const { open } = pg;
 
   it('keeps Keyv records by namespace, with keys of any length and any characters, and lists them a page at a time', async () => {
     const store = open();

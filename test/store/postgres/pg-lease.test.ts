@@ -3,28 +3,12 @@ import { createPollTurns } from '../../../src/feeds/poll-turns';
 import { createSilentLogger } from '../../../src/logger';
 import { StoreFailure } from '../../../src/store/store-failure';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
-import { openPostgresFactory } from '../../../src/store/postgres/open-postgres';
-import { usePostgres } from '../../support/use-postgres';
+import { usePostgresStores } from '../../support/use-postgres';
+import { waitUntil } from '../../support/wait-until';
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the poll lease on Postgres', () => {
-  const pg = usePostgres();
-  const opened: PostgresFactory[] = [];
-  const open = () => {
-    const factory = openPostgresFactory(pg.url, 'the test store', createSilentLogger());
-    opened.push(factory);
-    return factory;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((f) => f.close().catch(() => undefined)));
-  });
+  const { open } = usePostgresStores();
   const tokens = async (store: PostgresFactory) => (await store.database.read<{ token: string }>('SELECT token FROM leases')).map((r) => Number(r.token));
 
   it('has one holder at a time; a release lets another take it, with a greater token', async () => {
@@ -54,7 +38,7 @@ describe('the poll lease on Postgres', () => {
       await recordsA.set('feed', 'written by A after its pause');
     });
     expect(await leaseB.acquire()).toBe(false);
-    await waitFor(() => leaseB.acquire(), 'B to take the lease over');
+    await waitUntil(() => leaseB.acquire(), 'B to take the lease over');
     await leaseB.fenced(() => recordsB.set('feed', 'written by B'));
     wake();
     const refused = await cycleA.then(() => undefined, (error: unknown) => error);
@@ -80,7 +64,7 @@ describe('the poll lease on Postgres', () => {
     expect(tookOver).toBe(false);
     // A is cut off from the store: it cannot renew, and does not give the lease up.
     await a.close();
-    await waitFor(() => tookOver, 'B to take over');
+    await waitUntil(() => tookOver, 'B to take over');
     expect(await turnsB.run(async () => ran.push('b'))).toBe(2);
     expect(ran).toEqual(['a', 'b']);
     // A, still running but cut off, polls no more: it no longer holds the lease, and cannot take it.
