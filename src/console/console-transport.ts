@@ -4,8 +4,9 @@ import type { PrintedJournal } from './printed-journal';
 import { describePost } from './post-event';
 
 /**
- * Console mode's "Discord": each post is noted in the journal, then printed (text or a JSON line). The delivery loop has stored the attempt before it, and records it after;
- * after a crash in between, `findSent` reads the journal as the Discord transport reads a channel.
+ * Console mode's "Discord": each post is noted in the journal, then printed (text or a JSON line).
+ * The delivery loop has stored the attempt before it, and records it after; after a crash in
+ * between, `findSent` reads the journal as the Discord transport reads a channel.
  */
 export function createConsoleTransport(sink: ConsoleSink, journal: PrintedJournal): Transport {
   return {
