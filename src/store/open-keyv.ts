@@ -10,6 +10,7 @@ import { createKeyvLease } from './lease-store';
 import { checkNamespace } from './namespace-name';
 import { createOutboxStore } from './outbox-store';
 import { openPostgresFactory } from './postgres/open-postgres';
+import { PgKeyvStore } from './postgres/pg-keyv-store';
 import type { KeyedLock } from './serialise';
 import { createKeyedQueue } from './serialise';
 import { parseStoreUrl } from './store-url';
@@ -112,8 +113,9 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
 
 const PAGE = 1000;
 
-/** How many records a namespace holds: one indexed count on SQLite, a walk through the records elsewhere. */
+/** How many records a namespace holds: one indexed count on SQLite and Postgres, a walk through the records elsewhere. */
 export async function countRecords(keyv: Keyv<unknown>): Promise<number> {
+  if (keyv.store instanceof PgKeyvStore) return keyv.store.count(keyv.namespace);
   const store = keyv.store as Partial<SqlAdapter> | undefined;
   const prefix = `${keyv.namespace ?? ''}:`;
   if (typeof store?.query === 'function' && store.opts?.table) {
