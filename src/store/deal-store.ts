@@ -19,7 +19,7 @@ import { MemoryRecords } from './memory-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
-import { rebuildDealRecords } from './rebuild-deals';
+import { replaceDealRecords, trackInMemory } from './rebuild-deals';
 
 /** An autocomplete choice (Discord's limits: name and value at most 100 characters). */
 export interface DealChoice {
@@ -195,9 +195,11 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
       const index = await cache.current();
       return (await fetchStories(index, scope, [storyId]))[0];
     },
-    rebuildDeals(items) {
+    async rebuildDeals(items) {
+      // Tracked in memory first, outside the store's lock: only the replacement is one transaction.
+      const rebuilt = await trackInMemory(items);
       return exclusive(
-        () => rebuildDealRecords(ns, items),
+        () => replaceDealRecords(ns, rebuilt),
         () => cache.invalidate(),
       );
     },
