@@ -156,7 +156,7 @@ function progress(line: string): void {
   process.stderr.write(`  · commands: ${line}\n`);
 }
 
-function latencyFigures(samples: LatencySample[]): LatencyFigures {
+export function latencyFigures(samples: LatencySample[]): LatencyFigures {
   const ok = samples.filter((s) => s.error === undefined && Number.isFinite(s.ms));
   const all = ok.length > 0 ? summarize(ok.map((s) => s.ms)) : { n: 0, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const byKind: LatencyFigures['byKind'] = {};

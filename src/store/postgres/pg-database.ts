@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ClientBase, PoolClient, QueryResultRow } from 'pg';
-import { Pool } from 'pg';
+import type { ClientBase, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import { escapeLiteral, Pool } from 'pg';
 import type { Logger } from '../../logger';
 import { asPgStoreFailure, describeConnectionLoss, isConnectionLoss } from './pg-errors';
 
@@ -14,8 +14,8 @@ import { asPgStoreFailure, describeConnectionLoss, isConnectionLoss } from './pg
  */
 export interface Fence {
   lock: string;
-  sql: string;
-  params: unknown[];
+  /** The check, one statement with its values written in (pg's escapeLiteral): it goes with BEGIN and the lock in one round trip. */
+  check: string;
   /** The error a write gets once the fence says no (another process took over). */
   lost(): Error;
 }
@@ -55,6 +55,8 @@ export interface PgDatabaseOptions {
 interface Transaction {
   client: PoolClient;
   done: boolean;
+  /** The statement last sent: a connection runs one at a time, so work that runs several at once takes turns. */
+  last: Promise<unknown>;
 }
 
 interface Context {
@@ -161,18 +163,26 @@ export function openPgDatabase(url: string, shown: string, log: Logger, options:
   }
 
   async function inTransaction<T>(client: PoolClient, fence: Fence | undefined, locks: readonly string[], work: () => Promise<T>): Promise<T> {
-    const tx: Transaction = { client, done: false };
-    await client.query('BEGIN');
-    try {
-      if (fence !== undefined) {
-        await client.query('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))', [fence.lock]);
-        if ((await client.query(fence.sql, fence.params as unknown[])).rowCount === 0) throw fence.lost();
+    const tx: Transaction = { client, done: false, last: Promise.resolve() };
+    if (fence === undefined) await client.query('BEGIN');
+    else {
+      // Three statements, one round trip (the simple protocol): each statement takes its own snapshot,
+      // so the check sees a takeover that committed while this one waited for the lock.
+      const check = client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(hashtextextended(${escapeLiteral(fence.lock)}, 0)); ${fence.check}`) as unknown as Promise<QueryResult[]>;
+      const held = await check.then((results) => (results.at(-1)?.rowCount ?? 0) > 0, (error: unknown) => error);
+      if (held !== true) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw held === false ? fence.lost() : held;
       }
+    }
+    try {
       for (const lock of locks) await client.query(LOCK, [lock]);
       const result = await context.run({ tx, fence }, work);
+      await tx.last;
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      await tx.last;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
@@ -187,8 +197,10 @@ export function openPgDatabase(url: string, shown: string, log: Logger, options:
   };
 
   async function runInTx<R extends QueryResultRow>(tx: Transaction, sql: string, params: readonly unknown[]) {
+    const statement = tx.last.then(() => tx.client.query<R>(sql, params as unknown[]));
+    tx.last = statement.catch(() => undefined);
     try {
-      return await tx.client.query<R>(sql, params as unknown[]);
+      return await statement;
     } catch (error) {
       throw fail(error);
     }

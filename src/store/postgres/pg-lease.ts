@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { escapeLiteral } from 'pg';
 import type { PollLease } from '../../feeds/poll-turns';
 import { StoreFailure } from '../store-failure';
 import type { Fence, PgDatabase } from './pg-database';
@@ -34,8 +35,7 @@ export function createPgLease(db: PgDatabase, name: string, ttlMs: number): Poll
   let token: string | undefined;
   const fence = (held: string): Fence => ({
     lock,
-    sql: "SELECT 1 FROM leases WHERE name = $1 AND token = $2 AND expires_at > '-infinity'",
-    params: [name, held],
+    check: `SELECT 1 FROM leases WHERE name = ${escapeLiteral(name)} AND token = ${BigInt(held)} AND expires_at > '-infinity'`,
     lost: () => new FenceLostError(`the ${name} lease`),
   });
   return {

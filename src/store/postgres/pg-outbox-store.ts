@@ -1,4 +1,5 @@
 import type { Keyv } from 'keyv';
+import { escapeLiteral } from 'pg';
 import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../../posts/outbox';
 import { ClaimLostError } from '../../posts/outbox';
 import { queueKeyOf } from '../../posts/queue-state';
@@ -106,8 +107,7 @@ export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<Sen
     timer.unref();
     const fence: Fence = {
       lock,
-      sql: "SELECT 1 FROM outbox_claims WHERE queue = $1 AND token = $2 AND expires_at > '-infinity'",
-      params: [queue, token],
+      check: `SELECT 1 FROM outbox_claims WHERE queue = ${escapeLiteral(queue)} AND token = ${BigInt(token)} AND expires_at > '-infinity'`,
       lost: () => new ClaimLostError(queue),
     };
     const fenced = <T>(work: () => Promise<T>) => db.fenced(fence, work);

@@ -79,7 +79,7 @@ describe('the Postgres store', () => {
       const records = store.namespace<string>('records');
       await records.set('init', 'x'); // creates the tables
       await admin.query("CREATE TABLE holder (name text PRIMARY KEY, token int); INSERT INTO holder VALUES ('h', 1)");
-      const fence: Fence = { lock: 'h', sql: "SELECT 1 FROM holder WHERE name = 'h' AND token = 1", params: [], lost: () => new Error('fence lost') };
+      const fence: Fence = { lock: 'h', check: "SELECT 1 FROM holder WHERE name = 'h' AND token = 1", lost: () => new Error('fence lost') };
       await store.database.fenced(fence, () => records.set('a', 'written'));
       expect(await records.get('a')).toBe('written');
 
