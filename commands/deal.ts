@@ -1,6 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { DealView } from '../src/deals/deal-views';
+import type { DealView } from '../src/deals/stories';
 import type { Scope } from '../src/deals/tracking-types';
 import { STATUSES } from '../src/deals/types';
 import type { DealStatus } from '../src/deals/types';
@@ -10,7 +10,7 @@ import { writeTakeawaysFor } from '../src/discord/deal-takeaway-sources';
 import type { DealListFilters } from '../src/discord/embeds/deal-list-embed';
 import { CUSTOM_ID_MAX, DEAL_PAGE_SIZE, dealListCustomId, pageCount, parseDealListArgs, renderDealList } from '../src/discord/embeds/deal-list-embed';
 import { renderDealStatus } from '../src/discord/embeds/deal-status-embed';
-import { STATUS_STYLE } from '../src/discord/embeds/status-style';
+import { STATUS_WORDS } from '../src/deals/vocabulary';
 import { renderTakeaways } from '../src/discord/embeds/takeaways-embed';
 import { feedText } from '../src/discord/embeds/text';
 import { renderTimeline } from '../src/discord/embeds/timeline-embed';
@@ -40,7 +40,7 @@ const data = new SlashCommandBuilder()
         o
           .setName('status')
           .setDescription('Only deals at this status')
-          .addChoices(...STATUSES.map((s) => ({ name: STATUS_STYLE[s].label, value: s }))),
+          .addChoices(...STATUSES.map((s) => ({ name: STATUS_WORDS[s].label, value: s }))),
       )
       .addStringOption((o) => o.setName('party').setDescription('Only deals with this party, e.g. Spotify').setMaxLength(PARTY_TEXT_MAX)),
   )

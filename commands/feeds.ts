@@ -10,15 +10,18 @@ import { choiceName, feedChoices, findFeed } from '../src/discord/feed-choices';
 import { guildIdOf } from '../src/discord/interaction-guild';
 import { deferPrivately, replyPrivately, updateMessage } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
+import type { AddServerFeedResult } from '../src/feeds/add-server-feed';
+import { addServerFeed } from '../src/feeds/add-server-feed';
+import type { FeedUrlProblem } from '../src/feeds/errors';
 import { FeedError } from '../src/feeds/errors';
-import { initialFeedState } from '../src/feeds/feed-health';
+import { MAX_FEED_URL_LENGTH } from '../src/feeds/feed-url';
+import { initialFeedState } from '../src/feeds/poll';
 import type { FeedInspection } from '../src/feeds/inspect-feed';
 import type { FeedSource } from '../src/feeds/types';
 import { GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../src/store/guild-feed-store';
 
 /** How many of a feed's newest items `/feeds test` classifies and shows. */
 export const TEST_SAMPLE_SIZE = 5;
-const MAX_URL_LENGTH = 2000;
 
 const data = new SlashCommandBuilder()
   .setName('feeds')
@@ -29,7 +32,7 @@ const data = new SlashCommandBuilder()
     sub
       .setName('add')
       .setDescription('Follow a news feed (RSS, Atom or JSON Feed); its current items are not posted')
-      .addStringOption((o) => o.setName('url').setDescription('The feed address, https://…').setRequired(true).setMaxLength(MAX_URL_LENGTH))
+      .addStringOption((o) => o.setName('url').setDescription('The feed address, https://…').setRequired(true).setMaxLength(MAX_FEED_URL_LENGTH))
       .addStringOption((o) => o.setName('name').setDescription('A name to show for it (default: the feed title)').setMaxLength(100)),
   )
   .addSubcommand((sub) =>
@@ -78,32 +81,42 @@ async function chooseFeeds(interaction: AutocompleteInteraction, context: Comman
 
 async function addFeed(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const guildId = guildIdOf(interaction);
-  const url = parseFeedUrl(interaction.options.getString('url', true));
-  const givenName = interaction.options.getString('name')?.replace(/\s+/g, ' ').trim();
-  if (context.defaultFeeds().some((f) => f.url === url)) {
-    throw new UserFacingError('That feed is already one of the default feeds every server reads; nothing to add.');
-  }
-  const own = await context.guildFeeds.list(guildId);
-  if (!own.some((f) => f.url === url) && own.length >= MAX_FEEDS_PER_GUILD) {
-    throw new UserFacingError(`This server already follows ${MAX_FEEDS_PER_GUILD} feeds, the most it can; remove one with /feeds remove first.`);
-  }
-  await deferPrivately(interaction);
-  const inspection = await inspect(context, { url, name: givenName || url });
-  // Adding a feed again without a name keeps the name this server gave it.
-  const existing = own.find((f) => f.url === url);
-  const name = choiceName(givenName || existing?.name || inspection.title || new URL(url).host);
-  const feed: FeedSource = { url, name };
-  // Seed first: by the time the poller sees the feed, its back catalogue is already taken (as backlog).
-  await context.seedFeed(url, inspection.items);
-  let created: boolean;
-  try {
-    created = await context.guildFeeds.add(guildId, { ...feed, addedAt: context.now().toISOString(), addedBy: interaction.user.id });
-  } catch (error) {
-    if (error instanceof GuildFeedLimitError) throw new UserFacingError(`This server follows too many feeds: ${error.message}.`);
-    throw error;
-  }
-  context.log.info({ guild: guildId, feed: url, items: inspection.items.length, created }, 'feed added');
+  const result = await addServerFeed(context, {
+    guildId,
+    url: interaction.options.getString('url', true),
+    name: interaction.options.getString('name') ?? undefined,
+    addedBy: interaction.user.id,
+    maxFeeds: MAX_FEEDS_PER_GUILD,
+    fitName: choiceName,
+    beforeFetch: () => deferPrivately(interaction),
+  }).catch((error: unknown) => {
+    throw addFeedError(error);
+  });
+  if (!result.added) throw new UserFacingError(refusalText(result));
+  const { feed, created, inspection } = result;
+  context.log.info({ guild: guildId, feed: feed.url, items: inspection.items.length, created }, 'feed added');
   await replyPrivately(interaction, renderFeedAdded({ feed, created, format: inspection.format, title: inspection.title, itemCount: inspection.items.length, finalUrl: inspection.finalUrl }));
+}
+
+const URL_PROBLEMS: Record<FeedUrlProblem, string> = {
+  'not-a-url': 'That is not a web address. Give the full feed URL, such as `https://example.com/feed.xml`.',
+  scheme: 'Only http:// and https:// feed addresses are supported.',
+  credentials: 'Feed addresses with a user name or password are not supported.',
+  'no-host': 'That address has no host name.',
+  'too-long': `A feed address can be at most ${MAX_FEED_URL_LENGTH} characters long.`,
+};
+
+function refusalText(refusal: Extract<AddServerFeedResult, { added: false }>): string {
+  if (refusal.refused === 'invalid-url') return URL_PROBLEMS[refusal.problem];
+  if (refusal.refused === 'default-feed') return 'That feed is already one of the default feeds every server reads; nothing to add.';
+  return `This server already follows ${refusal.max} feeds, the most it can; remove one with /feeds remove first.`;
+}
+
+/** What went wrong adding a feed, as the member reads it. */
+function addFeedError(error: unknown): unknown {
+  if (error instanceof GuildFeedLimitError) return new UserFacingError(`This server follows too many feeds: ${error.message}.`);
+  if (error instanceof FeedError) return new UserFacingError(`That feed could not be read: ${feedText(error.message, 400)}`);
+  return error;
 }
 
 async function removeFeed(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
@@ -165,21 +178,4 @@ async function inspect(context: CommandContext, feed: FeedSource): Promise<FeedI
     if (error instanceof FeedError) throw new UserFacingError(`That feed could not be read: ${feedText(error.message, 400)}`);
     throw error;
   }
-}
-
-/** A syntactically valid http(s) URL with a host, before anything is fetched. */
-export function parseFeedUrl(raw: string): string {
-  const text = raw.trim().replace(/^<(.*)>$/, '$1');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UserFacingError('That is not a web address. Give the full feed URL, such as `https://example.com/feed.xml`.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserFacingError('Only http:// and https:// feed addresses are supported.');
-  if (url.username || url.password) throw new UserFacingError('Feed addresses with a user name or password are not supported.');
-  if (!url.hostname) throw new UserFacingError('That address has no host name.');
-  url.hash = '';
-  if (url.href.length > MAX_URL_LENGTH) throw new UserFacingError(`A feed address can be at most ${MAX_URL_LENGTH} characters long.`);
-  return url.href;
 }

@@ -1,16 +1,16 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { canonicalPartyName } from '../src/discord/canonical-party';
+import { canonicalPartyName, partyChoices } from '../src/deals/parties';
 import { checkBotAccess } from '../src/discord/channel-access';
 import type { Command } from '../src/discord/command';
 import type { CommandContext } from '../src/discord/command-context';
 import { renderSkippedPosts, renderSubscribed } from '../src/discord/embeds/subscription-embed';
 import { feedText } from '../src/discord/embeds/text';
 import { guildIdOf } from '../src/discord/interaction-guild';
-import { closestParty, isKnownParty, partyChoices } from '../src/discord/party-choices';
 import { parseKinds, parsePartyList, parseStatuses } from '../src/discord/parse-list-option';
 import { followUpPrivately, replyPrivately } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
+import { checkSubscriptionParties, saveSubscription } from '../src/posts/subscribe-channel';
 import type { Subscription } from '../src/store/subscription-store';
 import { SubscriptionLimitError } from '../src/store/subscription-store';
 
@@ -45,7 +45,7 @@ export const subscribe: Command = {
   data,
   adminOnly: true,
   async execute(interaction, context) {
-    await subscribeChannel(interaction, context);
+    await subscribeToChannel(interaction, context);
   },
   async autocomplete(interaction) {
     await interaction.respond(chooseParties(interaction));
@@ -65,27 +65,21 @@ function chooseParties(interaction: AutocompleteInteraction): { name: string; va
     .map((value) => ({ name: value, value }));
 }
 
-/**
- * Each party must be one Crossover can recognise: known to the classifier, or in a deal this
- * server sees. A near miss is refused with the likely name ("did you mean Spotify?"); anything
- * else is accepted with a note, since news may name a company the classifier does not know yet.
- */
+/** The notes and refusal for a subscription's parties (checkSubscriptionParties), as the admin reads them. */
 async function checkParties(parties: string[], guildId: string, context: CommandContext): Promise<string[]> {
-  const notes: string[] = [];
-  const scope = await context.scopeFor(guildId);
-  for (const party of parties) {
-    if (isKnownParty(party) || (await context.deals.listDeals(scope, { party, limit: 1 })).total > 0) continue;
-    const likely = closestParty(party);
-    if (likely) {
-      const fixed = parties.map((p) => (p === party ? likely : p)).join(', ');
-      throw new UserFacingError(`I don't know a party called "${feedText(party, 60)}". Did you mean **${likely}**? Run /subscribe again with \`parties: ${feedText(fixed, 300)}\`.`);
-    }
-    notes.push(`"${feedText(party, 60)}" is not a company Crossover knows or has seen in a deal yet, so this channel gets deals with it only once the news names it exactly that way. Check the spelling (the option suggests the names it knows).`);
+  const check = await checkSubscriptionParties(context, guildId, parties);
+  if (!check.ok) {
+    const { party, likely } = check;
+    const fixed = parties.map((p) => (p === party ? likely : p)).join(', ');
+    throw new UserFacingError(`I don't know a party called "${feedText(party, 60)}". Did you mean **${likely}**? Run /subscribe again with \`parties: ${feedText(fixed, 300)}\`.`);
   }
-  return notes;
+  return check.unknownParties.map(
+    (party) =>
+      `"${feedText(party, 60)}" is not a company Crossover knows or has seen in a deal yet, so this channel gets deals with it only once the news names it exactly that way. Check the spelling (the option suggests the names it knows).`,
+  );
 }
 
-async function subscribeChannel(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
+async function subscribeToChannel(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void> {
   const guildId = guildIdOf(interaction);
   const channel = interaction.options.getChannel('channel', true);
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
@@ -125,16 +119,9 @@ async function subscribeChannel(interaction: ChatInputCommandInteraction, contex
     createdAt: context.now().toISOString(),
     createdBy: interaction.user.id,
   };
-  const wasPaused = (await context.subscriptions.list(guildId)).some((s) => s.channelId === channel.id && s.paused);
-  let created: boolean;
-  try {
-    ({ created } = await context.subscriptions.upsert(subscription));
-  } catch (error) {
-    if (error instanceof SubscriptionLimitError) throw new UserFacingError(`Too many subscribed channels: ${error.message}.`);
-    throw error;
-  }
-  // Subscribing a paused channel again resumes it: what it kept goes out, what it skipped is listed.
-  const resumed = wasPaused && context.resumeHeldPosts ? await context.resumeHeldPosts(guildId, channel.id) : undefined;
+  const { created, resumed } = await saveSubscription(context, subscription).catch((error: unknown) => {
+    throw error instanceof SubscriptionLimitError ? new UserFacingError(`Too many subscribed channels: ${error.message}.`) : error;
+  });
   context.log.info({ guild: guildId, channel: channel.id, created, resumed: resumed?.delivering, skipped: resumed?.skipped.count }, 'subscribed');
   await replyPrivately(interaction, renderSubscribed(subscription, created, notes, resumed));
   for (const list of resumed ? renderSkippedPosts(resumed.skipped) : []) await followUpPrivately(interaction, list);

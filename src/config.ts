@@ -1,7 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { formatDuration, parseDuration } from './duration';
+import { formatDuration, parseDuration } from './shared/duration';
 import type { StoreLocation } from './store/store-url';
 import { parseStoreUrl, showStoreUrl } from './store/store-url';
 

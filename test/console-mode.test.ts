@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../src/config';
 import { loadConfig } from '../src/config';
 import { createSilentLogger } from '../src/logger';
-import { startConsole } from '../src/main';
+import { startConsole } from '../src/app';
 import type { FeedServer } from './support/feed-server';
 import { startFeedServer } from './support/feed-server';
 import { buildRss } from './support/rss';

@@ -5,7 +5,7 @@ import { createConsoleSink } from '../src/console/console-sink';
 import { createConsoleTransport } from '../src/console/console-transport';
 import { memoryJournal } from '../src/console/printed-journal';
 import { createSilentLogger } from '../src/logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../src/main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../src/app';
 import { StoreFailure } from '../src/store/store-failure';
 import { startFeedServer } from './support/feed-server';
 import { buildRss } from './support/rss';

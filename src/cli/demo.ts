@@ -3,7 +3,7 @@ import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
 import { memoryJournal } from '../console/printed-journal';
 import { createLogger } from '../logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../main';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../app';
 import { startDemoServer } from './demo-server';
 import { makeScratchDatabase } from './scratch-database';
 

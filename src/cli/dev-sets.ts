@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLabeledItems } from '../deals/evaluation/labeled-item';
 import type { LabeledSet } from '../deals/evaluation/suite';
-import { sharedCorpusPath } from './repo-root';
+import { sharedCorpusPath } from '../shared/repo-root';
 
 /** The labeled dev sets of ../shared/corpus: what `npm run eval` scores and `npm run fit-confidence` fits on. */
 export const DEV_SETS = ['deals-dev.jsonl', 'deals-dev-2.jsonl'];

@@ -6,7 +6,7 @@ import type { LabeledSet } from '../deals/evaluation/suite';
 import { runSuite } from '../deals/evaluation/suite';
 import { formatSuite } from './format-suite';
 import { DEV_SETS, readLabeledSet } from './dev-sets';
-import { findRepoRoot, sharedCorpusPath } from './repo-root';
+import { findRepoRoot, sharedCorpusPath } from '../shared/repo-root';
 
 /**
  * `npm run eval [-- FILE...] [--details] [--json]`: the classifier's scores. Without files: both dev

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createRuleDecider } from '../deals/classify/rule-classifier';
 import { fitConfidenceModel, trainingRows } from '../deals/evaluation/fit-confidence';
 import { readDevSets } from './dev-sets';
-import { findRepoRoot } from './repo-root';
+import { findRepoRoot } from '../shared/repo-root';
 
 /**
  * `npm run fit-confidence`: refits the confidence model (src/deals/data/confidence-model.json) on the

@@ -1,6 +1,6 @@
 import type { FeedError } from '../feeds/errors';
-import type { FeedState } from '../feeds/feed-health';
-import type { CycleSummary } from '../feeds/poll-cycle';
+import type { FeedState } from '../feeds/poll';
+import type { CycleSummary } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { NewsItem } from '../news/item';
 import { describeCycle, describeRetry } from './cycle-line';

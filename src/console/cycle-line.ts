@@ -1,6 +1,6 @@
-import type { FeedState } from '../feeds/feed-health';
-import { isOffWhileGuarded } from '../feeds/feed-health';
-import type { CycleSummary } from '../feeds/poll-cycle';
+import type { FeedState } from '../feeds/poll';
+import { isOffWhileGuarded } from '../feeds/poll';
+import type { CycleSummary } from '../feeds/poll';
 
 /** "2026-11-24 10:40 UTC" */
 export function consoleTime(iso: string | Date): string {

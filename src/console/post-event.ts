@@ -1,5 +1,6 @@
 import type { OutboxEntry } from '../posts/outbox';
-import { dealName, earlierReportNote, otherSources, statusLabel } from '../posts/post';
+import { statusLabel } from '../deals/vocabulary';
+import { dealName, earlierReportNote, otherSources } from '../posts/post';
 
 /** A post as console mode shows it: readable text, and the JSON object of a `post` event. */
 export function describePost(entry: OutboxEntry): { text: string; json: Record<string, unknown> } {

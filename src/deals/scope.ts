@@ -13,3 +13,16 @@ export function createScope(defaultFeedUrls: Iterable<string>, serverFeedUrls: I
   const allowed = new Set<string>([...defaultFeedUrls, ...serverFeedUrls]);
   return (report) => report.fromDefaultFeed === true || allowed.has(report.feedUrl);
 }
+
+/** Where a server's own feeds are read from (src/store's guild feed store). */
+export interface ServerFeedList {
+  list(guildId: string): Promise<readonly { url: string }[]>;
+}
+
+/**
+ * The one builder of a server's view, for its answers and its posts alike: the default feeds (as
+ * they are now) plus the feeds that server added.
+ */
+export function createServerScopes(defaultFeedUrls: () => Iterable<string>, serverFeeds: ServerFeedList): (guildId: string) => Promise<Scope> {
+  return async (guildId) => createScope(defaultFeedUrls(), (await serverFeeds.list(guildId)).map((feed) => feed.url));
+}

@@ -1,20 +1,8 @@
-/** The public vocabulary of PRODUCT.md section 1. */
-export const STATUSES = ['rumored', 'in_talks', 'announced', 'launched', 'ended', 'denied'] as const;
-export type DealStatus = (typeof STATUSES)[number];
+import type { DealKind, DealStatus } from './vocabulary';
 
-export const KINDS = [
-  'content_coproduction',
-  'licensing',
-  'distribution',
-  'bundling',
-  'live_events',
-  'playlists_podcasts',
-  'video',
-  'ticketing',
-  'investment_acquisition',
-  'integration',
-] as const;
-export type DealKind = (typeof KINDS)[number];
+/** The statuses and kinds live in vocabulary.ts, with their words; they are named here too for the classifier's types. */
+export { KINDS, STATUSES } from './vocabulary';
+export type { DealKind, DealStatus } from './vocabulary';
 
 /** What the classifier reads: an item's headline and text (plain text, already cleaned). */
 export interface ClassifierInput {

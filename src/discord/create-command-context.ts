@@ -1,7 +1,7 @@
 import type { Classifier } from '../deals/types';
-import { createScope } from '../deals/scope';
+import { createServerScopes } from '../deals/scope';
 import { inspectFeed } from '../feeds/inspect-feed';
-import { seedFeed } from '../feeds/seed-feed';
+import { seedFeed } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
@@ -37,13 +37,7 @@ export function createCommandContext(deps: CommandContextDeps): CommandContext {
     log: deps.log,
     now,
     defaultFeeds: deps.defaultFeeds,
-    async scopeFor(guildId) {
-      const own = await deps.guildFeeds.list(guildId);
-      return createScope(
-        deps.defaultFeeds().map((f) => f.url),
-        own.map((f) => f.url),
-      );
-    },
+    scopeFor: createServerScopes(() => deps.defaultFeeds().map((f) => f.url), deps.guildFeeds),
     guildFeeds: deps.guildFeeds,
     subscriptions: deps.subscriptions,
     feedStates: deps.stores.feedStates,

@@ -1,6 +1,6 @@
-import type { DealView } from '../deals/deal-views';
-import { takeawaysForSources } from '../deals/source-takeaways';
-import type { Takeaway } from '../deals/takeaway-types';
+import type { DealView } from '../deals/stories';
+import { takeawaysForSources } from '../deals/takeaways';
+import type { Takeaway } from '../deals/takeaways';
 import type { Scope, StorySource } from '../deals/tracking-types';
 import type { DealQueries } from './command-context';
 

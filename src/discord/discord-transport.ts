@@ -2,7 +2,7 @@ import type { APIMessage, Client, REST, RESTPostAPIChannelMessageJSONBody } from
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, SnowflakeUtil } from 'discord.js';
 import type { OutboxEntry, SentRecord } from '../posts/outbox';
 import { postRef } from '../posts/outbox';
-import type { DealPost, DigestPost, NoticePost } from '../posts/post';
+import type { DealPost, NoticePost } from '../posts/post';
 import { inStyle, isDealPost } from '../posts/post';
 import type { DeliveryOutcome, FindOutcome, Transport } from '../posts/transport';
 import { digestCapacity, refSuffix, renderPostMessage } from './embeds/post-message';
@@ -60,7 +60,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
         return { kind: 'sent', messageId: target.messageId };
       }
       if (entry.action !== 'send') return { kind: 'rejected', reason: `nothing to ${entry.action}` };
-      const body = renderPostMessage(content as DealPost | DigestPost, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.id) });
+      const body = renderPostMessage(content, { mentionRoleId: entry.mentionRoleId, ref: postRef(entry.id) });
       const message = await post(entry.channelId, withNonce(entry, body));
       return { kind: 'sent', messageId: message.id };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { KINDS, STATUSES } from '../deals/types';
 import type { DealKind, DealStatus } from '../deals/types';
-import { kindLabel, STATUS_STYLE } from './embeds/status-style';
+import { kindLabel, STATUS_WORDS } from '../deals/vocabulary';
 import { feedText } from './embeds/text';
 import { UserFacingError } from './user-facing-error';
 
@@ -16,7 +16,7 @@ export function parseKinds(raw: string | null | undefined): DealKind[] {
 }
 
 export function parseStatuses(raw: string | null | undefined): DealStatus[] {
-  return parseVocabulary(raw, STATUSES, (status) => STATUS_STYLE[status].label, 'status');
+  return parseVocabulary(raw, STATUSES, (status) => STATUS_WORDS[status].label, 'status');
 }
 
 /**

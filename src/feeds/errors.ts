@@ -78,10 +78,17 @@ export class FeedNetworkError extends FeedError {
   }
 }
 
+/** Why an address is no usable feed URL. */
+export type FeedUrlProblem = 'not-a-url' | 'scheme' | 'no-host' | 'credentials' | 'too-long';
+
 export class FeedInvalidUrlError extends FeedError {
   readonly code = 'invalid_url';
   override readonly retryable = false;
-  constructor(url: string, reason: string) {
+  constructor(
+    url: string,
+    reason: string,
+    readonly problem: FeedUrlProblem,
+  ) {
     super(`"${url}" is not a usable feed URL: ${reason}`);
   }
 }

@@ -1,8 +1,8 @@
 import type { NewsItem } from '../news/item';
 import { FeedHttpError } from './errors';
-import type { FetchFeedOptions } from './fetch-feed';
-import { fetchFeed } from './fetch-feed';
-import { readFeedItems } from './read-feed-items';
+import type { FetchFeedOptions } from './fetch';
+import { fetchFeed } from './fetch';
+import { readFeedItems } from './parse';
 import type { FeedFormat, FeedSource } from './types';
 
 export interface FeedInspection {

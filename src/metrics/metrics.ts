@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CycleSummary } from '../feeds/poll-cycle';
-import type { PollFeedResult } from '../feeds/poll-feed';
+import type { CycleSummary } from '../feeds/poll';
+import type { PollFeedResult } from '../feeds/poll';
 import type { DeliveryObserver } from '../posts/transport';
 
 /** What the metrics read when they are scraped; each mode sets what it has. */
@@ -45,7 +45,7 @@ export interface Metrics {
   cycleFinished(summary: CycleSummary, failedNow: PollFeedResult[]): void;
   /** Told what delivery does: posts queued, sent (with their lag), retried and failed. */
   posts: DeliveryObserver;
-  commandAnswered(command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error'): void;
+  commandAnswered: (command: string, seconds: number, outcome: 'ok' | 'user_error' | 'error') => void;
   /** A cycle's end: undefined when it went through, else why it failed (shown by /healthz until one goes through). */
   cycleEnded(failure: Error | undefined): void;
   watch(probes: MetricProbes): void;

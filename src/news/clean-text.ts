@@ -1,4 +1,4 @@
-import { windows1252ForC1 } from '../feeds/windows-1252';
+import { windows1252ForC1 } from '../shared/windows-1252';
 import { BOILERPLATE_ENDINGS, BOILERPLATE_LINES, TRUNCATION_MARKER } from './boilerplate';
 import { decodeEntities } from './html-entities';
 import { stripHtml } from './strip-html';

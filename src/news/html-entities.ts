@@ -1,4 +1,4 @@
-import { windows1252ForC1 } from '../feeds/windows-1252';
+import { windows1252ForC1 } from '../shared/windows-1252';
 
 /**
  * The character references of HTML 4 (the 252 named entities, plus XML's &apos;), as code

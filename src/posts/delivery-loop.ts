@@ -1,13 +1,14 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '../logger';
+import { FenceLostError } from '../store/store-failure';
 import type { ChannelDirectory } from './channel-directory';
 import type { DeliveryContext, StepResult } from './deliver-entry';
 import { deliverEntry } from './deliver-entry';
 import { enqueueEntries } from './enqueue-entries';
 import type { HeldLimits, ResumeReport } from './held-posts';
 import { HELD_DEFAULTS } from './held-posts';
+import { claimWithin, RESUME_WAIT_MS } from './claim-within';
 import type { OutboxClaim, OutboxEntry, OutboxStore } from './outbox';
-import { ClaimLostError } from './outbox';
 import { MAX_POSTS_PER_CHANNEL_PER_ROUND } from './plan-round';
 import type { QueueState } from './queue-state';
 import { createQueues, queueKeyOf } from './queue-state';
@@ -157,6 +158,11 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         return;
       }
       if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
+      // The channel's rate limit as another process left it: this one waits as that one would have.
+      if ((claim.readyAt ?? 0) > Date.now()) {
+        queue.readyAt = claim.readyAt ?? 0;
+        return;
+      }
       const work: DeliveryContext = { ...ctx, outbox: claim.outbox };
       if (queue.held) {
         await pruneHeld(work, queue);
@@ -175,7 +181,7 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         if (applyStep(queue, entry, result) === 'stop') break;
       }
     } catch (error) {
-      if (error instanceof ClaimLostError) {
+      if (error instanceof FenceLostError) {
         log.warn({ queue: queue.key }, 'another process took these posts over; leaving them to it');
         queue.readyAt = Date.now() + tuning.rescanMs;
       } else {
@@ -183,7 +189,8 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         queue.readyAt = Date.now() + 30_000;
       }
     } finally {
-      await claim?.release().catch((error: unknown) => log.warn({ err: error, queue: queue.key }, 'could not release the claim on a queue; it lapses by itself'));
+      const readyAt = Math.max(queue.readyAt, queue.channelId ? transport.readyAt(queue.channelId) : 0);
+      await claim?.release(readyAt).catch((error: unknown) => log.warn({ err: error, queue: queue.key }, 'could not release the claim on a queue; it lapses by itself'));
       queue.busy = false;
       queues.touch(queue);
     }
@@ -211,17 +218,6 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         queue.entries.clear();
         queue.round = [];
         return 'stop';
-    }
-  }
-
-  /** The queue's claim, waiting while another worker (in another process) finishes with it. */
-  async function claimWithin(queue: string, waitMs: number): Promise<OutboxClaim> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const claim = await outbox.claim(queue);
-      if (claim !== undefined) return claim;
-      if (Date.now() > deadline) throw new ClaimLostError(queue);
-      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
@@ -264,7 +260,7 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
       while (queue.busy) await nextChange;
       queue.busy = true;
       try {
-        const claim = await claimWithin(queue.key, RESUME_WAIT_MS);
+        const claim = await claimWithin(outbox, queue.key, RESUME_WAIT_MS);
         try {
           if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
           return await resumeQueue({ ...ctx, outbox: claim.outbox }, queue);
@@ -280,9 +276,6 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
   };
   return loop;
 }
-
-/** How long a resume waits for the channel's queue while another process delivers from it. */
-const RESUME_WAIT_MS = 30_000;
 
 function count(summary: DeliverySummary, event: DeliveryEvent): void {
   if (event.type === 'sent') {

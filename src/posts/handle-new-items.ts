@@ -1,4 +1,4 @@
-import type { TrackPlan } from '../deals/track-item';
+import type { TrackPlan } from '../deals/stories';
 import type { Classification, Classifier } from '../deals/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';

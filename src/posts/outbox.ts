@@ -83,22 +83,23 @@ export interface OutboxStore {
 }
 
 export interface OutboxClaim {
-  /** The outbox for this queue's work: its writes are refused once the claim has lapsed and another worker took the queue. */
+  /**
+   * The outbox for this queue's work: its writes are refused (a FenceLostError) once the claim has
+   * lapsed and another worker took the queue.
+   */
   outbox: OutboxStore;
   /**
    * The queue's entries as stored now, when other processes may have changed them since this one
    * last read the outbox; undefined when this process's own view is current (it is the only one).
    */
   entries?: OutboxEntry[];
-  release(): Promise<void>;
-}
-
-/** A claimed write refused, or a claim that could not be had: another worker delivers from the queue. */
-export class ClaimLostError extends Error {
-  constructor(queue: string) {
-    super(`another worker took over the queue ${queue}`);
-    this.name = 'ClaimLostError';
-  }
+  /**
+   * Until when (epoch ms) the queue's channel must wait, as the claim's last holder left it: what it
+   * learnt of Discord's rate limit for the channel, which this process has not seen.
+   */
+  readyAt?: number;
+  /** Gives the queue up, noting until when its channel must wait (for the next holder, whichever process). */
+  release(readyAt?: number): Promise<void>;
 }
 
 export const MAX_SKIPPED_LISTED = 100;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { takeawaysForSources } from '../deals/source-takeaways';
-import { trackEventsFor } from '../deals/track-events';
-import type { TrackPlan } from '../deals/track-item';
-import type { LaterStatus } from '../deals/status-change';
-import { laterStatusThan } from '../deals/status-change';
+import { takeawaysForSources } from '../deals/takeaways';
+import { trackEventsFor } from '../deals/stories';
+import type { TrackPlan } from '../deals/stories';
+import type { LaterStatus } from '../deals/timeline';
+import { laterStatusThan } from '../deals/timeline';
 import type { DealEntry, DealRecord, Scope, Story } from '../deals/tracking-types';
 import type { Subscription } from '../store/subscription-store';
 import type { OutboxEntry } from './outbox';

@@ -1,6 +1,7 @@
-import type { LaterStatus } from '../deals/status-change';
-import type { Takeaway } from '../deals/takeaway-types';
+import type { LaterStatus } from '../deals/timeline';
+import type { Takeaway } from '../deals/takeaways';
 import type { DealKind, DealStatus } from '../deals/types';
+import { STATUS_WORDS } from '../deals/vocabulary';
 
 /** What a post says, free of Discord: the console prints it, src/discord/embeds renders it. */
 export interface PostSource {
@@ -97,23 +98,9 @@ export function otherSources(sources: PostSource[]): PostSource[] {
   });
 }
 
-/** "in talks", "announced", … as members read them. */
-export function statusLabel(status: DealStatus): string {
-  return status.replace('_', ' ');
-}
-
-const SINCE: Record<DealStatus, string> = {
-  rumored: 'been rumored again',
-  in_talks: 'moved to talks',
-  announced: 'been announced',
-  launched: 'launched',
-  ended: 'ended',
-  denied: 'been denied',
-};
-
 /** "An earlier report; the deal has since been announced." */
 export function earlierReportNote(later: LaterStatus): string {
-  return `An earlier report; the deal has since ${later.unconfirmed ? 'reportedly ' : ''}${SINCE[later.status]}.`;
+  return `An earlier report; the deal has since ${later.unconfirmed ? 'reportedly ' : ''}${STATUS_WORDS[later.status].since}.`;
 }
 
 /** What kind of post a story went out as; an edit with more sources keeps it. */

@@ -1,7 +1,7 @@
-import { parsePartyQuery } from '../deals/deal-query';
-import type { PartyResolver, PartySlot } from '../deals/deal-query';
-import type { DealView } from '../deals/deal-views';
-import { contentTokens } from '../deals/text-tokens';
+import { parsePartyQuery } from '../deals/parties';
+import type { PartyResolver, PartySlot } from '../deals/parties';
+import type { DealView } from '../deals/stories';
+import { contentTokens } from '../deals/text';
 import type { DealStatus } from '../deals/types';
 import type { DealIndex, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
 import type { ScopeMask } from './scoped-deals';

@@ -1,5 +1,5 @@
-import { partyPairKeys } from '../deals/deal-id';
-import type { TrackingRecords, TrackPlan } from '../deals/track-item';
+import { partyPairKeys } from '../deals/stories';
+import type { TrackingRecords, TrackPlan } from '../deals/stories';
 import type { DealRecord } from '../deals/tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';

@@ -1,12 +1,13 @@
-import type { PartyResolver } from '../deals/deal-query';
-import type { DealView, TimelineView } from '../deals/deal-views';
-import { viewTimeline } from '../deals/deal-views';
-import { viewStory } from '../deals/story-sources';
-import { contentTokens } from '../deals/text-tokens';
-import { isTrackable, planTracking } from '../deals/track-item';
-import type { TrackPlan } from '../deals/track-item';
+import type { PartyResolver } from '../deals/parties';
+import type { DealView, TimelineView } from '../deals/stories';
+import { viewTimeline } from '../deals/stories';
+import { viewStory } from '../deals/stories';
+import { contentTokens } from '../deals/text';
+import { isTrackable, planTracking } from '../deals/stories';
+import type { TrackPlan } from '../deals/stories';
 import type { Scope, Story } from '../deals/tracking-types';
 import type { Classification } from '../deals/types';
+import { statusLabel } from '../deals/vocabulary';
 import type { NewsItem } from '../news/item';
 import { DealCache } from './deal-cache';
 import type { DealIndex } from './deal-index';
@@ -209,17 +210,9 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
   };
 }
 
-const STATUS_WORDS: Record<DealView['status'], string> = {
-  rumored: 'rumored',
-  in_talks: 'in talks',
-  announced: 'announced',
-  launched: 'launched',
-  ended: 'ended',
-  denied: 'denied',
-};
 
 function choiceName(view: DealView): string {
-  const status = `${STATUS_WORDS[view.status]}${view.unconfirmed ? ' (unconfirmed)' : ''}`;
+  const status = `${statusLabel(view.status)}${view.unconfirmed ? ' (unconfirmed)' : ''}`;
   const name = `${view.label} — ${status}`;
   return name.length <= CHOICE_MAX ? name : `${view.label.slice(0, CHOICE_MAX - status.length - 4)}… — ${status}`;
 }

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
-import type { FeedState } from '../feeds/feed-health';
-import { initialFeedState } from '../feeds/feed-health';
+import type { FeedState } from '../feeds/poll';
+import { initialFeedState } from '../feeds/poll';
 
 /** Per-URL poll state: HTTP validators and health. One record per feed URL, shared by all servers. */
 export interface FeedStateStore {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Keyv } from 'keyv';
-import type { PollLease } from '../feeds/poll-turns';
+import type { PollLease } from '../feeds/poll';
 
 export interface LeaseRecord {
   owner: string;

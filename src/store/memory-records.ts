@@ -1,5 +1,5 @@
-import { partyPairKeys } from '../deals/deal-id';
-import type { TrackingRecords, TrackPlan } from '../deals/track-item';
+import { partyPairKeys } from '../deals/stories';
+import type { TrackingRecords, TrackPlan } from '../deals/stories';
 import type { DealRecord, Story } from '../deals/tracking-types';
 
 /**

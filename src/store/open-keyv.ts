@@ -1,19 +1,20 @@
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
-import type { PollLease } from '../feeds/poll-turns';
+import type { PollLease } from '../feeds/poll';
 import type { Logger } from '../logger';
-import type { OutboxStore } from '../posts/outbox';
+import type { OutboxEntry, OutboxStore } from '../posts/outbox';
 import { ensureFolder } from './check-sqlite-store';
 import { asStoreFailure } from './store-failure';
 import { createKeyvLease } from './lease-store';
 import { checkNamespace } from './namespace-name';
 import { createOutboxStore } from './outbox-store';
 import { openPostgresFactory } from './postgres/open-postgres';
-import { PgKeyvStore } from './postgres/pg-keyv-store';
 import type { KeyedLock } from './serialise';
 import { createKeyedQueue } from './serialise';
 import { parseStoreUrl } from './store-url';
+
+export { countRecords, iterateNamespace } from './namespace-records';
 
 /**
  * An open store: one Keyv per namespace, and what each backend does its own way. SQLite serves one
@@ -29,8 +30,11 @@ export interface KeyvFactory {
    * other work under the same lock.
    */
   transaction<T>(lock: string, work: () => Promise<T>): Promise<T>;
-  /** The outbox over this store, with claims that keep its workers (of every process) apart. */
-  outbox(): OutboxStore;
+  /**
+   * The outbox over this store, with claims that keep its workers (of every process) apart.
+   * `queueOf` is the delivery loop's rule for which queue an entry is in (posts/queue-state.ts).
+   */
+  outbox(queueOf: (entry: OutboxEntry) => string): OutboxStore;
   /** The lease that makes one process at a time the poller. */
   pollLease(name: string, ttlMs: number): PollLease;
   /** Runs a PRAGMA on every connection opened so far (tests set max_page_count to fill the "disk"). SQLite only. */
@@ -80,7 +84,8 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
       const query = adapter.query;
       adapter.query = async (sql, ...params) => {
         try {
-          return await query(sql, ...params);
+          const rows: unknown = await query(sql, ...params);
+          return rows;
         } catch (error) {
           throw asStoreFailure(error, path.resolve(file)) ?? error;
         }
@@ -109,57 +114,4 @@ export function openKeyvFactory(url: string, log: Logger): KeyvFactory {
     },
   };
   return factory;
-}
-
-const PAGE = 1000;
-
-/** How many records a namespace holds: one indexed count on SQLite and Postgres, a walk through the records elsewhere. */
-export async function countRecords(keyv: Keyv<unknown>): Promise<number> {
-  if (keyv.store instanceof PgKeyvStore) return keyv.store.count(keyv.namespace);
-  const store = keyv.store as Partial<SqlAdapter> | undefined;
-  const prefix = `${keyv.namespace ?? ''}:`;
-  if (typeof store?.query === 'function' && store.opts?.table) {
-    const sql = `SELECT count(*) AS n FROM ${store.opts.table} WHERE key > ? AND key < ?`;
-    const [row] = (await store.query.call(store, sql, prefix, `${prefix.slice(0, -1)};`)) as unknown as { n: number }[];
-    return Number(row?.n ?? 0);
-  }
-  let count = 0;
-  for await (const _ of iterateNamespace(keyv)) count += 1;
-  return count;
-}
-
-interface SqlAdapter {
-  query(sql: string, ...params: unknown[]): Promise<{ key: string; value: string }[]>;
-  opts: { table: string };
-}
-
-/**
- * Every [key, value] of a namespace (keys without the namespace prefix), in key order. On SQLite it
- * pages by key (`key > last`, on the primary key index) instead of the adapter's LIMIT/OFFSET, which
- * rescans the table for every page; other adapters use Keyv's own iterator. Not for hot paths.
- */
-export async function* iterateNamespace<T>(keyv: Keyv<T>): AsyncGenerator<[string, T]> {
-  const prefix = `${keyv.namespace ?? ''}:`;
-  const store = keyv.store as Partial<SqlAdapter> | undefined;
-  if (typeof store?.query === 'function' && store.opts?.table) {
-    const sql = `SELECT key, value FROM ${store.opts.table} WHERE key > ? AND key < ? ORDER BY key LIMIT ${PAGE}`;
-    // ';' sorts right after ':', so [prefix, prefix-with-';') is exactly the namespace.
-    const end = `${prefix.slice(0, -1)};`;
-    let last = prefix;
-    for (;;) {
-      const rows = await store.query.call(store, sql, last, end);
-      for (const row of rows) {
-        const data = (await keyv.deserializeData(row.value)) as { value?: T; expires?: number } | undefined;
-        if (data?.value !== undefined && !(typeof data.expires === 'number' && data.expires < Date.now())) {
-          yield [row.key.slice(prefix.length), data.value];
-        }
-      }
-      if (rows.length < PAGE) return;
-      last = (rows[rows.length - 1] as { key: string }).key;
-    }
-  }
-  if (!keyv.iterator) return;
-  for await (const [key, value] of keyv.iterator(keyv.namespace) as AsyncIterable<[string, T]>) {
-    yield [key.startsWith(prefix) ? key.slice(prefix.length) : key, value];
-  }
 }

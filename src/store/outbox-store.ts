@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
 import { relaxDurability, writeTogether } from './batched-writes';
-import { iterateNamespace } from './open-keyv';
+import { iterateNamespace } from './namespace-records';
 import { createKeyedQueue } from './serialise';
 
 export interface OutboxNamespaces {

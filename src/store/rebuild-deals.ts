@@ -1,6 +1,5 @@
-import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { itemTime, planTracking } from '../deals/track-item';
+import { itemTime, planTracking } from '../deals/stories';
 import type { Classification } from '../deals/types';
 import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
 import type { DealNamespaces } from './deal-namespaces';
@@ -81,6 +80,6 @@ export async function replaceDealRecords(ns: DealNamespaces, { records, summary 
   await setManyBatched(ns.pairs, [...records.pairs].map(([key, value]) => ({ key, value })));
   await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
   await startNewEpoch(ns);
-  await checkpointAfterBulkWrite(ns.deals as Keyv<unknown>);
+  await checkpointAfterBulkWrite(ns.deals);
   return { ...summary, writeMs: performance.now() - started };
 }

@@ -1,5 +1,5 @@
-import { foldStatus } from '../deals/deal-status';
-import { buildDealView } from '../deals/deal-views';
+import { foldStatus } from '../deals/timeline';
+import { buildDealView } from '../deals/stories';
 import type { FeedRef, Scope } from '../deals/tracking-types';
 import type { IndexedDeal, ScopedDeal } from './deal-index';
 

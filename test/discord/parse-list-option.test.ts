@@ -1,4 +1,4 @@
-import { canonicalPartyName } from '../../src/discord/canonical-party';
+import { canonicalPartyName } from '../../src/deals/parties/canonical-party';
 import { MAX_LIST_ITEMS, parseKinds, parsePartyList, parseStatuses } from '../../src/discord/parse-list-option';
 import { UserFacingError } from '../../src/discord/user-facing-error';
 

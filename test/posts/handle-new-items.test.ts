@@ -2,7 +2,7 @@ import { createRuleClassifier } from '../../src/deals/classify';
 import { EVERY_FEED } from '../../src/deals/scope';
 import type { Classifier } from '../../src/deals/types';
 import { createSilentLogger } from '../../src/logger';
-import { consoleAudience } from '../../src/main';
+import { consoleAudience } from '../../src/app';
 import { createNewItemHandler } from '../../src/posts/handle-new-items';
 import { createDealStores } from '../../src/store/deal-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';

@@ -1,5 +1,5 @@
 import { EVERY_FEED } from '../../src/deals/scope';
-import { planTracking } from '../../src/deals/track-item';
+import { planTracking } from '../../src/deals/stories/track-item';
 import { createSilentLogger } from '../../src/logger';
 import { openDealNamespaces } from '../../src/store/deal-namespaces';
 import { createStoreRecords } from '../../src/store/deal-records';

@@ -1,5 +1,5 @@
 import { createScope, EVERY_FEED } from '../../src/deals/scope';
-import { trackEventsFor } from '../../src/deals/track-events';
+import { trackEventsFor } from '../../src/deals/stories/track-events';
 import { createSilentLogger } from '../../src/logger';
 import type { DealStore } from '../../src/store/deal-store';
 import { createDealStores } from '../../src/store/deal-store';

@@ -14,6 +14,7 @@ import type { KeyvFactory } from '../../src/store/open-keyv';
 import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
 import { openStores } from '../../src/store/stores';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { queueKeyOf } from '../../src/posts/queue-state';
 import { makeOutboxEntry, makeStoryPost } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';
 import { usePostgres } from '../support/use-postgres';
@@ -89,18 +90,18 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
 
   it('lets two writers change one server\'s feeds and subscriptions at once without losing a change', async () => {
     const [one, two] = writers(database().url);
-    const feeds = [one, two].map((s) => createGuildFeedStore(s.namespace('guild-feeds'), recordLock(s, 'guild-feeds')));
-    const subscriptions = [one, two].map((s) => createSubscriptionStore(s.namespace('subscriptions'), recordLock(s, 'subscriptions')));
+    const feeds = (i: number) => createGuildFeedStore((i % 2 === 0 ? one : two).namespace('guild-feeds'), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
+    const subscriptions = (i: number) => createSubscriptionStore((i % 2 === 0 ? one : two).namespace('subscriptions'), recordLock(i % 2 === 0 ? one : two, 'subscriptions'));
     await Promise.all(
       Array.from({ length: 10 }, (_, i) => [
-        feeds[i % 2]?.add('g1', { url: `https://feed.example/${i}`, name: `Feed ${i}`, addedAt: '2026-11-30T10:00:00Z', addedBy: 'u' }),
-        subscriptions[i % 2]?.upsert({
+        feeds(i).add('g1', { url: `https://feed.example/${i}`, name: `Feed ${i}`, addedAt: '2026-11-30T10:00:00Z', addedBy: 'u' }),
+        subscriptions(i).upsert({
           guildId: 'g1', channelId: `c${i}`, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: '2026-11-30T10:00:00Z', createdBy: 'u',
         }),
       ]).flat(),
     );
-    expect((await feeds[0]?.list('g1'))?.length).toBe(10);
-    expect((await subscriptions[1]?.list('g1'))?.length).toBe(10);
+    expect(await feeds(0).list('g1')).toHaveLength(10);
+    expect(await subscriptions(1).list('g1')).toHaveLength(10);
   });
 
   it('shows deals one process tracks to another at its next query, and counts every write in the revision', async () => {
@@ -127,7 +128,7 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
 
   it('keeps the outbox: entries stored and removed together, sent records, and one worker per queue', async () => {
     const { url } = database();
-    const [one, two] = [open(url).outbox(), open(url).outbox()];
+    const [one, two] = [open(url).outbox(queueKeyOf), open(url).outbox(queueKeyOf)];
     const entry = (i: number) => makeOutboxEntry('c1', 'g1', { id: `e${i}`, post: makeStoryPost({ storyId: `s${i}` }) });
     await one.commit({ put: [entry(1), entry(2), entry(3)] });
     await one.commit({ put: [entry(4)], remove: ['e1', 'e2'] });

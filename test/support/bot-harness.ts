@@ -21,7 +21,7 @@ import { deployCommands } from '../../src/discord/deploy';
 import type { DeployResult } from '../../src/discord/deploy';
 import { createInteractionRouter } from '../../src/discord/router';
 import { createRuleClassifier } from '../../src/deals/classify';
-import { createGazetteerPartyResolver } from '../../src/deals/party-resolver';
+import { createGazetteerPartyResolver } from '../../src/deals/parties';
 import type { Classification, Classifier } from '../../src/deals/types';
 import type { NewsItem } from '../../src/news/item';
 import type { FeedSource } from '../../src/feeds/types';

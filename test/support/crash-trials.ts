@@ -4,13 +4,12 @@ import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
-import { createSeededRandom } from '../../src/seeded-random';
+import { createSeededRandom } from '../../src/shared/seeded-random';
 import type { RunningBot } from './bot-process';
 import { startBot } from './bot-process';
 import { dealStories } from './deal-stories';
 import type { DiscordEmulator } from './discord-emulator';
 import { startDiscordEmulator } from './discord-emulator';
-import type { ApiMessage } from './discord-emulator/api-types';
 import { startFeedServer } from './feed-server';
 import type { TestEntry } from './rss';
 import { buildRss } from './rss';
@@ -186,7 +185,7 @@ function countPosts(mode: 'discord' | 'console', channels: string[], emulator: D
   const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
   if (mode === 'discord' && emulator) {
     for (const channel of channels) {
-      for (const message of emulator.messages(channel) as ApiMessage[]) {
+      for (const message of emulator.messages(channel)) {
         const embed = message.embeds[0] as { title?: string; url?: string; description?: string } | undefined;
         if (!embed) continue;
         if (/more deal stor/.test(embed.title ?? '')) {

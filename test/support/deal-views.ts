@@ -1,7 +1,7 @@
 /** Deal views, timelines and stories as the deal store returns them, for the reply builders' tests. */
-import type { TimelineStepView, TimelineView } from '../../src/deals/deal-views';
+import type { TimelineStepView, TimelineView } from '../../src/deals/stories';
 import type { DealEntry, Story, StorySource } from '../../src/deals/tracking-types';
-import type { DealView } from '../../src/deals/deal-views';
+import type { DealView } from '../../src/deals/stories';
 import type { DealStatus } from '../../src/deals/types';
 
 export function makeEntry(overrides: Partial<DealEntry> = {}): DealEntry {

@@ -97,7 +97,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     res.writeHead = ((status: number, ...rest: unknown[]) => {
       record.status = status;
       return originalWriteHead(status, ...rest);
-    }) as typeof res.writeHead;
+    });
 
     const entry = routes.get(pathOf(req.url));
     if (entry === undefined) {

@@ -1,6 +1,6 @@
-import { partyPairKeys } from '../../src/deals/deal-id';
-import type { TrackPlan, TrackingRecords } from '../../src/deals/track-item';
-import { planTracking } from '../../src/deals/track-item';
+import { partyPairKeys } from '../../src/deals/stories';
+import type { TrackPlan, TrackingRecords } from '../../src/deals/stories';
+import { planTracking } from '../../src/deals/stories';
 import type { DealRecord, Story } from '../../src/deals/tracking-types';
 import type { Classification } from '../../src/deals/types';
 import type { NewsItem } from '../../src/news/item';

@@ -49,7 +49,7 @@ export function usePostgres(options: PostgresOptions = {}): PostgresForTests {
 }
 
 /** Postgres stores on each test's database, opened as processes would open theirs; each closed after its test. */
-export function usePostgresStores(options: PostgresOptions = {}): PostgresForTests & { open(database?: PgDatabaseOptions): PostgresFactory } {
+export function usePostgresStores(options: PostgresOptions = {}): PostgresForTests & { open: (database?: PgDatabaseOptions) => PostgresFactory } {
   const pg = usePostgres(options);
   const opened: PostgresFactory[] = [];
   afterEach(async () => {
@@ -63,7 +63,7 @@ export function usePostgresStores(options: PostgresOptions = {}): PostgresForTes
     get url() {
       return pg.url;
     },
-    open(database = {}) {
+    open: (database = {}) => {
       const store = openPostgresFactory(pg.url, 'the test store', createSilentLogger(), database);
       opened.push(store);
       return store;

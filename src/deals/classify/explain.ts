@@ -1,16 +1,9 @@
 import type { DealStatus } from '../types';
+import { STATUS_WORDS } from '../vocabulary';
 import type { NegativeReason } from './confidence';
 
 /** One sentence a member can read: why the item was classified this way. */
 
-const STATUS_WORDS: Record<DealStatus, string> = {
-  rumored: 'rumoured',
-  in_talks: 'in talks',
-  announced: 'announced',
-  launched: 'live or closed',
-  ended: 'ended',
-  denied: 'denied by a party',
-};
 
 function list(names: string[]): string {
   if (names.length <= 1) return names.join('');
@@ -26,7 +19,7 @@ export function explainDeal(parties: string[], status: DealStatus, unconfirmed: 
   const why = [dealCue ? `${quote(dealCue)}${inHeadline ? ' in the headline' : ''} links them` : '', statusCue ? `${quote(statusCue)} sets the stage` : '']
     .filter(Boolean)
     .join(' and ');
-  return `Deal between ${list(parties)} (${STATUS_WORDS[status]}${sure})${why ? `: ${why}` : ''}.`;
+  return `Deal between ${list(parties)} (${STATUS_WORDS[status].explained}${sure})${why ? `: ${why}` : ''}.`;
 }
 
 export function explainNoDeal(reason: NegativeReason, companies: string[], detail?: string): string {

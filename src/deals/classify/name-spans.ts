@@ -129,7 +129,7 @@ export function findNameSpans(item: ItemText, options: SpanOptions, known: reado
     const name =
       isCapitalised(token.text) &&
       (!inTitle || !titleCase || /[A-Z].*[A-Z]|\d/.test(token.text.slice(1)) || isConfirmed(token.text));
-    const previous = (current as Builder | null)?.tokens.at(-1)?.text ?? '';
+    const previous = current?.tokens.at(-1)?.text ?? '';
     const connector =
       CONNECTORS.has(token.text) &&
       current !== null &&

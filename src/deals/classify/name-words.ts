@@ -95,7 +95,7 @@ export function splitPossessive<T extends Token>(t: T, next = ''): { token: T; p
   if (t.text.endsWith("s'") && /^ [A-Z]/.test(next)) return { token: t, possessive: false };
   const m = /^(.+?)(?:'s|s')$/.exec(t.text);
   if (m && m[1]) {
-    const base = t.text.endsWith("s'") ? t.text.slice(0, -1) : (m[1] as string);
+    const base = t.text.endsWith("s'") ? t.text.slice(0, -1) : m[1];
     return { token: { ...t, end: t.start + base.length, text: base }, possessive: true };
   }
   return { token: t, possessive: false };

@@ -1,3 +1,4 @@
+import { sentenceSpans } from '../text';
 import type { ClassifierInput } from '../types';
 
 /** The text the classifier reads, cut into sentences (the headline is sentence 0) and clauses. */
@@ -23,47 +24,9 @@ export interface ItemText {
   sentences: Sentence[];
 }
 
-const ABBREVIATIONS = new Set(
-  [
-    'inc', 'corp', 'co', 'ltd', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'vs', 'no', 'jan', 'feb', 'mar', 'apr',
-    'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'e.g', 'i.e', 'etc', 'approx', 'bros', 'mt', 'u.s',
-    'u.k', 'e.u', 'n.v', 's.a', 'p.m', 'a.m', 'dept', 'est', 'fig', 'gov', 'sen', 'rep', 'prof', 'gen', 'plc',
-  ].map((a) => a.toLowerCase()),
-);
-
 /** Normalises curly quotes and dashes one character for one, so that offsets stay valid. */
 function normaliseChars(s: string): string {
   return s.replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\u00a0/g, ' ');
-}
-
-function isSentenceEnd(text: string, dot: number): boolean {
-  const ch = text[dot];
-  if (ch !== '.') return true;
-  // the word before the period
-  let i = dot - 1;
-  while (i >= 0 && /[A-Za-z.]/.test(text[i] ?? '')) i -= 1;
-  const word = text.slice(i + 1, dot).toLowerCase();
-  if (ABBREVIATIONS.has(word)) return false;
-  if (/^[a-z]$/.test(word)) return false; // an initial: "E.W. Scripps", "Jay Z."
-  if (/^([a-z]\.)+[a-z]$/.test(word)) return false; // "U.S", "E.W"
-  return true;
-}
-
-function splitSentences(text: string, from: number, to: number): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  const boundary = /[.!?]+["')\]]*\s+(?=["'(]?[A-Z0-9])/g;
-  boundary.lastIndex = from;
-  let start = from;
-  let m: RegExpExecArray | null;
-  while ((m = boundary.exec(text)) !== null && m.index < to) {
-    const punct = m.index + (m[0].match(/^[.!?]+/)?.[0].length ?? 1) - 1;
-    if (!isSentenceEnd(text, punct)) continue;
-    const end = m.index + m[0].trimEnd().length;
-    if (end > start) out.push({ start, end });
-    start = m.index + m[0].length;
-  }
-  if (to > start) out.push({ start, end: to });
-  return out;
 }
 
 const CLAUSE_BREAK =
@@ -98,7 +61,7 @@ export function segmentItem(input: ClassifierInput): ItemText {
   const summary = normaliseChars((input.summary ?? '').replace(/\n/g, ' '));
   const text = `${title}\n${summary}`;
   const titleEnd = title.length;
-  const spans = [{ start: 0, end: titleEnd }, ...splitSentences(text, titleEnd + 1, text.length)];
+  const spans = [{ start: 0, end: titleEnd }, ...sentenceSpans(text, titleEnd + 1, text.length)];
   const sentences: Sentence[] = spans
     .filter((s) => s.end > s.start)
     .map((s, index) => ({

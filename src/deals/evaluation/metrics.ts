@@ -1,5 +1,5 @@
 /** Metric functions for the classifier evaluation: pure, small and tested (test/deals/evaluation). */
-import { createSeededRandom } from '../../seeded-random';
+import { createSeededRandom } from '../../shared/seeded-random';
 
 export interface Counts {
   tp: number;
@@ -75,7 +75,7 @@ export function confusionMatrix(gold: readonly string[], predicted: readonly str
 }
 
 /** The seeded generator behind the bootstrap (the same seed gives the same intervals). */
-export { createSeededRandom as createRng } from '../../seeded-random';
+export { createSeededRandom as createRng } from '../../shared/seeded-random';
 
 export interface Interval {
   low: number;

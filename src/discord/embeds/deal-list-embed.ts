@@ -1,10 +1,10 @@
-import type { DealView } from '../../deals/deal-views';
+import type { DealView } from '../../deals/stories';
 import type { DealStatus } from '../../deals/types';
 import { fitEmbed, LIMITS } from './limits';
 import { pagingRow } from './paging';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR } from './reply-body';
-import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
+import { describeStatus, kindLabel, STATUS_WORDS } from '../../deals/vocabulary';
 import { discordTime, feedText, joinWithin, plural } from './text';
 
 export const DEAL_PAGE_SIZE = 8;
@@ -33,7 +33,7 @@ export function renderDealList(list: DealListPage): ReplyBody {
   const embed = fitEmbed({
     title: `Tracked deals${filter ? ` ${filter}` : ''}`,
     description: lines.length > 0 ? joinWithin(lines, LIMITS.description, '\n\n') : empty,
-    color: list.filters.status ? STATUS_STYLE[list.filters.status].color : BRAND_COLOR,
+    color: list.filters.status ? STATUS_WORDS[list.filters.status].color : BRAND_COLOR,
     footer: list.total > 0 ? { text: `Page ${list.page + 1} of ${pages} · ${plural(list.total, 'deal')} · newest activity first · /deal status for one deal` } : undefined,
   });
   const components = pages > 1 ? [pagingRow(list.page, pages, (page) => dealListCustomId(page, list.filters))] : [];
@@ -53,7 +53,7 @@ export function dealLine(deal: DealView): string {
 function describeFilters(filters: DealListFilters): string {
   const parts: string[] = [];
   if (filters.party) parts.push(`with ${feedText(filters.party, 60)}`);
-  if (filters.status) parts.push(`now ${STATUS_STYLE[filters.status].label.toLowerCase()}`);
+  if (filters.status) parts.push(`now ${STATUS_WORDS[filters.status].label.toLowerCase()}`);
   return parts.join(', ');
 }
 

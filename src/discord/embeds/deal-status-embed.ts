@@ -1,8 +1,8 @@
-import type { DealView } from '../../deals/deal-views';
+import type { DealView } from '../../deals/stories';
 import type { DealEntry } from '../../deals/tracking-types';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
-import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
+import { describeStatus, kindLabel, STATUS_WORDS } from '../../deals/vocabulary';
 import { discordTime, feedText, joinWithin, markdownLink, plural } from './text';
 import { watchNext } from './watch-next';
 
@@ -19,7 +19,7 @@ export function renderDealStatus(deal: DealView): ReplyBody {
       fitEmbed({
         title: feedText(deal.label, LIMITS.title),
         description: lines.join('\n'),
-        color: STATUS_STYLE[deal.status].color,
+        color: STATUS_WORDS[deal.status].color,
         fields: [
           { name: 'Parties', value: feedText(deal.parties.join(', '), 1000) || 'unknown', inline: true },
           { name: 'Kinds', value: deal.kinds.length > 0 ? deal.kinds.map(kindLabel).join(', ') : 'not stated', inline: true },
@@ -35,7 +35,7 @@ export function renderDealStatus(deal: DealView): ReplyBody {
 
 /** "• [headline](link) — Outlet, date · status" */
 export function sourceLine(entry: DealEntry): string {
-  const style = STATUS_STYLE[entry.status];
+  const style = STATUS_WORDS[entry.status];
   return `• ${markdownLink(entry.title, entry.link, 110)} — ${feedText(entry.sourceName, 60)}, ${discordTime(entry.at, 'D')} · ${style.emoji} ${style.label}${entry.unconfirmed ? ' (unconfirmed)' : ''}`;
 }
 

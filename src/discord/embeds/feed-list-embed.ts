@@ -1,5 +1,5 @@
-import type { FeedState } from '../../feeds/feed-health';
-import { isOffWhileGuarded } from '../../feeds/feed-health';
+import type { FeedState } from '../../feeds/poll';
+import { isOffWhileGuarded } from '../../feeds/poll';
 import type { FeedSource } from '../../feeds/types';
 import { fitEmbed, LIMITS } from './limits';
 import { pagingRow } from './paging';

@@ -5,7 +5,7 @@ import { dealName } from '../../posts/post';
 import { cut, fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR } from './reply-body';
-import { describeStatus, kindLabel } from './status-style';
+import { describeStatus, kindLabel } from '../../deals/vocabulary';
 import { discordTime, feedText, markdownLink, percent, plural } from './text';
 
 export interface ClassifiedSample {

@@ -3,7 +3,7 @@ import { dealName } from '../../posts/post';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR } from './reply-body';
-import { describeStatus, kindLabel } from './status-style';
+import { describeStatus, kindLabel } from '../../deals/vocabulary';
 import { discordTime, feedText, joinWithin, markdownLink } from './text';
 
 /** `/news latest` and `/news search`: stories, newest first, each with its deal, status and outlets. */

@@ -1,9 +1,9 @@
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { DealPost, DigestPost, DigestStory, PostSource } from '../../posts/post';
-import { dealName, earlierReportNote, otherSources, statusLabel } from '../../posts/post';
+import { dealName, earlierReportNote, otherSources } from '../../posts/post';
 import { cut, embedLength, fitEmbed, LIMITS, neutraliseMentions } from './limits';
 import { inertText, joinWithin, markdownLink, MAX_EMBED_URL, safeUrl } from './text';
-import { describeStatus, kindLabel, STATUS_STYLE } from './status-style';
+import { describeStatus, kindLabel, STATUS_WORDS, statusLabel } from '../../deals/vocabulary';
 
 const SUMMARY_CHARS = 500;
 const TAKEAWAYS_SHOWN = 3;
@@ -58,7 +58,7 @@ function dealEmbed(post: DealPost, ref: string | undefined): APIEmbed {
     title: cut(inert(title), LIMITS.title),
     url: safeUrl(post.link, MAX_EMBED_URL),
     description: cut(description, SUMMARY_CHARS),
-    color: STATUS_STYLE[post.status].color,
+    color: STATUS_WORDS[post.status].color,
     author: { name: cut(neutraliseMentions(name), LIMITS.author) },
     fields,
     footer: { text: `${outlet} · classifier confidence ${Math.round(post.confidence * 100)}%${ref ? refSuffix(ref) : ''}` },
@@ -81,7 +81,7 @@ function digestTitle(count: number): string {
 }
 
 function digestLine(story: DigestStory): string {
-  const status = `${STATUS_STYLE[story.status].emoji} ${statusLabel(story.status)}${story.unconfirmed ? ' (unconfirmed)' : ''}`;
+  const status = `${STATUS_WORDS[story.status].emoji} ${statusLabel(story.status)}${story.unconfirmed ? ' (unconfirmed)' : ''}`;
   return `• ${markdownLink(story.title, story.link, DIGEST_TITLE_CHARS)} — ${status}`;
 }
 

@@ -5,7 +5,7 @@ import type { Subscription } from '../../store/subscription-store';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR, WARNING_COLOR } from './reply-body';
-import { kindLabel, STATUS_STYLE } from './status-style';
+import { kindLabel, STATUS_WORDS } from '../../deals/vocabulary';
 import { discordTime, feedText, joinWithin, markdownLink, percent, plural } from './text';
 
 /** One subscription's filters as a few short lines (channel and role as Discord mentions: never pinging in embeds). */
@@ -13,7 +13,7 @@ export function describeSubscription(s: Subscription): string {
   const lines = [
     `**Parties:** ${s.parties.length > 0 ? feedText(s.parties.join(', '), 300) : 'any'}`,
     `**Kinds:** ${s.kinds.length > 0 ? s.kinds.map(kindLabel).join(', ') : 'any'}`,
-    `**Statuses:** ${s.statuses.length > 0 ? s.statuses.map((st) => STATUS_STYLE[st].label).join(', ') : 'any'}`,
+    `**Statuses:** ${s.statuses.length > 0 ? s.statuses.map((st) => STATUS_WORDS[st].label).join(', ') : 'any'}`,
     `**Minimum confidence:** ${s.minConfidence > 0 ? percent(s.minConfidence) : 'none'}`,
     `**Mentions:** ${s.mentionRoleId ? `<@&${s.mentionRoleId}>` : 'nobody'} · **Threads:** ${s.threads ? 'on' : 'off'}`,
   ];
@@ -101,7 +101,7 @@ export function summariseSubscription(s: Subscription): string {
   const filters = [
     s.parties.length > 0 ? `parties: ${feedText(s.parties.join(', '), 120)}` : undefined,
     s.kinds.length > 0 ? `kinds: ${s.kinds.map(kindLabel).join(', ')}` : undefined,
-    s.statuses.length > 0 ? `statuses: ${s.statuses.map((st) => STATUS_STYLE[st].label).join(', ')}` : undefined,
+    s.statuses.length > 0 ? `statuses: ${s.statuses.map((st) => STATUS_WORDS[st].label).join(', ')}` : undefined,
     s.minConfidence > 0 ? `confidence ≥ ${percent(s.minConfidence)}` : undefined,
   ].filter((f): f is string => f !== undefined);
   const extras = [s.mentionRoleId ? `mentions <@&${s.mentionRoleId}>` : 'no mention', `threads ${s.threads ? 'on' : 'off'}`];

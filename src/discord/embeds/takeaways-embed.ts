@@ -1,8 +1,8 @@
-import type { DealView } from '../../deals/deal-views';
-import type { Takeaway } from '../../deals/takeaway-types';
+import type { DealView } from '../../deals/stories';
+import type { Takeaway } from '../../deals/takeaways';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
-import { describeStatus, STATUS_STYLE } from './status-style';
+import { describeStatus, STATUS_WORDS } from '../../deals/vocabulary';
 import { feedText, joinWithin, markdownLink } from './text';
 
 /** `/deal takeaways`: what the deal means for artists, each point citing where it comes from. */
@@ -16,7 +16,7 @@ export function renderTakeaways(deal: DealView, takeaways: readonly Takeaway[]):
       fitEmbed({
         title: feedText(`${deal.label}: what it means for artists`, LIMITS.title),
         description: `Status: **${describeStatus(deal.status, deal.unconfirmed)}**\n\n${body}`,
-        color: STATUS_STYLE[deal.status].color,
+        color: STATUS_WORDS[deal.status].color,
         footer: { text: 'No facts or figures the reports do not contain. A point from a report cites it; background points are general and cite nothing.' },
       }),
     ],

@@ -1,8 +1,8 @@
-import type { TimelineStepView, TimelineView } from '../../deals/deal-views';
-import type { StepReason } from '../../deals/deal-status';
+import type { TimelineStepView, TimelineView } from '../../deals/stories';
+import type { StepReason } from '../../deals/timeline';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
-import { STATUS_STYLE } from './status-style';
+import { STATUS_WORDS } from '../../deals/vocabulary';
 import { discordTime, feedText, markdownLink, plural } from './text';
 
 const SOURCES_PER_STEP = 3;
@@ -33,7 +33,7 @@ export function renderTimeline(timeline: TimelineView): ReplyBody {
       fitEmbed({
         title: feedText(`${deal.label}: timeline`, LIMITS.title),
         description: `${summary}\n\n${keepLatest(blocks, LIMITS.description - summary.length - 2)}`,
-        color: STATUS_STYLE[deal.status].color,
+        color: STATUS_WORDS[deal.status].color,
         footer: { text: 'Statuses only move forward within a chapter; a weaker later report ("reportedly") never moves a confirmed deal back.' },
       }),
     ],
@@ -42,8 +42,8 @@ export function renderTimeline(timeline: TimelineView): ReplyBody {
 
 /** "<date> · 🤝 In talks (unconfirmed) — moved on · [Outlet](link), [Outlet](link) +2 more" */
 export function stepLine(step: TimelineStepView): string {
-  const to = STATUS_STYLE[step.to];
-  const from = step.from && step.from !== step.to ? `${STATUS_STYLE[step.from].label} → ` : '';
+  const to = STATUS_WORDS[step.to];
+  const from = step.from && step.from !== step.to ? `${STATUS_WORDS[step.from].label} → ` : '';
   const sources = step.sources.slice(0, SOURCES_PER_STEP).map((s) => markdownLink(s.sourceName, s.link, 60));
   const more = step.sources.length > SOURCES_PER_STEP ? ` +${step.sources.length - SOURCES_PER_STEP} more` : '';
   const headline = feedText(step.entry.title, 140);

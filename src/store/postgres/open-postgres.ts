@@ -34,7 +34,7 @@ export function openPostgresFactory(url: string, shown: string, log: Logger, opt
       return keyv;
     },
     transaction: (lock, work) => database.transaction(work, [lock]),
-    outbox: () => createPgOutboxStore(database, { sent: factory.namespace('sent'), skipped: factory.namespace('skipped-posts') }),
+    outbox: (queueOf) => createPgOutboxStore(database, { sent: factory.namespace('sent'), skipped: factory.namespace('skipped-posts'), queueOf }),
     pollLease: (name, ttlMs) => createPgLease(database, name, ttlMs),
     async pragma() {
       throw new Error('PRAGMA is for SQLite stores');

@@ -208,11 +208,11 @@ export function openPgDatabase(url: string, shown: string, log: Logger, options:
 
   const database: PgDatabase = {
     shown,
-    async read(sql, params = []) {
+    async read<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []) {
       const tx = currentTx();
-      if (tx !== undefined) return (await runInTx(tx, sql, params)).rows;
+      if (tx !== undefined) return (await runInTx<R>(tx, sql, params)).rows;
       await schemaReady();
-      return retrying(async () => (await pool.query(sql, params as unknown[])).rows);
+      return retrying(async () => (await pool.query<R>(sql, params as unknown[])).rows);
     },
     async write<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []) {
       const tx = currentTx();

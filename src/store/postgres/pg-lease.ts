@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { escapeLiteral } from 'pg';
-import type { PollLease } from '../../feeds/poll-turns';
-import { StoreFailure } from '../store-failure';
+import type { PollLease } from '../../feeds/poll';
+import { FenceLostError } from '../store-failure';
 import type { Fence, PgDatabase } from './pg-database';
-
-/** A fenced write refused: the process no longer holds what the write depended on. */
-export class FenceLostError extends StoreFailure {
-  constructor(what: string) {
-    super('FENCE_LOST', `${what}: another process took it over, so this process's write was refused`);
-    this.name = 'FenceLostError';
-  }
-}
 
 /** Who this process is, in lease and claim rows: host, pid and a random part (a restarted pid is someone else). */
 export function holderName(): string {

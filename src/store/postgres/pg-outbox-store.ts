@@ -1,8 +1,7 @@
 import type { Keyv } from 'keyv';
 import { escapeLiteral } from 'pg';
 import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../../posts/outbox';
-import { ClaimLostError } from '../../posts/outbox';
-import { queueKeyOf } from '../../posts/queue-state';
+import { FenceLostError } from '../store-failure';
 import type { Fence, PgDatabase } from './pg-database';
 import { holderName } from './pg-lease';
 
@@ -20,8 +19,15 @@ export const CLAIM_TTL_MS = 60_000;
  * old holder's writes are refused, so the entry it was about to mark as sending is never sent by it.
  * Several processes may run delivery loops on one outbox: no two ever send the same entry.
  */
-export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<SentRecord>; skipped: Keyv<SkippedPosts> }, claimTtlMs = CLAIM_TTL_MS): OutboxStore {
-  const { sent, skipped } = namespaces;
+export interface PgOutboxOptions {
+  sent: Keyv<SentRecord>;
+  skipped: Keyv<SkippedPosts>;
+  /** The queue an entry belongs to: the delivery loop's rule (posts/queue-state.ts), handed in. */
+  queueOf: (entry: OutboxEntry) => string;
+  claimTtlMs?: number;
+}
+
+export function createPgOutboxStore(db: PgDatabase, { sent, skipped, queueOf, claimTtlMs = CLAIM_TTL_MS }: PgOutboxOptions): OutboxStore {
   const holder = holderName();
   const parse = (rows: { entry: string }[]) => rows.map((row) => JSON.parse(row.entry) as OutboxEntry);
 
@@ -40,7 +46,7 @@ export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<Sen
           await db.write(
             `INSERT INTO outbox (id, queue, entry) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
              ON CONFLICT (id) DO UPDATE SET queue = excluded.queue, entry = excluded.entry`,
-            [entries.map((e) => e.id), entries.map(queueKeyOf), entries.map((e) => JSON.stringify(e))],
+            [entries.map((e) => e.id), entries.map(queueOf), entries.map((e) => JSON.stringify(e))],
           );
         }
         if (remove.length > 0) await db.write('DELETE FROM outbox WHERE id = ANY($1::text[])', [[...remove]]);
@@ -85,17 +91,18 @@ export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<Sen
     // Held by another: said without taking the lock (which would hold up the holder's writes).
     const live = await db.read('SELECT 1 FROM outbox_claims WHERE queue = $1 AND expires_at >= clock_timestamp() AND holder <> $2', [queue, holder]);
     if (live.length > 0) return undefined;
-    const token = await db.transaction(async () => {
-      const { rows } = await db.write<{ token: string }>(
+    const taken = await db.transaction(async () => {
+      const { rows } = await db.write<{ token: string; ready_at: string | null }>(
         `INSERT INTO outbox_claims (queue, holder, token, expires_at) VALUES ($1, $2, 1, clock_timestamp() + $3 * interval '1 millisecond')
          ON CONFLICT (queue) DO UPDATE SET holder = excluded.holder, token = outbox_claims.token + 1, expires_at = excluded.expires_at
          WHERE outbox_claims.expires_at < clock_timestamp() OR outbox_claims.holder = excluded.holder
-         RETURNING token`,
+         RETURNING token, ready_at`,
         [queue, holder, claimTtlMs],
       );
-      return rows[0]?.token;
+      return rows[0];
     }, [lock]);
-    if (token === undefined) return undefined;
+    if (taken === undefined) return undefined;
+    const { token } = taken;
 
     let released = false;
     const renew = async () => {
@@ -108,7 +115,7 @@ export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<Sen
     const fence: Fence = {
       lock,
       check: `SELECT 1 FROM outbox_claims WHERE queue = ${escapeLiteral(queue)} AND token = ${BigInt(token)} AND expires_at > '-infinity'`,
-      lost: () => new ClaimLostError(queue),
+      lost: () => new FenceLostError(`the claim on the posts of ${queue}`),
     };
     const fenced = <T>(work: () => Promise<T>) => db.fenced(fence, work);
     const outbox: OutboxStore = {
@@ -117,16 +124,16 @@ export function createPgOutboxStore(db: PgDatabase, namespaces: { sent: Keyv<Sen
       recordSent: (records) => fenced(() => store.recordSent(records)),
       setSkipped: (channelId, value) => fenced(() => store.setSkipped(channelId, value)),
     };
-    const release = async () => {
+    const release = async (readyAt?: number) => {
       if (released) return;
       released = true;
       clearInterval(timer);
       held.delete(queue);
-      await db.write("UPDATE outbox_claims SET expires_at = '-infinity' WHERE queue = $1 AND token = $2", [queue, token]);
+      await db.write("UPDATE outbox_claims SET expires_at = '-infinity', ready_at = coalesce($3, ready_at) WHERE queue = $1 AND token = $2", [queue, token, readyAt ?? null]);
     };
     try {
       const entries = parse(await db.read<{ entry: string }>('SELECT entry FROM outbox WHERE queue = $1', [queue]));
-      return { outbox, entries, release };
+      return { outbox, entries, readyAt: taken.ready_at === null ? undefined : Number(taken.ready_at), release };
     } catch (error) {
       await release().catch(() => undefined);
       throw error;

@@ -10,7 +10,8 @@ export const PG_SCHEMA_VERSION = 1;
  *   the key prefixed by its namespace. Keys are compared byte by byte (COLLATE "C"), so a namespace is
  *   the key range between "name:" and "name;" whatever the database's locale;
  * - leases: the poll lease (pg-lease.ts): who holds it, until when, and its fencing token;
- * - outbox and outbox_claims: queued posts, by queue, and which worker delivers from a queue (pg-outbox-store.ts).
+ * - outbox and outbox_claims: queued posts, by queue, and which worker delivers from a queue, with
+ *   until when its channel must wait (pg-outbox-store.ts).
  */
 export async function createPgSchema(client: ClientBase): Promise<void> {
   await client.query('CREATE TABLE IF NOT EXISTS crossover_schema (version integer NOT NULL)');
@@ -22,7 +23,7 @@ export async function createPgSchema(client: ClientBase): Promise<void> {
     CREATE TABLE IF NOT EXISTS leases (name text PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL);
     CREATE TABLE IF NOT EXISTS outbox (id text COLLATE "C" PRIMARY KEY, queue text COLLATE "C" NOT NULL, entry text NOT NULL);
     CREATE INDEX IF NOT EXISTS outbox_queue ON outbox (queue);
-    CREATE TABLE IF NOT EXISTS outbox_claims (queue text COLLATE "C" PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL);
+    CREATE TABLE IF NOT EXISTS outbox_claims (queue text COLLATE "C" PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL, ready_at bigint);
   `);
   if (rows.length === 0) await client.query('INSERT INTO crossover_schema (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
   else await client.query('UPDATE crossover_schema SET version = $1', [PG_SCHEMA_VERSION]);

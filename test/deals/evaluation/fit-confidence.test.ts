@@ -5,7 +5,7 @@ import { createRuleDecider } from '../../../src/deals/classify/rule-classifier';
 import { companyFolds } from '../../../src/deals/evaluation/company-folds';
 import { fitConfidenceModel, trainingRows } from '../../../src/deals/evaluation/fit-confidence';
 import type { LabeledItem } from '../../../src/deals/evaluation/labeled-item';
-import { createSeededRandom } from '../../../src/seeded-random';
+import { createSeededRandom } from '../../../src/shared/seeded-random';
 
 function signals(values: Partial<Signals>): Signals {
   return { ...(Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals), ...values };

@@ -1,8 +1,8 @@
 import { describeItemsSeen, renderFeedAdded, renderFeedRemoved } from '../../../src/discord/embeds/feed-admin-replies';
 import { describeHealth, renderFeedList } from '../../../src/discord/embeds/feed-list-embed';
 import { describeSample, renderFeedTest } from '../../../src/discord/embeds/feed-test-embed';
-import { initialFeedState } from '../../../src/feeds/feed-health';
-import type { FeedState } from '../../../src/feeds/feed-health';
+import { initialFeedState } from '../../../src/feeds/poll/feed-health';
+import type { FeedState } from '../../../src/feeds/poll/feed-health';
 import type { Classification } from '../../../src/deals/types';
 import type { NewsItem } from '../../../src/news/item';
 import { HOSTILE, PINGS, replyProblems, replyText } from '../../support/reply-check';

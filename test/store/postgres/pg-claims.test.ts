@@ -5,10 +5,11 @@ import { createSilentLogger } from '../../../src/logger';
 import type { ChannelDirectory } from '../../../src/posts/channel-directory';
 import { createDeliveryLoop } from '../../../src/posts/delivery-loop';
 import type { OutboxEntry } from '../../../src/posts/outbox';
-import { ClaimLostError } from '../../../src/posts/outbox';
+import { FenceLostError } from '../../../src/store/store-failure';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
 import { createStoredJournal } from '../../../src/store/printed-store';
 import type { Subscription } from '../../../src/store/subscription-store';
+import { queueKeyOf } from '../../../src/posts/queue-state';
 import { makeOutboxEntry, makeStoryPost } from '../../support/posts';
 import { usePostgresStores } from '../../support/use-postgres';
 
@@ -21,8 +22,8 @@ describe('outbox claims on Postgres', () => {
       post: makeStoryPost({ storyId: `${channel}-s${i}`, title: `${channel} story ${i}`, link: `https://news.example/${channel}/${i}` }),
     });
 
-  it('gives a queue to one worker at a time, across processes, with the entries as stored', async () => {
-    const [a, b] = [open().outbox(), open().outbox()];
+  it('gives a queue to one worker at a time, across processes, with the entries as stored and its channel\'s pacing', async () => {
+    const [a, b] = [open().outbox(queueKeyOf), open().outbox(queueKeyOf)];
     await a.commit({ put: [story('c1', 1), story('c1', 2), story('c2', 1)] });
     const claim = await a.claim('c1');
     expect(claim?.entries?.map((e) => e.id).sort()).toEqual(['c1-story-1', 'c1-story-2']);
@@ -30,16 +31,19 @@ describe('outbox claims on Postgres', () => {
     expect(await a.claim('c1')).toBeUndefined(); // another worker of the same process
     const other = await b.claim('c2');
     expect(other).toBeDefined();
-    await claim?.release();
+    // The channel's rate limit as this holder knew it goes to the next holder, in another process.
+    const waitUntil = Date.now() + 4000;
+    await claim?.release(waitUntil);
     const next = await b.claim('c1');
     expect(next?.entries).toHaveLength(2);
+    expect(next?.readyAt).toBe(waitUntil);
     await next?.release();
     await other?.release();
   });
 
   it('lets a lapsed claim be taken over, and refuses every write of its old holder from then on', async () => {
     const [storeA, storeB] = [open(), open()];
-    const [a, b] = [storeA.outbox(), storeB.outbox()];
+    const [a, b] = [storeA.outbox(queueKeyOf), storeB.outbox(queueKeyOf)];
     await a.commit({ put: [story('c1', 1)] });
     const old = await a.claim('c1');
     expect(old).toBeDefined();
@@ -49,8 +53,8 @@ describe('outbox claims on Postgres', () => {
     const taken = await b.claim('c1');
     expect(taken?.entries?.map((e) => e.attempts)).toEqual([1]);
     // A wakes up: every write through its old claim is refused, whatever it is.
-    await expect(old?.outbox.commit({ put: [{ ...story('c1', 1), attempts: 9, maybeSentSince: now.toISOString() }] })).rejects.toBeInstanceOf(ClaimLostError);
-    await expect(old?.outbox.recordSent([{ id: 'c1-story-1', record: { messageId: 'm', channelId: 'c1', at: now.toISOString() } }])).rejects.toBeInstanceOf(ClaimLostError);
+    await expect(old?.outbox.commit({ put: [{ ...story('c1', 1), attempts: 9, maybeSentSince: now.toISOString() }] })).rejects.toBeInstanceOf(FenceLostError);
+    await expect(old?.outbox.recordSent([{ id: 'c1-story-1', record: { messageId: 'm', channelId: 'c1', at: now.toISOString() } }])).rejects.toBeInstanceOf(FenceLostError);
     await taken?.outbox.commit({ put: [{ ...story('c1', 1), attempts: 2 }] });
     expect((await b.get('c1-story-1'))?.attempts).toBe(2);
     expect(await b.sent('c1-story-1')).toBeUndefined();
@@ -72,7 +76,7 @@ describe('outbox claims on Postgres', () => {
     };
     const loop = (store: PostgresFactory) =>
       createDeliveryLoop({
-        outbox: store.outbox(), transport: createConsoleTransport(sink, createStoredJournal(store.namespace('printed'))), channels,
+        outbox: store.outbox(queueKeyOf), transport: createConsoleTransport(sink, createStoredJournal(store.namespace('printed'))), channels,
         log: createSilentLogger(), now: () => now, tuning: { rescanMs: 200 },
       });
     const [a, b] = [loop(open()), loop(open())];
@@ -90,6 +94,6 @@ describe('outbox claims on Postgres', () => {
     for (const title of shown) counts.set(title, (counts.get(title) ?? 0) + 1);
     expect(counts.size).toBe(200);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-    expect(await open().outbox().size()).toBe(0);
+    expect(await open().outbox(queueKeyOf).size()).toBe(0);
   });
 });

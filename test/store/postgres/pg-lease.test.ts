@@ -1,5 +1,5 @@
 /** The poll lease on Postgres: one holder at a time, taken over once it lapses, fenced so that a holder that was paused past its expiry cannot write over its successor. */
-import { createPollTurns } from '../../../src/feeds/poll-turns';
+import { createPollTurns } from '../../../src/feeds/poll';
 import { createSilentLogger } from '../../../src/logger';
 import { StoreFailure } from '../../../src/store/store-failure';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';

@@ -135,7 +135,7 @@ function findComponent(components: unknown[], customId: string): JsonObject | un
   for (const c of components) {
     if (!isRecord(c)) continue;
     if (c.custom_id === customId) return c;
-    const nested = [...(Array.isArray(c.components) ? c.components : []), ...(isRecord(c.accessory) ? [c.accessory] : [])];
+    const nested: unknown[] = [...(Array.isArray(c.components) ? (c.components as unknown[]) : []), ...(isRecord(c.accessory) ? [c.accessory] : [])];
     const found = findComponent(nested, customId);
     if (found) return found;
   }

@@ -53,7 +53,7 @@ export class ProblemList {
       if (min > 0) this.add(path, 'BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${opts.max} in length.`);
       else this.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${opts.max} or fewer in length.`);
     }
-    return value;
+    return value as unknown[];
   }
 
   object(path: Path, value: unknown, required = false): Record<string, unknown> | undefined {
