@@ -10,12 +10,13 @@ import { renderNoticeMessage } from './embeds/notice-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
 import type { GuildFacts, NoticeTargets } from './guild-facts';
 import { createGuildFacts } from './guild-facts';
-import type { ChannelPacer } from './rate-pacing';
+import type { ChannelPacer, RequestPacer } from './rate-pacing';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
 
 export interface DiscordTransportDeps {
-  /** The delivery REST client (createDeliveryRest: paced, and teaching `channels`). */
+  /** The delivery REST client (createDeliveryRest: paced by `pacer`, and teaching `channels`). */
   rest: REST;
+  pacer: RequestPacer;
   channels: ChannelPacer;
   /** The bot's user id, to recognise its own messages. */
   botUserId: () => string | undefined;
@@ -138,6 +139,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
     findSent,
     readyAt: (channelId) => deps.channels.readyAt(channelId),
     digestCapacity,
+    share: (processes) => deps.pacer.share(processes),
   };
 }
 
@@ -147,8 +149,9 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
  */
 export function createClientTransport(client: Client, token: string, apiBase: string | undefined): Transport {
   const channels = createChannelPacer();
-  const rest = createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels);
-  return createDiscordTransport({ rest, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
+  const pacer = createRequestPacer(DELIVERY_PACE);
+  const rest = createDeliveryRest(token, apiBase, pacer, channels);
+  return createDiscordTransport({ rest, pacer, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
 }
 
 /** What a failed request means for the post. */

@@ -97,6 +97,7 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
 
   async function scan(): Promise<void> {
     lastScan = Date.now();
+    transport.share?.(await outbox.deliverers());
     const entries = await outbox.list();
     queues.replaceIdle(entries);
     observe({ type: 'depth', ...queues.depth() });

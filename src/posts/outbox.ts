@@ -80,6 +80,11 @@ export interface OutboxStore {
    * cut off from the store) and another worker may then take the queue.
    */
   claim(queue: string): Promise<OutboxClaim | undefined>;
+  /**
+   * Notes that this process delivers (for a little longer than a scan interval) and says how many
+   * processes deliver from this outbox now, itself included.
+   */
+  deliverers(): Promise<number>;
 }
 
 export interface OutboxClaim {

@@ -50,6 +50,7 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
       return count;
     },
     // One process on SQLite: a claim only keeps this process's own workers apart.
+    deliverers: async () => 1,
     async claim(queue) {
       if (claimed.has(queue)) return undefined;
       claimed.add(queue);

@@ -55,8 +55,10 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       });
     }
     const channels = createChannelPacer();
+    const pacer = createRequestPacer(DELIVERY_PACE);
     const transport = createDiscordTransport({
-      rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels),
+      rest: createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels),
+      pacer,
       channels,
       botUserId: () => emulator.botUserId,
       guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },

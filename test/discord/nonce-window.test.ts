@@ -23,8 +23,9 @@ describe('exactly once beyond the nonce window', () => {
       const channelId = emulator.guild('A').channel('news').id;
       await subscriptions.upsert({ guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'admin' });
       const channels = createChannelPacer();
+      const pacer = createRequestPacer(DELIVERY_PACE);
       const transport = createDiscordTransport({
-        rest: createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels), channels,
+        rest: createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels), pacer, channels,
         botUserId: () => emulator.botUserId, guilds: { canReadHistory: async () => true, noticeTargets: async () => ({ channelIds: [] }) },
       });
       let clock = new Date();

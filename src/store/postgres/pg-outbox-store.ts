@@ -7,6 +7,8 @@ import { holderName } from './pg-lease';
 
 /** A claim lapses this long after its holder last renewed it (it crashed, or lost the store). */
 export const CLAIM_TTL_MS = 60_000;
+/** A process counts as delivering this long after its last scan of the outbox (scans come every 15 s). */
+const DELIVERER_TTL_MS = 45_000;
 
 /**
  * The outbox on Postgres, shared by every process: entries in table `outbox` with their queue (a
@@ -68,6 +70,18 @@ export function createPgOutboxStore(db: PgDatabase, { sent, skipped, queueOf, cl
       return Number(row?.n ?? 0);
     },
     claim: (queue) => claimQueue(queue),
+    async deliverers() {
+      await db.write("DELETE FROM deliverers WHERE expires_at < clock_timestamp() - interval '1 minute'");
+      const [row] = await db.read<{ n: string }>(
+        `WITH me AS (
+           INSERT INTO deliverers (holder, expires_at) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+           ON CONFLICT (holder) DO UPDATE SET expires_at = excluded.expires_at
+         )
+         SELECT 1 + count(*) AS n FROM deliverers WHERE holder <> $1 AND expires_at >= clock_timestamp()`,
+        [holder, DELIVERER_TTL_MS],
+      );
+      return Number(row?.n ?? 1);
+    },
   };
 
   /** Queues a worker of this process holds. A claim row of this process for any other queue is left from a release that failed (an outage): it is taken again at once. */

@@ -11,7 +11,8 @@ export const PG_SCHEMA_VERSION = 1;
  *   the key range between "name:" and "name;" whatever the database's locale;
  * - leases: the poll lease (pg-lease.ts): who holds it, until when, and its fencing token;
  * - outbox and outbox_claims: queued posts, by queue, and which worker delivers from a queue, with
- *   until when its channel must wait (pg-outbox-store.ts).
+ *   until when its channel must wait (pg-outbox-store.ts);
+ * - deliverers: the processes running a delivery loop, so that they share the bot's global limit.
  */
 export async function createPgSchema(client: ClientBase): Promise<void> {
   await client.query('CREATE TABLE IF NOT EXISTS crossover_schema (version integer NOT NULL)');
@@ -24,6 +25,7 @@ export async function createPgSchema(client: ClientBase): Promise<void> {
     CREATE TABLE IF NOT EXISTS outbox (id text COLLATE "C" PRIMARY KEY, queue text COLLATE "C" NOT NULL, entry text NOT NULL);
     CREATE INDEX IF NOT EXISTS outbox_queue ON outbox (queue);
     CREATE TABLE IF NOT EXISTS outbox_claims (queue text COLLATE "C" PRIMARY KEY, holder text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL, ready_at bigint);
+    CREATE TABLE IF NOT EXISTS deliverers (holder text PRIMARY KEY, expires_at timestamptz NOT NULL);
   `);
   if (rows.length === 0) await client.query('INSERT INTO crossover_schema (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
   else await client.query('UPDATE crossover_schema SET version = $1', [PG_SCHEMA_VERSION]);

@@ -63,6 +63,13 @@ describe('outbox claims on Postgres', () => {
     await taken?.release();
   });
 
+  it('counts the processes that deliver, so that they share the bot\'s global limit', async () => {
+    const [a, b] = [open().outbox(queueKeyOf), open().outbox(queueKeyOf)];
+    expect(await a.deliverers()).toBe(1);
+    expect(await b.deliverers()).toBe(2);
+    expect(await a.deliverers()).toBe(2);
+  });
+
   it('two processes draining one outbox at once post every story exactly once, digests included', async () => {
     const printed: string[] = [];
     const sink = createConsoleSink({ json: true, write: (line) => printed.push(line) });
