@@ -4,7 +4,7 @@ import dotenv from 'dotenv';
 import { checkStartup } from './check-startup';
 import { ConfigError } from './config';
 import { createLogger } from './logger';
-import { createMetrics } from './metrics/metrics';
+import { collectProcessMetrics, createMetrics } from './metrics/metrics';
 import type { MetricsServer } from './metrics/metrics-server';
 import { startMetricsServer } from './metrics/metrics-server';
 import type { Running, Services } from './app';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     startup = await checkStartup(process.env);
     const where = startup.config.metrics;
     if (where) {
+      collectProcessMetrics(metrics);
       metricsServer = await startMetricsServer(metrics, where.port, where.host).catch((error: unknown) => {
         throw new ConfigError([`METRICS_PORT: cannot serve on ${where.host}:${where.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
       });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import { buildApp, runApp } from './support/built-app';
+import { buildApp, runApp, startApp } from './support/built-app';
 import { makeTempDir } from './support/temp-dir';
 
 /**
@@ -119,6 +119,23 @@ describe('starting Crossover', () => {
       expect(run.stderr).toContain(`METRICS_PORT: cannot serve on 127.0.0.1:${port} (EADDRINUSE)`);
     } finally {
       taken.close();
+    }
+  });
+
+  it('serves the process\'s own metrics (memory, CPU, GC) on /metrics beside Crossover\'s', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const app = startApp({ METRICS_PORT: String(port), DATABASE_URL: `sqlite://${temp.dir}/served.sqlite`, FEEDS_FILE: empty, POLL_CRON: '0 0 1 1 *' });
+    try {
+      await app.waitForLog('serving /metrics and /healthz');
+      const body = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      for (const name of ['crossover_process_resident_memory_bytes', 'crossover_nodejs_eventloop_lag_seconds', 'crossover_nodejs_gc_duration_seconds', 'crossover_feed_polls_total']) {
+        expect(body).toContain(`# TYPE ${name} `);
+      }
+    } finally {
+      await app.stop();
     }
   });
 });

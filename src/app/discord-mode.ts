@@ -39,6 +39,10 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   const now = () => new Date();
   const client: Client = createDiscordClient({ apiBase: config.discordApiBase, shards: config.shards, log });
   const transport = createClientTransport(client, token, config.discordApiBase);
+  const closeDiscord = async () => {
+    await client.destroy();
+    transport.close();
+  };
   const delivery = createDelivery(core, transport, subscriptionDirectory(core.subscriptions), services);
   const context = createCommandContext({
     stores: core.stores, guildFeeds: core.guildFeeds, subscriptions: core.subscriptions, classifier: core.classifier,
@@ -65,7 +69,7 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     log.warn({ shards: config.shards }, 'this process runs only some of the shards: the processes that run the others must share its store, and a SQLite store is for one process; run every shard here (SHARD_COUNT without SHARD_IDS), or share a Postgres store');
   }
   await logIn(client, token).catch(async (error: unknown) => {
-    await client.destroy();
+    await closeDiscord();
     await warming;
     await core.stores.close();
     throw error;
@@ -83,7 +87,7 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   return runSchedule(core, runCycle, delivery, abort, once, {
     beforeClose: async () => {
       clearInterval(following);
-      await client.destroy();
+      await closeDiscord();
     },
     metrics,
   });

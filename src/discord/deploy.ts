@@ -6,6 +6,7 @@ import { commands } from '../../commands';
 import type { Config } from '../config';
 import type { Command } from './command';
 import { ConfigError, loadConfig } from '../config';
+import { NO_SWEEPERS } from './rest-sweepers';
 
 export interface DeployResult {
   applicationId: string;
@@ -53,7 +54,7 @@ export async function clearGuildCommands(config: Config, rest?: REST): Promise<D
 async function connect(config: Config, rest?: REST) {
   const token = config.discordToken;
   if (!token) throw new DeployError('DISCORD_TOKEN is not set: put the bot token in .env (see .env.example), then run npm run deploy-commands again.');
-  const client = rest ?? new REST(config.discordApiBase ? { api: config.discordApiBase } : {}).setToken(token);
+  const client = rest ?? new REST({ ...NO_SWEEPERS, ...(config.discordApiBase ? { api: config.discordApiBase } : {}) }).setToken(token);
   const application = (await client.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult;
   return { client, application };
 }

@@ -12,6 +12,7 @@ import type { GuildFacts, NoticeTargets } from './guild-facts';
 import { createGuildFacts } from './guild-facts';
 import type { ChannelPacer, RequestPacer } from './rate-pacing';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
+import { stopSweepers } from './rest-sweepers';
 
 export interface DiscordTransportDeps {
   /** The delivery REST client (createDeliveryRest: paced by `pacer`, and teaching `channels`). */
@@ -143,15 +144,22 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
   };
 }
 
+/** A client's transport, with its own REST client to stop once the bot stops. */
+export interface ClientTransport extends Transport {
+  /** Stops the REST client's sweep timers (after the last delivery). */
+  close(): void;
+}
+
 /**
  * The transport of a logged-in client: a paced REST client of its own, the client's user, and what
  * the client's cache knows of the servers of its shards (REST answers for the others).
  */
-export function createClientTransport(client: Client, token: string, apiBase: string | undefined): Transport {
+export function createClientTransport(client: Client, token: string, apiBase: string | undefined): ClientTransport {
   const channels = createChannelPacer();
   const pacer = createRequestPacer(DELIVERY_PACE);
   const rest = createDeliveryRest(token, apiBase, pacer, channels);
-  return createDiscordTransport({ rest, pacer, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
+  const transport = createDiscordTransport({ rest, pacer, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
+  return { ...transport, close: () => stopSweepers(rest) };
 }
 
 /** What a failed request means for the post. */

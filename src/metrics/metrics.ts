@@ -52,12 +52,22 @@ export interface Metrics {
   health(): Promise<HealthReport>;
 }
 
+const prefix = 'crossover_';
+
+/**
+ * Adds Node's process metrics (memory, CPU, event loop lag, GC) to the registry, prefixed as ours.
+ * They belong to the process: prom-client starts a GC observer and an event-loop monitor that it
+ * cannot stop, so only the process's entry point starts them, once (main, when it serves /metrics).
+ */
+export function collectProcessMetrics(metrics: Metrics): void {
+  collectDefaultMetrics({ register: metrics.registry, prefix });
+}
+
+/** The app's own metrics, on a registry of their own (process metrics: collectProcessMetrics). */
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const probes: MetricProbes = {};
   let lastFailure: Error | undefined;
-  const prefix = 'crossover_';
-  collectDefaultMetrics({ register: registry, prefix });
   const counter = (name: string, help: string, labelNames: string[] = []) => new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
 
   const polls = counter('feed_polls_total', 'Feed polls by outcome: changed (fetched and parsed), not_modified (304 or unchanged), failed', ['outcome']);

@@ -2,6 +2,7 @@ import { REST } from 'discord.js';
 import { commands } from '../../commands';
 import { loadConfig } from '../../src/config';
 import { clearGuildCommands, deployCommands, DeployError } from '../../src/discord/deploy';
+import { NO_SWEEPERS } from '../../src/discord/rest-sweepers';
 import type { DiscordEmulator } from '../support/discord-emulator';
 import { startDiscordEmulator } from '../support/discord-emulator';
 
@@ -30,7 +31,7 @@ describe('deploy-commands', () => {
     const config = configFor({ DISCORD_GUILD_ID: guildId });
     await deployCommands(config);
     const first = emulator.commands(guildId).map((c) => c.id);
-    const again = await deployCommands(config, new REST({ api: emulator.apiBase }).setToken(emulator.token));
+    const again = await deployCommands(config, new REST({ ...NO_SWEEPERS, api: emulator.apiBase }).setToken(emulator.token));
     expect(again.guildId).toBe(guildId);
     expect(emulator.commands(guildId).map((c) => c.id)).toEqual(first);
     expect(emulator.commands()).toEqual([]);

@@ -1,6 +1,7 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, REST } from 'discord.js';
 import { createDiscordTransport } from '../../src/discord/discord-transport';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from '../../src/discord/rate-pacing';
+import { stopSweepers } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import { subscriptionDirectory } from '../../src/posts/channel-directory';
 import type { DeliveryLoop, DeliverySummary } from '../../src/posts/delivery-loop';
@@ -34,6 +35,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   let guildId: string;
   let news: string;
   let general: string;
+  let rest: REST;
   let loop: DeliveryLoop;
   let events: DeliveryEvent[];
 
@@ -56,8 +58,9 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     }
     const channels = createChannelPacer();
     const pacer = createRequestPacer(DELIVERY_PACE);
+    rest = createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels);
     const transport = createDiscordTransport({
-      rest: createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels),
+      rest,
       pacer,
       channels,
       botUserId: () => emulator.botUserId,
@@ -72,6 +75,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
   beforeEach(async () => setUp());
   afterEach(async () => {
     await loop.stop();
+    stopSweepers(rest);
     await keyv.close();
     await emulator.close();
     db.cleanup();

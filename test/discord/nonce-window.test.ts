@@ -1,6 +1,7 @@
 /** Delivery to Discord when an answer is lost and Discord has forgotten the nonce: the post's reference finds it. */
 import { createDiscordTransport } from '../../src/discord/discord-transport';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from '../../src/discord/rate-pacing';
+import { stopSweepers } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import { subscriptionDirectory } from '../../src/posts/channel-directory';
 import { createDeliveryLoop } from '../../src/posts/delivery-loop';
@@ -16,16 +17,17 @@ describe('exactly once beyond the nonce window', () => {
     const emulator = await startDiscordEmulator({ nonceWindowMs: 50 });
     const db = makeTempDatabase();
     const keyv = openKeyvFactory(db.url, createSilentLogger());
+    const channels = createChannelPacer();
+    const pacer = createRequestPacer(DELIVERY_PACE);
+    const rest = createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels);
     try {
       const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') });
       const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
       const { id: guildId } = emulator.guild('A');
       const channelId = emulator.guild('A').channel('news').id;
       await subscriptions.upsert({ guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'admin' });
-      const channels = createChannelPacer();
-      const pacer = createRequestPacer(DELIVERY_PACE);
       const transport = createDiscordTransport({
-        rest: createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels), pacer, channels,
+        rest, pacer, channels,
         botUserId: () => emulator.botUserId, guilds: { canReadHistory: async () => true, noticeTargets: async () => ({ channelIds: [] }) },
       });
       let clock = new Date();
@@ -40,6 +42,7 @@ describe('exactly once beyond the nonce window', () => {
       expect(emulator.messages(channelId)).toHaveLength(1);
       await loop.stop();
     } finally {
+      stopSweepers(rest);
       await keyv.close();
       await emulator.close();
       db.cleanup();

@@ -3,6 +3,7 @@ import { PermissionFlagsBits, REST } from 'discord.js';
 import { createDiscordClient, gatewayState, logIn } from '../../src/discord/client';
 import type { GuildFacts } from '../../src/discord/guild-facts';
 import { createGuildFacts } from '../../src/discord/guild-facts';
+import { NO_SWEEPERS } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import type { DiscordEmulator, GuildFixture } from '../support/discord-emulator';
 import { createDefaultFixtures, guildIdOnShard } from '../support/discord-emulator';
@@ -35,7 +36,7 @@ describe('clients that run some of the shards', () => {
     second = createDiscordClient({ apiBase: emulator.apiBase, shards: { count: 2, ids: [1] }, log });
     await logIn(first, emulator.token);
     await logIn(second, emulator.token);
-    const rest = new REST({ api: emulator.apiBase }).setToken(emulator.token);
+    const rest = new REST({ ...NO_SWEEPERS, api: emulator.apiBase }).setToken(emulator.token);
     overRest = createGuildFacts(first, rest);
     fromCache = createGuildFacts(second, rest);
   });

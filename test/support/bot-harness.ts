@@ -19,6 +19,7 @@ import { createDiscordClient } from '../../src/discord/client';
 import { createCommandContext } from '../../src/discord/create-command-context';
 import { deployCommands } from '../../src/discord/deploy';
 import type { DeployResult } from '../../src/discord/deploy';
+import { NO_SWEEPERS } from '../../src/discord/rest-sweepers';
 import { createInteractionRouter } from '../../src/discord/router';
 import { createRuleClassifier } from '../../src/deals/classify';
 import { createGazetteerPartyResolver } from '../../src/deals/parties';
@@ -107,7 +108,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     now: options.now,
   });
   const config = loadConfig({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATABASE_URL: db.url });
-  const rest = new REST({ api: emulator.apiBase, retries: 1, timeout: 5000 }).setToken(emulator.token);
+  const rest = new REST({ ...NO_SWEEPERS, api: emulator.apiBase, retries: 1, timeout: 5000 }).setToken(emulator.token);
   const list = options.commands ?? commands;
   const deployed = await deployCommands(config, rest, list);
 

@@ -40,12 +40,22 @@ export interface Finished {
   stderr: string;
 }
 
+/** The real process, started by startApp and still running. */
+export interface RunningApp {
+  /** Resolves once stderr (where the log goes) shows `text`; rejects if the process ends first. */
+  waitForLog(text: string): Promise<void>;
+  /** Sends SIGTERM and resolves with how the process ended. */
+  stop(): Promise<Finished>;
+  /** Resolves when the process has ended. */
+  finished: Promise<Finished>;
+}
+
 /**
- * Runs `node dist/src/main.js` with exactly this environment. With `unprivileged`, as the user
+ * Starts `node dist/src/main.js` with exactly this environment. With `unprivileged`, as the user
  * nobody (through setpriv when the tests run as root, as CI does): file permissions only bind a
  * user who is not root.
  */
-export function runApp(env: NodeJS.ProcessEnv, args: string[] = [], options: { unprivileged?: boolean } = {}): Promise<Finished> {
+export function startApp(env: NodeJS.ProcessEnv, args: string[] = [], options: { unprivileged?: boolean } = {}): RunningApp {
   const node = [process.execPath, path.join(ROOT, 'dist/src/main.js'), ...args];
   const [command, ...rest] = options.unprivileged && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
   const child = spawn(command as string, rest, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,8 +63,31 @@ export function runApp(env: NodeJS.ProcessEnv, args: string[] = [], options: { u
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  const finished = new Promise<Finished>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return {
+    finished,
+    waitForLog: (text) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!stderr.includes(text)) return;
+          child.stderr.off('data', check);
+          resolve();
+        };
+        child.stderr.on('data', check);
+        check();
+        void finished.then(({ code }) => reject(new Error(`the app ended (code ${code}) before logging "${text}":\n${stderr}`)), reject);
+      }),
+    stop: () => {
+      child.kill('SIGTERM');
+      return finished;
+    },
+  };
+}
+
+/** Runs `node dist/src/main.js` to its end (see startApp). */
+export function runApp(env: NodeJS.ProcessEnv, args: string[] = [], options: { unprivileged?: boolean } = {}): Promise<Finished> {
+  return startApp(env, args, options).finished;
 }
