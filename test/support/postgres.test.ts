@@ -89,7 +89,7 @@ describe('cleaning up', () => {
   it('leaves neither the server nor its folder behind when the process that started it is killed', async () => {
     // The owner is a plain node process running the same module, transpiled.
     const out = makeTempDir();
-    for (const name of ['postgres', 'postgres-process']) {
+    for (const name of ['postgres', 'postgres-binaries', 'postgres-process']) {
       const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
       const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
       fs.writeFileSync(path.join(out.dir, `${name}.js`), outputText);
