@@ -91,7 +91,7 @@ describe('starting Crossover', () => {
     expect(fixed.code).toBe(0);
   });
 
-  it('names a corrupt store, and --once exits 1 when its cycle failed', async () => {
+  it('names a corrupt store, and exits 1', async () => {
     const file = path.join(temp.dir, 'corrupt.sqlite');
     const feeds = path.join(temp.dir, 'one-feed.json');
     fs.writeFileSync(feeds, JSON.stringify([{ name: 'Nowhere', url: 'http://127.0.0.1:1/feed.xml' }]));
@@ -105,8 +105,8 @@ describe('starting Crossover', () => {
 
     const run = await runApp({ DATABASE_URL: `sqlite://${file}`, FEEDS_FILE: feeds, ALLOW_PRIVATE_FEED_HOSTS: 'true' }, ['--once']);
     expect(run.code).toBe(1);
+    // Opening the store brings its tables up to date, which reads the records: the damage shows there.
     expect(run.stderr).toContain(`the store ${file} is corrupt`);
-    expect(run.stderr).toContain('the poll cycle was abandoned');
   });
 
   it('says when METRICS_PORT cannot be served, with exit code 2', async () => {

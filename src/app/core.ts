@@ -20,6 +20,8 @@ import { createDealStores } from '../store/deal-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import { createGuildFeedStore } from '../store/guild-feed-store';
 import { recordLock } from '../store/open-keyv';
+import type { Retention } from '../store/retention';
+import { createRetention } from '../store/retention';
 import type { Stores } from '../store/stores';
 import { openStores } from '../store/stores';
 import type { SubscriptionStore } from '../store/subscription-store';
@@ -48,6 +50,7 @@ export interface Core {
   outbox: OutboxStore;
   /** Which process polls: the one holding the poll lease. */
   turns: PollTurns;
+  retention: Retention;
   classifier: Classifier;
   defaultFeeds: FeedSource[];
 }
@@ -55,15 +58,18 @@ export interface Core {
 export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedList(config.feedsFile)): Core {
   const stores = openStores(config.databaseUrl, log);
   const { keyv } = stores;
+  const deals = createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() });
+  const outbox = keyv.outbox(queueKeyOf);
   return {
     config,
     log,
     stores,
-    deals: createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() }),
+    deals,
     guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds'), recordLock(keyv, 'guild-feeds')),
     subscriptions: createSubscriptionStore(keyv.namespace('subscriptions'), recordLock(keyv, 'subscriptions')),
-    outbox: keyv.outbox(queueKeyOf),
+    outbox,
     turns: createPollTurns(keyv.pollLease('poll-cycle', POLL_LEASE_MS), log),
+    retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, outbox, log, now: () => new Date() }),
     classifier: createRuleClassifier(),
     defaultFeeds,
   };

@@ -4,12 +4,17 @@ import { serverFeedSource } from '../feeds/feed-host';
 import type { CycleSummary, PollFeedResult } from '../feeds/poll';
 import { runPollCycle } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
+import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';
 import { createNewItemHandler } from '../posts/handle-new-items';
 import type { Audience } from '../posts/plan-posts';
+import { StoreFailure } from '../store/store-failure';
 import { POLL_DEFAULTS } from './core';
 import type { Core } from './core';
+
+/** The deal index's snapshot (what a start loads) is rewritten at most this often, when it moved on. */
+const SNAPSHOT_EVERY_MS = 10 * 60_000;
 
 export interface CycleOptions {
   /** Who may get posts: the console's single audience, or every subscription with its scope. */
@@ -72,9 +77,26 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
   return async () => {
     // Processes sharing one store take turns polling (the one holding the poll lease; the cycle
     // stops if it is lost); any of them may deliver.
-    const summary = await core.turns.run((leaseLost) => poll(options.signal ? AbortSignal.any([options.signal, leaseLost]) : leaseLost));
-    if (summary !== undefined) return summary;
-    log.info('another process holds the poll lease; skipping this cycle');
-    return { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
+    const polled = await core.turns.run((leaseLost) => poll(options.signal ? AbortSignal.any([options.signal, leaseLost]) : leaseLost));
+    if (polled === undefined) log.info('another process holds the poll lease; skipping this cycle');
+    const summary = polled ?? { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
+    if (options.signal?.aborted) return summary;
+    // Upkeep between cycles, in small steps: retention by the process that polled, and the deal
+    // index's snapshot by a process that has the index loaded (Discord mode).
+    await upkeep(log, async () => {
+      if (polled !== undefined) await core.retention.run(options.signal);
+      await core.deals.saveSnapshot(SNAPSHOT_EVERY_MS);
+    });
+    return summary;
   };
+}
+
+/** Store failures stop the cycle as anywhere else; any other failure of upkeep is logged and waits for the next cycle. */
+async function upkeep(log: Logger, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof StoreFailure) throw error;
+    log.error({ err: error }, 'store upkeep (retention, deal index snapshot) failed; tried again after the next cycle');
+  }
 }

@@ -56,6 +56,8 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
     () => {
       warm = true;
       log.info('deal index ready');
+      // A start that had to read every record leaves a snapshot for the next one.
+      void core.deals.saveSnapshot().catch((error: unknown) => log.warn({ err: error }, 'could not save the deal index snapshot'));
     },
     (error: unknown) => log.error({ err: error }, 'could not load the deal index; queries will load it'),
   );

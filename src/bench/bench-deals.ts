@@ -6,10 +6,9 @@ import { STATUSES } from '../deals/types';
 import type { Classification } from '../deals/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { checkpointAfterBulkWrite, setManyBatched } from '../store/batched-writes';
 import { createDealStores } from '../store/deal-store';
 import { itemId } from '../store/item-store';
-import { iterateNamespace, openKeyvFactory } from '../store/open-keyv';
+import { openStores } from '../store/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**
@@ -41,8 +40,10 @@ export interface DealBenchResult {
   /** Replacing the deal namespaces. */
   writeMs: number;
   rebuildTotalMs: number;
-  /** A fresh process's first query: loading the cache from the store. */
+  /** A fresh process's first query: loading the cache from every deal and story record. */
   coldLoadMs: number;
+  /** The same from the snapshot the first one saved (what a restart does). */
+  snapshotLoadMs: number;
   /** Recording one new item live (read, decide, write, revision). */
   recordItem: LatencyFigures;
   findDeals: LatencyFigures;
@@ -62,21 +63,20 @@ export async function benchDeals(options: DealBenchOptions = {}): Promise<DealBe
   const later = corpus.items.slice(itemCount);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossover-bench-deals-'));
   const url = `sqlite://${path.join(dir, 'bench.sqlite')}`;
-  const log = createSilentLogger();
-  const keyv = openKeyvFactory(url, log);
+  const stores = openStores(url, createSilentLogger());
+  const { keyv } = stores;
   try {
     // What the poller stored; classifications stand in for the classifier (benchmarked on its own).
-    const itemsNs = keyv.namespace<NewsItem>('items');
-    await setManyBatched(itemsNs, stored.map(({ item }) => ({ key: itemId(item), value: item })));
-    await checkpointAfterBulkWrite(itemsNs);
+    for (let i = 0; i < stored.length; i += 50) await stores.items.markSeen(stored.slice(i, i + 50).map(({ item }) => item));
+    await keyv.pragma('PRAGMA wal_checkpoint(TRUNCATE)');
     const classifications = new Map<string, Classification>(stored.map(({ item, classification }) => [itemId(item), classification]));
 
     const deals = createDealStores(keyv);
     let readItemsMs = 0;
     async function* storedItems(): AsyncGenerator<{ item: NewsItem; classification: Classification }> {
       let t = performance.now();
-      for await (const [id, item] of iterateNamespace(itemsNs)) {
-        const classification = classifications.get(id);
+      for await (const item of stores.items.all()) {
+        const classification = classifications.get(itemId(item));
         readItemsMs += performance.now() - t;
         if (classification !== undefined) yield { item, classification };
         t = performance.now();
@@ -92,6 +92,10 @@ export async function benchDeals(options: DealBenchOptions = {}): Promise<DealBe
     const coldStart = performance.now();
     await reader.warm();
     const coldLoadMs = performance.now() - coldStart;
+    await reader.saveSnapshot();
+    const snapshotStart = performance.now();
+    await createDealStores(keyv).warm();
+    const snapshotLoadMs = performance.now() - snapshotStart;
 
     const n = options.queries ?? 1000;
     const random = seeded(7);
@@ -137,6 +141,7 @@ export async function benchDeals(options: DealBenchOptions = {}): Promise<DealBe
       writeMs: summary.writeMs,
       rebuildTotalMs,
       coldLoadMs,
+      snapshotLoadMs,
       recordItem,
       findDeals,
       listDeals,
@@ -145,7 +150,7 @@ export async function benchDeals(options: DealBenchOptions = {}): Promise<DealBe
       queryAfterForeignWrite,
     };
   } finally {
-    await keyv.close();
+    await stores.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -178,7 +183,7 @@ export function formatDealBench(r: DealBenchResult): string[] {
   return [
     `Deal timelines: rebuild from ${r.items.toLocaleString('en')} stored items → ${r.deals.toLocaleString('en')} deals, ${r.stories.toLocaleString('en')} stories`,
     `  total ${ms(r.rebuildTotalMs)} (read stored items ${ms(r.readItemsMs)}, cluster + fold ${ms(r.trackMs)}, write ${ms(r.writeMs)})`,
-    `  cache cold load (a new process's first query): ${ms(r.coldLoadMs)}`,
+    `  cache cold load (a new process's first query): ${ms(r.coldLoadMs)} from every record, ${ms(r.snapshotLoadMs)} from the snapshot`,
     `Deal queries, one server's scope (target p99 < ${QUERY_P99_TARGET_MS} ms):`,
     lat('findDeals', r.findDeals),
     lat('listDeals', r.listDeals),

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { loadConfig } from '../config';
 import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
@@ -5,7 +6,8 @@ import { memoryJournal } from '../console/printed-journal';
 import type { CycleSummary } from '../feeds/poll';
 import { runPollCycle } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
-import { createSilentLogger } from '../logger';
+import type { Logger } from '../logger';
+import { createLogger } from '../logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../app';
 import { openStores } from '../store/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
@@ -32,6 +34,10 @@ export interface PollCycleArgs {
 export interface PollCycleFigures {
   mode: PollCycleMode;
   wallMs: number;
+  /** CPU time of the process (user + system) over the cycle: what the wall time is made of on a loaded machine. */
+  cpuMs: number;
+  /** The machine's 1-minute load average as the cycle ended (the machine is shared). */
+  load1: number;
   summary: CycleSummary;
   /** Posts delivered through the console transport (full mode). */
   posts: number;
@@ -41,6 +47,33 @@ export interface PollCycleFigures {
   /** The process's resident high-water mark (the kernel's figure). */
   peakRssMb: number;
   peakHeapUsedMb: number;
+  /** What the cycle logged of trouble: SQLITE_BUSY anywhere, feeds that failed (by code), error lines. */
+  trouble: CycleTrouble;
+}
+
+export interface CycleTrouble {
+  sqliteBusy: number;
+  feedFailures: Record<string, number>;
+  errors: number;
+}
+
+/** A logger that prints nothing and counts the trouble a cycle logs. */
+function troubleLogger(): { log: Logger; trouble: CycleTrouble } {
+  const trouble: CycleTrouble = { sqliteBusy: 0, feedFailures: {}, errors: 0 };
+  const log = createLogger({
+    level: 'warn',
+    destination: {
+      write(line: string) {
+        if (line.includes('SQLITE_BUSY')) trouble.sqliteBusy += 1;
+        const entry = JSON.parse(line) as { level: number; msg?: string; code?: string };
+        if (entry.level >= 50) trouble.errors += 1;
+        if (entry.msg === 'feed failed; backing off' || entry.msg === 'feed disabled') {
+          trouble.feedFailures[entry.code ?? 'unknown'] = (trouble.feedFailures[entry.code ?? 'unknown'] ?? 0) + 1;
+        }
+      },
+    },
+  });
+  return { log, trouble };
 }
 
 const MAX_ITEM_AGE_MS = 3 * 24 * 3_600_000;
@@ -51,12 +84,13 @@ export async function runMeasuredPollCycle(input: unknown): Promise<PollCycleFig
 }
 
 async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<PollCycleFigures> {
-  const log = createSilentLogger();
+  const { log, trouble } = troubleLogger();
   const stores = openStores(databaseUrl, log);
   try {
     const before = settledMemory();
     const sampler = sampleMemory();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await runPollCycle(feeds, {
       ...POLL_DEFAULTS,
       jitterMs: 0,
@@ -70,8 +104,9 @@ async function runBare({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
       onNewItems: async () => undefined,
     });
     const wallMs = performance.now() - started;
+    const { cpuMs, load1 } = cpuAndLoad(cpu);
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb };
+    return { mode, wallMs, cpuMs, load1, summary, posts: 0, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     await stores.close();
   }
@@ -81,7 +116,8 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
   // createCycleRunner takes the poller's tunables from POLL_DEFAULTS; only the jitter is turned off.
   if (mode === 'full') Object.assign(POLL_DEFAULTS, { jitterMs: 0 });
   const config = loadConfig({ DATABASE_URL: databaseUrl, ALLOW_PRIVATE_FEED_HOSTS: 'true', LOG_LEVEL: 'silent' });
-  const core = openCore(config, createSilentLogger(), feeds);
+  const { log, trouble } = troubleLogger();
+  const core = openCore(config, log, feeds);
   try {
     let posts = 0;
     const sink = createConsoleSink({ json: true, write: () => void (posts += 1) });
@@ -90,15 +126,22 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     const before = settledMemory();
     const sampler = sampleMemory();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const summary = await runCycle();
     await delivery.drain();
     const wallMs = performance.now() - started;
+    const { cpuMs, load1 } = cpuAndLoad(cpu);
     const peak = sampler.stop();
-    return { mode, wallMs, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb };
+    return { mode, wallMs, cpuMs, load1, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
     // The poll lease goes back, so that the next cycle's process polls at once (on Postgres it
     // would otherwise wait for it to lapse).
     await core.turns.stop();
     await core.stores.close();
   }
+}
+
+function cpuAndLoad(since: NodeJS.CpuUsage): { cpuMs: number; load1: number } {
+  const used = process.cpuUsage(since);
+  return { cpuMs: (used.user + used.system) / 1000, load1: os.loadavg()[0] ?? 0 };
 }

@@ -8,7 +8,8 @@ import type { DiscordEmulator } from '../../test/support/discord-emulator';
  * Start-up to ready (issue 4): spawns the real bot, `node dist/src/main.js`, with DISCORD_TOKEN and
  * DISCORD_API_BASE pointing at the local Discord API emulator and DATABASE_URL at a prepared store,
  * and times from the spawn to the emulator seeing IDENTIFY and to the log line "connected to Discord"
- * (ClientReady: after the store is opened, the deal cache warmed and the gateway session is up).
+ * (ClientReady: the store is open and the gateway session is up) and to "deal index ready" (the deal
+ * index loaded, from its snapshot or from every record; it loads while the bot logs in).
  * The bot runs in a folder of its own (no .env is read), with a feed list on 127.0.0.1 only.
  */
 export interface StartupOptions {
@@ -19,11 +20,19 @@ export interface StartupOptions {
   cwd: string;
   /** Runs once the bot is ready and its first poll cycle is over (e.g. to send it commands). */
   whileRunning?: () => Promise<void>;
+  /** Runs as soon as the bot is connected (e.g. one command); `firstAnswerMs` is when it resolves. */
+  onConnected?: () => Promise<void>;
+  /** More environment for the bot. */
+  env?: Record<string, string>;
 }
 
 export interface StartupFigures {
   identifyMs: number;
   readyMs: number;
+  /** Spawn → "deal index ready": from then on commands are answered at once (before, they are deferred). */
+  indexReadyMs: number;
+  /** Spawn → `onConnected` done (a command sent as soon as the bot connected, answered). */
+  firstAnswerMs?: number;
   /** The bot's resident high-water mark (VmHWM), read just before it is stopped; undefined off Linux. */
   peakRssMb?: number;
   /** SIGTERM to exit. */
@@ -47,6 +56,7 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
     FEEDS_FILE: options.feedsFile,
     ALLOW_PRIVATE_FEED_HOSTS: 'true',
     LOG_LEVEL: 'info',
+    ...options.env,
   };
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], { cwd: options.cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -80,6 +90,8 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
   try {
     const identifyAt = await emulator.waitFor(() => (emulator.identifies.length > identifiesBefore ? performance.now() : null), READY_TIMEOUT_MS, 'IDENTIFY from the bot');
     const readyAt = await logged('connected to Discord');
+    const firstAnswerAt = options.onConnected === undefined ? undefined : await options.onConnected().then(() => performance.now());
+    const indexReadyAt = await logged('deal index ready');
     // main.ts installs its SIGTERM handler only once start-up is over (a signal before that ends the
     // process at once); by the end of the first poll cycle it surely has.
     await logged('poll cycle finished');
@@ -88,7 +100,7 @@ export async function measureStartup(options: StartupOptions): Promise<StartupFi
     const stopping = performance.now();
     child.kill('SIGTERM');
     const exit = await withTimeout(exited, STOP_TIMEOUT_MS, () => child.kill('SIGKILL'));
-    return { identifyMs: identifyAt - started, readyMs: readyAt - started, peakRssMb, stopMs: performance.now() - stopping, exit };
+    return { identifyMs: identifyAt - started, readyMs: readyAt - started, indexReadyMs: indexReadyAt - started, firstAnswerMs: firstAnswerAt === undefined ? undefined : firstAnswerAt - started, peakRssMb, stopMs: performance.now() - stopping, exit };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');

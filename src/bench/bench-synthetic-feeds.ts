@@ -8,6 +8,11 @@
  * endless sequence, newest first, so moving a feed to the next revision adds `newPerRevision` new
  * items at the top and drops as many at the bottom, as a real feed does. Item n's text and date
  * depend only on (feed, n), so an item looks the same in every revision.
+ *
+ * Deals are between the first `parties` names of PARTIES (18 by default). A set of many more feeds
+ * that still named only those 18 would have every feed report the same 150-odd deals within the same
+ * 40 hours (stories of hundreds of sources, deals of hundreds of reports); partiesForFeeds() keeps
+ * the reports per pair of parties what they are in the 500-feed set instead.
  */
 import { createSeededRandom } from '../shared/seeded-random';
 export interface SyntheticFeedOptions {
@@ -18,6 +23,8 @@ export interface SyntheticFeedOptions {
   /** Item 0 of every feed is published at this time; item n `spacingMs` × n later. */
   origin: Date;
   spacingMs?: number;
+  /** How many of PARTIES the deals are between (default and at least 18, at most PARTIES.length). */
+  parties?: number;
 }
 
 export interface SyntheticFeed {
@@ -28,7 +35,22 @@ export interface SyntheticFeed {
   contentType: string;
 }
 
-const PARTIES = ['Spotify', 'Netflix', 'TikTok', 'Universal Music Group', 'Sony Music', 'Warner Music Group', 'YouTube', 'Apple Music', 'Live Nation', 'Ticketmaster', 'Deezer', 'SiriusXM', 'iHeartMedia', 'Amazon Music', 'Tencent Music', 'SoundCloud', 'Roblox', 'Twitch'];
+const PARTIES = [
+  'Spotify', 'Netflix', 'TikTok', 'Universal Music Group', 'Sony Music', 'Warner Music Group', 'YouTube', 'Apple Music', 'Live Nation', 'Ticketmaster', 'Deezer', 'SiriusXM',
+  'iHeartMedia', 'Amazon Music', 'Tencent Music', 'SoundCloud', 'Roblox', 'Twitch',
+  // More companies for larger sets (each recognised in a deal headline with any other of the list).
+  'Pandora', 'Tidal', 'Napster', 'Audiomack', 'Anghami', 'Boomplay', 'JioSaavn', 'Qobuz', 'Vevo', 'Hulu', 'Roku', 'BMG', 'HYBE', 'Kobalt', 'Downtown Music', 'Hipgnosis',
+  'Primary Wave', 'Reservoir Media', 'DistroKid', 'UnitedMasters', 'CD Baby', 'AWAL', 'Peermusic', 'Mixcloud', 'Beatport', 'Bilibili', 'NetEase Cloud Music', 'Dailymotion',
+  'Vimeo', 'SM Entertainment', 'YG Entertainment', 'JYP Entertainment', 'Kakao Entertainment', 'T-Series', 'Saregama', 'AEG Presents', 'Eventbrite', 'SeatGeek', 'StubHub',
+  'Verizon', 'Epic Games',
+];
+const BASE_PARTIES = 18;
+const BASE_FEEDS = 500;
+
+/** Parties for a set of `feeds` feeds with as many deal reports per pair as the 500-feed set (18 parties). */
+export function partiesForFeeds(feeds: number): number {
+  return Math.min(PARTIES.length, Math.max(BASE_PARTIES, Math.round(BASE_PARTIES * Math.sqrt(feeds / BASE_FEEDS))));
+}
 const DEAL_VERBS = ['strikes licensing deal with', 'in talks with', 'partners with', 'signs multi-year agreement with', 'expands partnership with', 'reportedly nears deal with', 'ends agreement with', 'launches bundle with'];
 const SUBJECTS = ['award shows', 'live concert streams', 'catalogue licensing', 'a podcast slate', 'music videos', 'ticket presales', 'a subscription bundle', 'in-app integration', 'short-form video rights'];
 const OTHER_HEADLINES = [
@@ -97,9 +119,10 @@ interface ItemText {
 function describeItem(feedIndex: number, n: number, options: SyntheticFeedOptions): ItemText {
   const random = createSeededRandom(feedIndex * 1_000_003 + n * 7919 + 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const a = pick(PARTIES);
-  let b = pick(PARTIES);
-  if (b === a) b = PARTIES[(PARTIES.indexOf(a) + 1) % PARTIES.length] as string;
+  const parties = PARTIES.slice(0, Math.min(PARTIES.length, Math.max(BASE_PARTIES, options.parties ?? BASE_PARTIES)));
+  const a = pick(parties);
+  let b = pick(parties);
+  if (b === a) b = parties[(parties.indexOf(a) + 1) % parties.length] as string;
   const deal = random() < 0.35;
   const subject = pick(SUBJECTS);
   const title = deal ? `${a} ${pick(DEAL_VERBS)} ${b} on ${subject}` : pick(OTHER_HEADLINES).replace('{A}', a);

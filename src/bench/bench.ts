@@ -73,6 +73,14 @@ const BENCHMARKS: Benchmark[] = [
     },
   },
   {
+    name: 'store',
+    title: 'The store on one machine: 5,000 feeds, the deal index at start-up (issue 11)',
+    load: async () => {
+      const m = await import('./bench-store');
+      return { run: () => m.benchStore(), format: m.formatStoreBench, summarize: m.summarizeStoreBench };
+    },
+  },
+  {
     name: 'commands',
     title: 'Slash-command latency and start-up to ready (issue 4)',
     load: async () => {
@@ -87,6 +95,7 @@ const TASKS: TaskRegistry = {
   ...Object.fromEntries(BENCHMARKS.map((b) => [b.name, async () => (await b.load()).run])),
   'ingest-memory': async () => (await import('./bench-ingest')).measureIngestMemory,
   'poll-cycle': async () => (await import('./bench-poll-cycle')).runMeasuredPollCycle,
+  'store-floor': async () => (await import('./bench-store-floor')).measureStoreFloor,
 };
 
 interface BenchOutcome {

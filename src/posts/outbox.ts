@@ -74,6 +74,11 @@ export interface OutboxStore {
   setSkipped(channelId: string, skipped: SkippedPosts | undefined): Promise<void>;
   size(): Promise<number>;
   /**
+   * Retention: deletes the sent records of deliveries before `before`, `batch` at a time, but those
+   * a queued entry still needs (its own, its send's). How many went.
+   */
+  pruneSent(before: Date, batch: number): Promise<number>;
+  /**
    * Takes one queue (a channel's posts, or a server's notices: `queueKeyOf`) for one worker, so that
    * no other worker, in this process or in another sharing the store, delivers from it meanwhile.
    * Undefined while another worker holds it. A claim lapses if its holder stops (it crashed, or was

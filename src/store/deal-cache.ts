@@ -1,9 +1,10 @@
-import type { Keyv } from 'keyv';
 import type { DealRecord, Story } from '../deals/tracking-types';
 import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespaces';
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
+import { readDeals, readStories } from './deal-parts';
 import { EMPTY_REVISION, readLog, readRevision } from './deal-revision';
+import { loadSnapshot, saveSnapshot, snapshotRevision } from './deal-snapshot';
 
 const CHUNK = 500;
 
@@ -16,6 +17,9 @@ export class DealCache {
   private index: DealIndex | undefined;
   private syncing: Promise<DealIndex> | undefined;
   private reloading: Promise<DealIndex> | undefined;
+  /** The first load tries the snapshot; later ones (a rebuild, too far behind) read the records. */
+  private snapshotTried = false;
+  private snapshotSavedAt = 0;
 
   constructor(private readonly ns: DealNamespaces) {}
 
@@ -48,6 +52,20 @@ export class DealCache {
     index.revision = after;
   }
 
+  /**
+   * Writes the index as the store's snapshot when the snapshot is behind it and the last one this
+   * process wrote is at least `minIntervalMs` old. Nothing when no index is loaded (console mode).
+   */
+  async saveSnapshot(minIntervalMs: number): Promise<boolean> {
+    const index = this.index;
+    if (index === undefined || this.reloading !== undefined || Date.now() - this.snapshotSavedAt < minIntervalMs) return false;
+    const saved = await snapshotRevision(this.ns);
+    if (saved !== undefined && saved.epoch === index.revision.epoch && saved.rev >= index.revision.rev) return false;
+    await saveSnapshot(this.ns, index);
+    this.snapshotSavedAt = Date.now();
+    return true;
+  }
+
   /** Drops the cache: the next query reloads (after a rebuild by this process). */
   invalidate(): void {
     this.index = undefined;
@@ -55,6 +73,10 @@ export class DealCache {
 
   private async sync(): Promise<DealIndex> {
     const head = await readRevision(this.ns);
+    if (this.index === undefined && !this.snapshotTried) {
+      this.snapshotTried = true;
+      this.index = await loadSnapshot(this.ns, head);
+    }
     const index = this.index;
     // An index of the empty store follows the first epoch's log, from its first write.
     const sameEpoch = index !== undefined && (index.revision.epoch === head.epoch || (index.revision.epoch === EMPTY_REVISION.epoch && index.revision.rev === 0));
@@ -86,31 +108,31 @@ export class DealCache {
   private async applyLog(index: DealIndex, log: readonly DealLogEntry[]): Promise<void> {
     const dealIds = [...new Set(log.flatMap((e) => e.deals))];
     const storyIds = [...new Set(log.flatMap((e) => e.stories))];
-    for (const deal of await getAll(this.ns.deals, dealIds)) index.putDeal(deal);
-    for (const story of await getAll(this.ns.stories, storyIds)) index.putStory(story);
+    await forEachRecord(dealIds, (ids) => readDeals(this.ns, ids), (deal) => index.putDeal(deal));
+    await forEachRecord(storyIds, (ids) => readStories(this.ns, ids), (story) => index.putStory(story));
   }
 }
 
-/** Every deal and story, read by key (the directory lists the deals; deals list their stories). */
+/**
+ * Every deal and story, read by key (the directory lists the deals; deals list their stories), a
+ * chunk at a time: the index keeps only what it needs of each, so a full load never holds the store.
+ */
 export async function loadDealIndex(ns: DealNamespaces, revision: DealRevision): Promise<DealIndex> {
   const index = new DealIndex();
   const buckets = await ns.directory.getMany(allDirectoryBuckets());
   const dealIds = [...new Set(buckets.flatMap((ids) => ids ?? []))];
   const storyIds: string[] = [];
-  for (const deal of await getAll(ns.deals, dealIds)) {
+  await forEachRecord(dealIds, (ids) => readDeals(ns, ids), (deal) => {
     index.putDeal(deal);
     for (const ref of deal.stories) storyIds.push(ref.id);
-  }
-  for (const story of await getAll(ns.stories, storyIds)) index.putStory(story);
+  });
+  await forEachRecord(storyIds, (ids) => readStories(ns, ids), (story) => index.putStory(story));
   index.revision = revision;
   return index;
 }
 
-async function getAll<T>(keyv: Keyv<T>, keys: readonly string[]): Promise<T[]> {
-  const out: T[] = [];
+async function forEachRecord<T>(keys: readonly string[], read: (ids: string[]) => Promise<(T | undefined)[]>, use: (value: T) => void): Promise<void> {
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const values: (T | undefined)[] = await keyv.getMany<T>(keys.slice(i, i + CHUNK));
-    for (const value of values) if (value !== undefined) out.push(value);
+    for (const value of await read(keys.slice(i, i + CHUNK))) if (value !== undefined) use(value);
   }
-  return out;
 }

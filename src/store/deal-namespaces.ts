@@ -1,6 +1,5 @@
 import type { Keyv } from 'keyv';
-import type { DealRecord, Story } from '../deals/tracking-types';
-import { relaxDurability } from './batched-writes';
+import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
 import type { KeyvFactory } from './open-keyv';
 
 /** Which store state the records are at: `epoch` changes when every deal is rebuilt. */
@@ -17,18 +16,23 @@ export interface DealLogEntry {
 
 /**
  * The Keyv namespaces of stories and deals (one SQLite file with everything else).
- * - deals: deal id → DealRecord; stories: story id → Story;
+ * - deals: deal id → DealRecord; stories: story id → Story, each with the parts appended since it was
+ *   last written whole in deal-entries and story-sources (deal-parts.ts: read them through it);
  * - deal-pairs: "netflix+spotify" → ids of the deals holding that pair (a 3-party deal is found by each pair);
  * - deal-dir: bucket → deal ids (so a cache can list every deal with a few key reads, no namespace scan);
- * - deal-meta: "revision" → DealRevision; deal-log: revision number → DealLogEntry.
+ * - deal-meta: "revision" → DealRevision; deal-log: revision number → DealLogEntry;
+ * - deal-snapshot: the deal index as of one revision, to start from (deal-snapshot.ts).
  */
 export interface DealNamespaces {
   deals: Keyv<DealRecord>;
   stories: Keyv<Story>;
+  entries: Keyv<DealEntry[]>;
+  sources: Keyv<StorySource[]>;
   pairs: Keyv<string[]>;
   directory: Keyv<string[]>;
   meta: Keyv<DealRevision>;
   log: Keyv<DealLogEntry>;
+  snapshot: Keyv<unknown>;
 }
 
 export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
@@ -36,16 +40,18 @@ export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
     const ns = keyv.namespace<T>(name);
     // A failed read must not look like a missing record (tracking would overwrite the deal).
     ns.throwOnErrors = true;
-    void relaxDurability(ns as Keyv<unknown>).catch(() => undefined);
     return ns;
   };
   return {
     deals: open('deals'),
     stories: open('stories'),
+    entries: open('deal-entries'),
+    sources: open('story-sources'),
     pairs: open('deal-pairs'),
     directory: open('deal-dir'),
     meta: open('deal-meta'),
     log: open('deal-log'),
+    snapshot: open('deal-snapshot'),
   };
 }
 

@@ -1,13 +1,14 @@
 import { parsePartyQuery } from '../deals/parties';
 import type { PartyResolver, PartySlot } from '../deals/parties';
-import type { DealView } from '../deals/stories';
 import { contentTokens } from '../deals/text';
 import type { DealStatus } from '../deals/types';
-import type { DealIndex, IndexedDeal, IndexedStory, ScopedDeal } from './deal-index';
+import type { DealIndex } from './deal-index';
+import type { DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-summary';
+import { dealStoryIds } from './deal-summary';
 import type { ScopeMask } from './scoped-deals';
 import { compareByActivity, scopeDeal } from './scoped-deals';
 
-export type { ScopedDeal } from './deal-index';
+export type { ScopedDeal } from './deal-summary';
 export { ScopeMask, scopeDeal } from './scoped-deals';
 
 /**
@@ -43,7 +44,7 @@ export function dealsForSlots(index: DealIndex, slots: readonly PartySlot[]): In
   for (const id of smallest) {
     const deal = index.deals.get(id);
     if (deal === undefined) continue;
-    if (slots.every((slot) => slot.parties.some((p) => deal.record.parties.includes(p)))) out.push(deal);
+    if (slots.every((slot) => slot.parties.some((p) => deal.parties.includes(p)))) out.push(deal);
   }
   return out;
 }
@@ -58,13 +59,13 @@ export interface ListDealsOptions {
   offset?: number;
 }
 
-export interface DealPage {
+export interface DealPageOf<V> {
   /** How many deals match in all (for paging). */
   total: number;
-  deals: DealView[];
+  deals: V[];
 }
 
-export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDealsOptions, resolver?: PartyResolver): DealPage {
+export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDealsOptions, resolver?: PartyResolver): DealPageOf<DealSummary> {
   const limit = Math.max(0, Math.floor(options.limit ?? 10));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   let matched: readonly ScopedDeal[];
@@ -82,7 +83,7 @@ export function listDealViews(index: DealIndex, mask: ScopeMask, options: ListDe
 }
 
 /** Deals named by free text (or by id), best first: exact party sets, then fewer extra parties, then recent. */
-export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, limit: number, resolver?: PartyResolver, prefix = false): DealView[] {
+export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, limit: number, resolver?: PartyResolver, prefix = false): DealSummary[] {
   const out: ScopedDeal[] = [];
   const byId = index.deals.get(text.trim().toLowerCase());
   const exact = byId === undefined ? undefined : scopeDeal(byId, mask);
@@ -91,7 +92,7 @@ export function findDealViews(index: DealIndex, mask: ScopeMask, text: string, l
   for (const deal of dealsForSlots(index, slots)) {
     if (deal === byId) continue;
     const scoped = scopeDeal(deal, mask);
-    if (scoped !== undefined) ranked.push({ scoped, extra: deal.record.parties.length - slots.length });
+    if (scoped !== undefined) ranked.push({ scoped, extra: deal.parties.length - slots.length });
   }
   ranked.sort((a, b) => a.extra - b.extra || byActivity(a.scoped, b.scoped));
   if (exact !== undefined) out.push(exact);
@@ -116,7 +117,7 @@ export function latestStoryIds(index: DealIndex, mask: ScopeMask, options: { par
   if (options.party !== undefined && options.party.trim() !== '') {
     const slots = parsePartyQuery(options.party, index.partyMatcher(), { resolver });
     candidates = dealsForSlots(index, slots)
-      .flatMap((deal) => deal.record.stories.map((ref) => index.stories.get(ref.id)))
+      .flatMap((deal) => dealStoryIds(deal).map((id) => index.stories.get(id)))
       .filter((s): s is IndexedStory => s !== undefined)
       .sort((a, b) => b.lastMs - a.lastMs);
   } else candidates = index.storiesByActivity();
@@ -149,7 +150,7 @@ export function searchStoryIds(index: DealIndex, mask: ScopeMask, query: string,
   const score = new Float64Array(index.storySlots.length);
   const touched: number[] = [];
   for (const term of terms) {
-    const postings = index.postings[term] ?? [];
+    const postings = index.postingsOf(term);
     const weight = Math.log(1 + total / Math.max(1, postings.length));
     for (const slot of postings) {
       if (matched[slot] === 0) touched.push(slot);

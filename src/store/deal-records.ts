@@ -1,10 +1,10 @@
 import { partyPairKeys } from '../deals/stories';
-import type { TrackingRecords, TrackPlan } from '../deals/stories';
+import type { TrackingRecords } from '../deals/stories';
 import type { DealRecord } from '../deals/tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import type { DealRevision } from './deal-namespaces';
-import { setManyBatched } from './batched-writes';
+import { readDeals, readStories, writeDeals, writeStories } from './deal-parts';
 import { bumpRevision } from './deal-revision';
 import type { MemoryRecords } from './memory-records';
 
@@ -12,7 +12,7 @@ import type { MemoryRecords } from './memory-records';
 export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
   return {
     async getDeals(ids) {
-      return ids.length === 0 ? [] : ns.deals.getMany([...ids]);
+      return ids.length === 0 ? [] : readDeals(ns, ids);
     },
     async getDealIdsForPairs(pairKeys) {
       if (pairKeys.length === 0) return [];
@@ -20,33 +20,22 @@ export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
       return [...new Set(lists.flatMap((list) => list ?? []))];
     },
     async getStories(ids) {
-      return ids.length === 0 ? [] : ns.stories.getMany([...ids]);
+      return ids.length === 0 ? [] : readStories(ns, ids);
     },
   };
 }
 
 /**
- * Writes a tracking plan. Order matters for crash safety: the story, then the deal, then the
- * indexes, then the revision. A replay of the same item after a crash at any point finds the deal
- * by its id, or the story by its derived id, and completes the missing writes (ensureIndexed).
- */
-export async function writeTrackPlan(ns: DealNamespaces, plan: TrackPlan): Promise<{ before: DealRevision; after: DealRevision }> {
-  if (!plan.repeated) {
-    await ns.stories.set(plan.story.id, plan.story);
-    await ns.deals.set(plan.deal.id, plan.deal);
-  }
-  await ensureIndexed(ns, [plan.deal]);
-  return bumpRevision(ns, { deals: [plan.deal.id], stories: [plan.story.id] });
-}
-
-/**
- * Writes what a batch tracked in memory (MemoryRecords over the store), in the same order as
- * writeTrackPlan: stories, deals, indexes, then one revision for all of it. Null when nothing changed.
+ * Writes what tracking decided in memory (MemoryRecords over the store: one item, or a batch). Order
+ * matters for crash safety: stories, then deals (each its new part, then its head: deal-parts.ts),
+ * then the indexes, then one revision for all of it. A replay of the same items after a crash at
+ * any point finds the deal by its id, or the story by its derived id, and completes the missing
+ * writes (a repeat is written again as it is, which completes its indexes). Null when nothing was tracked.
  */
 export async function writeTrackedBatch(ns: DealNamespaces, records: MemoryRecords): Promise<{ before: DealRevision; after: DealRevision } | null> {
   if (records.deals.size === 0) return null;
-  await setManyBatched(ns.stories, [...records.stories].map(([key, value]) => ({ key, value })));
-  await setManyBatched(ns.deals, [...records.deals].map(([key, value]) => ({ key, value })));
+  await writeStories(ns, [...records.stories].map(([id, after]) => ({ before: records.originalStory(id), after })));
+  await writeDeals(ns, [...records.deals].map(([id, after]) => ({ before: records.original(id), after })));
   await ensureIndexed(ns, [...records.deals.values()]);
   return bumpRevision(ns, { deals: [...records.deals.keys()], stories: [...records.stories.keys()] });
 }

@@ -1,6 +1,6 @@
 import type { PartyResolver } from '../deals/parties';
 import type { DealView, TimelineView } from '../deals/stories';
-import { viewTimeline } from '../deals/stories';
+import { viewDeal, viewTimeline } from '../deals/stories';
 import { viewStory } from '../deals/stories';
 import { contentTokens } from '../deals/text';
 import { isTrackable, planTracking } from '../deals/stories';
@@ -11,16 +11,21 @@ import { statusLabel } from '../deals/vocabulary';
 import type { NewsItem } from '../news/item';
 import { DealCache } from './deal-cache';
 import type { DealIndex } from './deal-index';
+import type { DealSummary } from './deal-summary';
 import type { DealNamespaces } from './deal-namespaces';
-import { openDealNamespaces } from './deal-namespaces';
-import type { DealPage, ListDealsOptions } from './deal-queries';
+import { allDirectoryBuckets, openDealNamespaces } from './deal-namespaces';
+import { pruneStoriesOfBucket } from './deal-retention';
+import type { DealPageOf, ListDealsOptions } from './deal-queries';
 import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
-import { createStoreRecords, writeTrackedBatch, writeTrackPlan } from './deal-records';
+import { createStoreRecords, writeTrackedBatch } from './deal-records';
+import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';
+
+export type DealPage = DealPageOf<DealView>;
 
 /** An autocomplete choice (Discord's limits: name and value at most 100 characters). */
 export interface DealChoice {
@@ -62,6 +67,18 @@ export interface DealStore {
    * themselves never wait for a full reload once a cache exists: they answer from the previous one).
    */
   warm(): Promise<void>;
+  /**
+   * Writes the loaded index as the store's snapshot (what the next start loads instead of every
+   * record) when it has moved on, at most every `minIntervalMs`; true when it wrote one.
+   */
+  saveSnapshot(minIntervalMs?: number): Promise<boolean>;
+  /**
+   * Retention: trims the stories with reports older than `before` to their first source (deal
+   * timelines keep every entry), one directory bucket at a time so that tracking is never held up.
+   * `since`: the cut-off of the previous pass (stories wholly older were trimmed then). An abort
+   * stops it between buckets. Returns how many stories were trimmed.
+   */
+  pruneStorySources(before: Date, since?: Date, signal?: AbortSignal): Promise<number>;
 }
 
 export interface DealStoreOptions {
@@ -103,10 +120,10 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
 
   async function fetchStories(index: DealIndex, scope: Scope, ids: readonly string[]): Promise<Story[]> {
     if (ids.length === 0) return [];
-    const stories = await ns.stories.getMany([...ids]);
+    const stories = await readStories(ns, ids);
     return stories.flatMap((story) => {
       if (story === undefined) return [];
-      const view = viewStory(story, scope, index.deals.get(story.dealId)?.record.parties);
+      const view = viewStory(story, scope, index.deals.get(story.dealId)?.parties);
       return view === undefined ? [] : [view];
     });
   }
@@ -115,15 +132,31 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     return findDealViews(index, new ScopeMask(index, scope), text, 1, resolver)[0]?.id;
   }
 
+  /**
+   * The index ranks and filters deals from what it keeps of them; the views shown are built from the
+   * whole records (their reports' titles, links and sources), read from the store: a page at most.
+   */
+  async function hydrate(scope: Scope, summaries: readonly DealSummary[]): Promise<DealView[]> {
+    if (summaries.length === 0) return [];
+    const records = await readDeals(ns, summaries.map((s) => s.id));
+    return records.flatMap((record) => {
+      const view = record === undefined ? undefined : viewDeal(record, scope);
+      return view === undefined ? [] : [view];
+    });
+  }
+
   return {
     recordClassifiedItem(item, classification) {
       if (!isTrackable(classification)) return Promise.resolve(null);
       return exclusive(
         async () => {
-          const plan = await planTracking(createStoreRecords(ns), { itemId: itemId(item), item, classification });
-          return plan === null ? null : { plan, revisions: await writeTrackPlan(ns, plan) };
+          const records = new MemoryRecords(createStoreRecords(ns));
+          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+          if (plan === null) return null;
+          records.apply(plan);
+          return { plan, revisions: await writeTrackedBatch(ns, records) };
         },
-        (written) => written && cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]),
+        (written) => written?.revisions && cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]),
       ).then((written) => written?.plan ?? null);
     },
     recordClassifiedBatch(items) {
@@ -148,19 +181,21 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async getDeal(scope, dealId) {
       const index = await cache.current();
       const deal = index.deals.get(dealId);
-      return deal === undefined ? undefined : scopeDeal(deal, new ScopeMask(index, scope))?.view;
+      const summary = deal === undefined ? undefined : scopeDeal(deal, new ScopeMask(index, scope))?.view;
+      return summary === undefined ? undefined : (await hydrate(scope, [summary]))[0];
     },
     async resolveDeal(scope, text) {
       const index = await cache.current();
-      return findDealViews(index, new ScopeMask(index, scope), text, 1, resolver)[0];
+      return (await hydrate(scope, findDealViews(index, new ScopeMask(index, scope), text, 1, resolver)))[0];
     },
     async findDeals(scope, text, limit = 10) {
       const index = await cache.current();
-      return findDealViews(index, new ScopeMask(index, scope), text, limit, resolver);
+      return hydrate(scope, findDealViews(index, new ScopeMask(index, scope), text, limit, resolver));
     },
     async listDeals(scope, listOptions = {}) {
       const index = await cache.current();
-      return listDealViews(index, new ScopeMask(index, scope), listOptions, resolver);
+      const page = listDealViews(index, new ScopeMask(index, scope), listOptions, resolver);
+      return { total: page.total, deals: await hydrate(scope, page.deals) };
     },
     async autocompleteDeals(scope, prefix, limit = AUTOCOMPLETE_MAX) {
       const index = await cache.current();
@@ -174,8 +209,8 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async getTimeline(scope, dealIdOrText) {
       const index = await cache.current();
       const id = index.deals.has(dealIdOrText) ? dealIdOrText : await resolveId(index, scope, dealIdOrText);
-      const deal = id === undefined ? undefined : index.deals.get(id);
-      return deal === undefined ? undefined : viewTimeline(deal.record, scope);
+      const [record] = id === undefined ? [] : await readDeals(ns, [id]);
+      return record === undefined ? undefined : viewTimeline(record, scope);
     },
     async latestStories(scope, storyOptions = {}) {
       const index = await cache.current();
@@ -207,11 +242,24 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async warm() {
       await cache.fresh();
     },
+    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs),
+    async pruneStorySources(before, since, signal) {
+      let trimmed = 0;
+      for (const bucket of allDirectoryBuckets()) {
+        if (signal?.aborted) break;
+        const { stories } = await exclusive(
+          () => pruneStoriesOfBucket(ns, bucket, before.getTime(), since?.getTime() ?? Number.NEGATIVE_INFINITY),
+          ({ stories: trimmedStories, revisions }) => revisions && cache.applyOwnWrite(revisions.before, revisions.after, [], trimmedStories),
+        );
+        trimmed += stories.length;
+      }
+      return trimmed;
+    },
   };
 }
 
 
-function choiceName(view: DealView): string {
+function choiceName(view: Pick<DealSummary, 'label' | 'status' | 'unconfirmed'>): string {
   const status = `${statusLabel(view.status)}${view.unconfirmed ? ' (unconfirmed)' : ''}`;
   const name = `${view.label} — ${status}`;
   return name.length <= CHOICE_MAX ? name : `${view.label.slice(0, CHOICE_MAX - status.length - 4)}… — ${status}`;

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { setManyBatched } from './batched-writes';
-import { iterateNamespace } from './open-keyv';
-import { createKeyedQueue } from './serialise';
+import { dayOf, pendingKey, seenKeys } from './item-id';
+import { iterateNamespace } from './namespace-records';
+
+export { itemId } from './item-id';
 
 /**
  * What Crossover has seen of each feed. An item is seen when its key OR its canonical link was seen
@@ -12,7 +12,7 @@ import { createKeyedQueue } from './serialise';
  * pending items are handed over again after a restart (downstream is idempotent per item id).
  */
 export interface ItemStore {
-  /** Which of these items (of one feed) were never seen, by key or by link. */
+  /** Which of these items (of one feed) were never seen, by key or by link; the others are marked as still in the feed. */
   filterUnseen(items: NewsItem[]): Promise<NewsItem[]>;
   /** Marks items seen without reporting them (seeding, too old). */
   markSeen(items: NewsItem[]): Promise<void>;
@@ -21,55 +21,53 @@ export interface ItemStore {
   listPending(): Promise<NewsItem[]>;
   completePending(items: NewsItem[]): Promise<void>;
   get(id: string): Promise<NewsItem | undefined>;
+  /** Every stored item, oldest record first, a page at a time (to rebuild deals from: the items are the source of truth). */
+  all(): AsyncGenerator<NewsItem>;
+  /**
+   * Retention: deletes up to `limit` item records first seen before `items`, then seen keys not in
+   * their feed since `seen` (kept much longer: a key is what stops a pruned item from being new
+   * again). Returns how many rows went; fewer than `limit` means nothing older is left.
+   */
+  prune(before: { items: Date; seen: Date }, limit: number): Promise<number>;
 }
 
-/** A stable id for an item: its feed and its key, hashed to a short fixed-length store key. */
-export function itemId(item: Pick<NewsItem, 'feedUrl' | 'key'>): string {
-  return hash(`${item.feedUrl}\n${item.key}`);
+/**
+ * The item tables, as each store keeps them (sqlite-item-tables.ts, postgres/pg-item-tables.ts):
+ * - seen: the seen-key set (seenKeys, item-id.ts), each key with the day it was last in its feed;
+ * - items: each item as first seen, in the order stored.
+ */
+export interface ItemTables {
+  /** Of these keys, the ones in the set (as base64url); those last seen before `today` are moved to it. */
+  touchSeen(keys: readonly Buffer[], today: number): Promise<Set<string>>;
+  /** Stores items as first seen (an item stored before keeps its record) and their keys as seen `today`, together. */
+  storeSeen(items: readonly NewsItem[], today: number): Promise<void>;
+  read(id: string): Promise<NewsItem | undefined>;
+  /** Up to `limit` items stored after position `after` (0: from the first), with their positions. */
+  page(after: number, limit: number): Promise<{ position: number; item: NewsItem }[]>;
+  /** Retention, as ItemStore.prune says. */
+  prune(before: { items: Date; seen: Date }, limit: number): Promise<number>;
 }
 
-function linkId(item: Pick<NewsItem, 'feedUrl' | 'link'>): string | undefined {
-  return item.link ? hash(`${item.feedUrl}\n${item.link}`) : undefined;
-}
+/** Items per page when every item is read. */
+const PAGE = 1000;
 
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
-}
-
-export interface ItemStoreNamespaces {
-  items: Keyv<NewsItem>;
-  links: Keyv<string>;
-  pending: Keyv<NewsItem>;
-}
-
-export function createItemStore({ items, links, pending }: ItemStoreNamespaces): ItemStore {
-  // Feeds are polled in parallel; their writes go one at a time so each can be one transaction.
-  const serialise = createKeyedQueue();
-  const markSeen = (list: NewsItem[]): Promise<void> =>
-    serialise('write', async () => {
-      if (list.length === 0) return;
-      await setManyBatched(items, list.map((item) => ({ key: itemId(item), value: item })));
-      const linked = list.flatMap((item) => {
-        const id = linkId(item);
-        return id ? [{ key: id, value: itemId(item) }] : [];
-      });
-      await setManyBatched(links, linked);
-    });
+export function createItemStore(tables: ItemTables, pending: Keyv<NewsItem>): ItemStore {
+  const markSeen = async (list: NewsItem[]): Promise<void> => {
+    if (list.length > 0) await tables.storeSeen(list, dayOf(Date.now()));
+  };
 
   return {
     async filterUnseen(list) {
       if (list.length === 0) return [];
-      const byKey = await items.hasMany(list.map(itemId));
-      const linkIds = list.map(linkId);
-      const present = linkIds.filter((id): id is string => id !== undefined);
-      const byLinkFound = present.length > 0 ? await links.hasMany(present) : [];
-      const seenLinks = new Set(present.filter((_, i) => byLinkFound[i]));
-      return list.filter((item, i) => !byKey[i] && !(linkIds[i] && seenLinks.has(linkIds[i])));
+      const keys = list.map(seenKeys);
+      // A key still in its feed has its day moved forward (at most once a day, not at every poll).
+      const found = await tables.touchSeen(keys.flat(), dayOf(Date.now()));
+      return list.filter((_, i) => !(keys[i] ?? []).some((key) => found.has(key.toString('base64url'))));
     },
     markSeen,
     async addPending(list) {
       if (list.length === 0) return;
-      await serialise('write', () => setManyBatched(pending, list.map((item) => ({ key: itemId(item), value: item }))));
+      await pending.setMany(list.map((item) => ({ key: pendingKey(item), value: item })));
       await markSeen(list);
     },
     async listPending() {
@@ -78,10 +76,17 @@ export function createItemStore({ items, links, pending }: ItemStoreNamespaces):
       return out;
     },
     async completePending(list) {
-      if (list.length > 0) await pending.deleteMany(list.map(itemId));
+      if (list.length > 0) await pending.deleteMany(list.map(pendingKey));
     },
-    async get(id) {
-      return items.get(id);
+    get: (id) => tables.read(id),
+    async *all() {
+      for (let after = 0; ; ) {
+        const page = await tables.page(after, PAGE);
+        for (const { item } of page) yield item;
+        if (page.length < PAGE) return;
+        after = (page[page.length - 1] as { position: number }).position;
+      }
     },
+    prune: (before, limit) => tables.prune(before, limit),
   };
 }

@@ -30,6 +30,16 @@ export class MemoryRecords implements TrackingRecords {
     return [...new Set(pairKeys.flatMap((key) => [...(this.readPairs.get(key) ?? []), ...(this.pairs.get(key) ?? [])]))];
   }
 
+  /** A deal as it was read from below, before this batch changed it (undefined: none, or not read). */
+  original(id: string): DealRecord | undefined {
+    return this.readDeals.get(id);
+  }
+
+  /** A story as it was read from below, before this batch changed it. */
+  originalStory(id: string): Story | undefined {
+    return this.readStories.get(id);
+  }
+
   async getStories(ids: readonly string[]): Promise<(Story | undefined)[]> {
     return this.read(ids, this.stories, this.readStories, (missing) => this.below?.getStories(missing));
   }

@@ -1,7 +1,8 @@
 import type { Keyv } from 'keyv';
 import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
-import { relaxDurability, writeTogether } from './batched-writes';
+import { writeTogether } from './batched-writes';
 import { iterateNamespace } from './namespace-records';
+import { pruneSentRecords } from './prune-sent';
 import { createKeyedQueue } from './serialise';
 
 export interface OutboxNamespaces {
@@ -13,19 +14,13 @@ export interface OutboxNamespaces {
 /**
  * The outbox over Keyv: queued entries, sent records and what paused channels skipped, one namespace
  * each. Writes run one at a time, so that a transaction (a digest with the entries it folds, a digest
- * with the stories it covers) never takes in another write. Commits do not wait for the disk (SQLite
- * `synchronous=NORMAL` in WAL mode): a killed process loses nothing it committed; a power cut may
- * lose the last moments, after which a post can go out twice once the nonce window has passed.
+ * with the stories it covers) never takes in another write. On SQLite a commit is on disk when it
+ * resolves (the store's writer commits whatever is queued together, so this costs one sync per
+ * group of writes, not per write): neither a killed process nor a power cut loses a sent record.
  */
 export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): OutboxStore {
   const serialise = createKeyedQueue();
-  let relaxed: Promise<unknown> | undefined;
-  const write = <T>(work: () => Promise<T>) =>
-    serialise('outbox', async () => {
-      relaxed ??= Promise.all([outbox, sent, skipped].map((keyv) => relaxDurability(keyv as Keyv<unknown>)));
-      await relaxed;
-      return work();
-    });
+  const write = <T>(work: () => Promise<T>) => serialise('outbox', work);
   const claimed = new Set<string>();
   const store: OutboxStore = {
     async list() {
@@ -49,6 +44,7 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
       for await (const _ of iterateNamespace(outbox)) count += 1;
       return count;
     },
+    pruneSent: (before, batch) => pruneSentRecords(store, sent, before, batch),
     // One process on SQLite: a claim only keeps this process's own workers apart.
     deliverers: async () => 1,
     async claim(queue) {

@@ -69,7 +69,7 @@ export async function trackInMemory(input: AsyncIterable<ClassifiedItem> | Itera
 
 export async function replaceDealRecords(ns: DealNamespaces, { records, summary }: RebuiltDeals): Promise<RebuildSummary> {
   const started = performance.now();
-  await Promise.all([ns.deals.clear(), ns.stories.clear(), ns.pairs.clear(), ns.directory.clear(), ns.log.clear()]);
+  await Promise.all([ns.deals, ns.stories, ns.entries, ns.sources, ns.pairs, ns.directory, ns.log].map((keyv) => keyv.clear()));
   const directory = new Map<string, string[]>();
   for (const id of records.deals.keys()) {
     const bucket = directoryBucket(id);

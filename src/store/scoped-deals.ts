@@ -1,7 +1,6 @@
-import { foldStatus } from '../deals/timeline';
-import { buildDealView } from '../deals/stories';
 import type { FeedRef, Scope } from '../deals/tracking-types';
-import type { IndexedDeal, ScopedDeal } from './deal-index';
+import type { IndexedDeal, ScopedDeal } from './deal-summary';
+import { dealEntries, summarize } from './deal-summary';
 
 /** What a scope mask needs of the index: the origin of each feed id. */
 export interface FeedTable {
@@ -53,8 +52,7 @@ export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | unde
   for (const feed of deal.feeds) signature += mask.visible(feed) ? '1' : '0';
   let partial = deal.partialViews.get(signature);
   if (partial === undefined) {
-    const visible = deal.record.entries.filter((_, i) => mask.visible(deal.entryFeeds[i] ?? -1));
-    const view = buildDealView(deal.record, visible, foldStatus(visible));
+    const view = summarize(deal, dealEntries(deal).filter((e) => mask.visible(e.feed)));
     if (view === undefined) return undefined;
     partial = { view, lastMs: Date.parse(view.lastActivity) };
     if (deal.partialViews.size >= PARTIAL_VIEWS_KEPT) deal.partialViews.clear();
@@ -64,7 +62,7 @@ export function scopeDeal(deal: IndexedDeal, mask: ScopeMask): ScopedDeal | unde
 }
 
 export function compareByActivity(a: ScopedDeal, b: ScopedDeal): number {
-  return b.lastMs - a.lastMs || (a.deal.record.id < b.deal.record.id ? -1 : 1);
+  return b.lastMs - a.lastMs || (a.deal.id < b.deal.id ? -1 : 1);
 }
 
 const SCOPES_KEPT = 16;

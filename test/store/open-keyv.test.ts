@@ -1,7 +1,12 @@
 import fs from 'node:fs';
+import KeyvSqlite from '@keyv/sqlite';
+import { Keyv } from 'keyv';
 import { createSilentLogger } from '../../src/logger';
+import { writeTogether } from '../../src/store/batched-writes';
 import { iterateNamespace, openKeyvFactory, UnsupportedStoreError } from '../../src/store/open-keyv';
+import type { SqliteKeyvStore } from '../../src/store/sqlite-keyv-store';
 import { makeTempDatabase } from '../support/temp-dir';
+import { sqliteDatabaseOf } from '../support/sqlite-store';
 
 describe('openKeyvFactory', () => {
   const db = makeTempDatabase();
@@ -30,6 +35,23 @@ describe('openKeyvFactory', () => {
     await reopened.close();
   });
 
+  it('writes records that Keyv over @keyv/sqlite reads as they are (the same table, the same format)', async () => {
+    const temp = makeTempDatabase();
+    try {
+      const store = openKeyvFactory(temp.url, createSilentLogger());
+      await store.namespace<{ title: string; at: string }>('deals').set('netflix+spotify', { title: ':colon first', at: '2026-11-23' });
+      await store.close();
+      const adapter = new KeyvSqlite({ uri: temp.url });
+      try {
+        expect(await new Keyv({ store: adapter, namespace: 'deals' }).get('netflix+spotify')).toEqual({ title: ':colon first', at: '2026-11-23' });
+      } finally {
+        await adapter.disconnect();
+      }
+    } finally {
+      temp.cleanup();
+    }
+  });
+
   it('refuses a store it cannot open', () => {
     expect(() => openKeyvFactory('redis://localhost', createSilentLogger())).toThrow(UnsupportedStoreError);
     expect(() => openKeyvFactory('sqlite://:memory:', createSilentLogger())).toThrow(UnsupportedStoreError);
@@ -53,6 +75,42 @@ describe('iterateNamespace', () => {
     } finally {
       await store.close();
       db.cleanup();
+    }
+  });
+});
+
+describe('writing records together (writeTogether, and the adapter\'s together())', () => {
+  it('stores and deletes in one transaction: all of it, or none when any part fails', async () => {
+    const temp = makeTempDatabase();
+    const store = openKeyvFactory(temp.url, createSilentLogger());
+    try {
+      const outbox = store.namespace<string>('outbox');
+      const adapter = outbox.store as SqliteKeyvStore;
+      await outbox.setMany([{ key: 'a', value: 'queued' }, { key: 'b', value: 'queued' }]);
+      await writeTogether(outbox, [{ key: 'digest', value: 'folds a and b' }], ['a', 'b']);
+      expect(await outbox.getMany(['a', 'b', 'digest'])).toEqual([undefined, undefined, 'folds a and b']);
+
+      // A failure before the end: nothing is written.
+      const crash = adapter.together(async () => {
+        await outbox.set('c', 'queued');
+        await outbox.delete('digest');
+        throw new Error('crash');
+      });
+      await expect(crash).rejects.toThrow('crash');
+      // The "disk" is full: the large record cannot be written, and the writes before it are undone too.
+      const pages = await sqliteDatabaseOf(store).read((db) => db.pragma('page_count', { simple: true }) as number);
+      await store.pragma(`PRAGMA max_page_count = ${pages}`);
+      const full = adapter.together(async () => {
+        await outbox.delete('digest');
+        await outbox.set('small', 'x');
+        await outbox.set('large', 'y'.repeat(100_000));
+      });
+      await expect(full).rejects.toThrow(/full/);
+      await store.pragma('PRAGMA max_page_count = 1073741823');
+      expect(await outbox.getMany(['c', 'small', 'large', 'digest'])).toEqual([undefined, undefined, undefined, 'folds a and b']);
+    } finally {
+      await store.close();
+      temp.cleanup();
     }
   });
 });

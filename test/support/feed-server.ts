@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 
@@ -64,6 +65,11 @@ export interface FeedServer {
   readonly port: number;
   /** An absolute URL on this server. */
   url(path: string): string;
+  /**
+   * The same URL on another loopback address (127.0.0.`host + 1`), which the poller treats as another
+   * host; `startFeedServer({ hosts })` listens on that many addresses (Linux routes all of 127/8 to lo).
+   */
+  urlOn(host: number, path: string): string;
   /** Sets (or replaces) what a path answers; a list is answered in turn, its last entry repeating. */
   route(path: string, answer: RouteSpec | RouteSpec[] | RouteHandler): void;
   /** Every request received, in order. */
@@ -80,7 +86,12 @@ export interface FeedServer {
 
 type Answer = RouteSpec[] | RouteHandler;
 
-export async function startFeedServer(): Promise<FeedServer> {
+export interface FeedServerOptions {
+  /** Loopback addresses to answer on, 127.0.0.1 onwards, all on the same port (default 1). */
+  hosts?: number;
+}
+
+export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
   const routes = new Map<string, { answer: Answer; served: number }>();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -123,11 +134,22 @@ export async function startFeedServer(): Promise<FeedServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  // Other addresses hand their connections to the same HTTP server (one set of routes and records).
+  const extra: net.Server[] = [];
+  for (let host = 1; host < (options.hosts ?? 1); host += 1) {
+    const listener = net.createServer((socket) => server.emit('connection', socket));
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen(port, loopbackAddress(host), resolve);
+    });
+    extra.push(listener);
+  }
 
   return {
     origin,
     port,
     url: (path) => new URL(path, origin).href,
+    urlOn: (host, path) => new URL(path, `http://${loopbackAddress(host)}:${port}`).href,
     route: (path, answer) => {
       routes.set(path, { answer: typeof answer === 'function' || Array.isArray(answer) ? answer : [answer], served: 0 });
     },
@@ -154,9 +176,16 @@ export async function startFeedServer(): Promise<FeedServer> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const socket of sockets) socket.destroy();
+        for (const listener of extra) listener.close();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** 127.0.0.1 for host 0, 127.0.0.2 for host 1, … (up to 127.0.255.254). */
+function loopbackAddress(host: number): string {
+  const n = host + 1;
+  return `127.0.${Math.floor(n / 256)}.${n % 256}`;
 }
 
 function pathOf(url: string | undefined): string {

@@ -1,13 +1,16 @@
 import { dealLabel } from './deal-id';
-import type { StatusFold, StatusStep } from '../timeline';
+import type { StatusFold, StatusPoint, StatusStep } from '../timeline';
 import { foldStatus } from '../timeline';
 import { entriesInScope } from '../timeline';
 import { rankKinds } from './story-sources';
 import type { DealEntry, DealRecord, Scope } from '../tracking-types';
 import type { DealKind, DealStatus } from '../types';
 
+/** What a deal view needs of a report: the fold's fields, its kinds and its story. */
+export type ViewEntry = StatusPoint & Pick<DealEntry, 'kinds' | 'storyId'>;
+
 /** A deal as one scope sees it: what `/deal status` and `/deal list` show. */
-export interface DealView {
+export interface DealViewOf<E extends ViewEntry> {
   id: string;
   parties: string[];
   /** "Netflix × Spotify". */
@@ -25,8 +28,11 @@ export interface DealView {
   reports: number;
   stories: number;
   /** The latest reports, newest first, one per story (up to LATEST_REPORTS). */
-  latest: DealEntry[];
+  latest: E[];
 }
+
+/** A view with its reports whole (titles, links, sources). */
+export type DealView = DealViewOf<DealEntry>;
 
 export const LATEST_REPORTS = 5;
 
@@ -35,15 +41,18 @@ export function viewDeal(deal: DealRecord, scope: Scope): DealView | undefined {
   return buildDealView(deal, visible, foldStatus(visible));
 }
 
-/** The view from entries already limited to a scope and their fold (so callers can cache the fold). */
-export function buildDealView(deal: DealRecord, visible: readonly DealEntry[], fold: StatusFold<DealEntry>): DealView | undefined {
+/**
+ * The view from entries already limited to a scope and their fold (so callers can cache the fold).
+ * The entries may be whole reports or only what the view needs of them (the deal index keeps those).
+ */
+export function buildDealView<E extends ViewEntry>(deal: Pick<DealRecord, 'id' | 'parties'>, visible: readonly E[], fold: StatusFold<E>): DealViewOf<E> | undefined {
   const current = fold.current;
   if (current === null) return undefined;
   const chapterEntries = fold.entries.filter((_, i) => fold.chapterOf[i] === current.chapter);
-  const latest: DealEntry[] = [];
+  const latest: E[] = [];
   const seenStories = new Set<string>();
   for (let i = fold.entries.length - 1; i >= 0 && latest.length < LATEST_REPORTS; i -= 1) {
-    const e = fold.entries[i] as DealEntry;
+    const e = fold.entries[i] as E;
     if (seenStories.has(e.storyId)) continue;
     seenStories.add(e.storyId);
     latest.push(e);

@@ -1,7 +1,7 @@
 /** Stories and deals: tracking a classified item (the same event across outlets is one story; a deal is its parties with a timeline), and the views queries show. */
-export { partyPairKeys } from './deal-id';
-export type { DealView, TimelineStepView, TimelineView } from './deal-views';
-export { buildDealView, viewTimeline } from './deal-views';
+export { dealLabel, partyPairKeys } from './deal-id';
+export type { DealView, DealViewOf, TimelineStepView, TimelineView, ViewEntry } from './deal-views';
+export { buildDealView, viewDeal, viewTimeline } from './deal-views';
 export { defaultFeedFlag, viewStory } from './story-sources';
 export { trackEventsFor } from './track-events';
 export type { TrackPlan, TrackingRecords } from './track-item';

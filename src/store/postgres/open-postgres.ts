@@ -1,15 +1,19 @@
-import { Keyv } from 'keyv';
+import type { Keyv } from 'keyv';
 import type { Logger } from '../../logger';
+import { createItemStore } from '../item-store';
 import { checkNamespace } from '../namespace-name';
 import type { KeyvFactory } from '../open-keyv';
+import { keyvOver } from '../keyv-json';
 import type { PgDatabase, PgDatabaseOptions } from './pg-database';
 import { openPgDatabase } from './pg-database';
+import { pgItemTables } from './pg-item-tables';
 import { createPgLease } from './pg-lease';
 import { createPgOutboxStore } from './pg-outbox-store';
 import { createPgSchema } from './pg-schema';
 import { PgKeyvStore } from './pg-keyv-store';
 
 export interface PostgresFactory extends KeyvFactory {
+  readonly kind: 'postgres';
   readonly database: PgDatabase;
 }
 
@@ -26,16 +30,12 @@ export function openPostgresFactory(url: string, shown: string, log: Logger, opt
     database,
     namespace<T>(name: string): Keyv<T> {
       checkNamespace(name);
-      const adapter = new PgKeyvStore(database);
-      adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
-      // A failed read must never look like a missing record, nor a failed write like a success.
-      const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true });
-      keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
-      return keyv;
+      return keyvOver<T>(new PgKeyvStore(database), name, log);
     },
     transaction: (lock, work) => database.transaction(work, [lock]),
     outbox: (queueOf) => createPgOutboxStore(database, { sent: factory.namespace('sent'), skipped: factory.namespace('skipped-posts'), queueOf }),
     pollLease: (name, ttlMs) => createPgLease(database, name, ttlMs),
+    items: () => createItemStore(pgItemTables(database), factory.namespace('pending')),
     async pragma() {
       throw new Error('PRAGMA is for SQLite stores');
     },

@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import { escapeLiteral } from 'pg';
 import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../../posts/outbox';
+import { pruneSentRecords } from '../prune-sent';
 import { FenceLostError } from '../store-failure';
 import type { Fence, PgDatabase } from './pg-database';
 import { holderName } from './pg-lease';
@@ -69,6 +70,7 @@ export function createPgOutboxStore(db: PgDatabase, { sent, skipped, queueOf, cl
       const [row] = await db.read<{ n: string }>('SELECT count(*) AS n FROM outbox');
       return Number(row?.n ?? 0);
     },
+    pruneSent: (before, batch) => pruneSentRecords(store, sent, before, batch),
     claim: (queue) => claimQueue(queue),
     async deliverers() {
       await db.write("DELETE FROM deliverers WHERE expires_at < clock_timestamp() - interval '1 minute'");

@@ -1,0 +1,38 @@
+import { pruneStorySources } from '../deals/prune-story';
+import type { Story } from '../deals/tracking-types';
+import type { DealNamespaces, DealRevision } from './deal-namespaces';
+import { readDeals, readStories, writeStories } from './deal-parts';
+import { bumpRevision } from './deal-revision';
+
+export interface StoryPruneResult {
+  /** Stories whose old sources went. */
+  stories: Story[];
+  revisions?: { before: DealRevision; after: DealRevision };
+}
+
+/**
+ * Retention over the stories of one directory bucket (a sixty-fourth of the deals): the stories with
+ * more than one report, a report before `beforeMs` and one since `sinceMs` (older ones were trimmed
+ * by an earlier pass) are read and trimmed (deals/prune-story.ts) in one write, with one revision so
+ * that every cache follows. Deals are never changed. Must run inside the deal store's writer.
+ */
+export async function pruneStoriesOfBucket(ns: DealNamespaces, bucket: string, beforeMs: number, sinceMs: number): Promise<StoryPruneResult> {
+  const candidates = new Set<string>();
+  for (const deal of await readDeals(ns, (await ns.directory.get(bucket)) ?? [])) {
+    if (deal === undefined) continue;
+    const reports = new Map<string, number>();
+    for (const e of deal.entries) reports.set(e.storyId, (reports.get(e.storyId) ?? 0) + 1);
+    for (const ref of deal.stories) {
+      if ((reports.get(ref.id) ?? 0) > 1 && Date.parse(ref.firstAt) < beforeMs && !(Date.parse(ref.lastAt) < sinceMs)) candidates.add(ref.id);
+    }
+  }
+  if (candidates.size === 0) return { stories: [] };
+  const changes = (await readStories(ns, [...candidates])).flatMap((story) => {
+    const trimmed = story === undefined ? undefined : pruneStorySources(story, beforeMs);
+    return trimmed === undefined ? [] : [{ before: story, after: trimmed }];
+  });
+  const stories = changes.map((change) => change.after);
+  if (stories.length === 0) return { stories };
+  await writeStories(ns, changes);
+  return { stories, revisions: await bumpRevision(ns, { deals: [], stories: stories.map((s) => s.id) }) };
+}
