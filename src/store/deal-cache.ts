@@ -56,14 +56,18 @@ export class DealCache {
    * Writes the index as the store's snapshot when the snapshot is behind it and the last one this
    * process wrote is at least `minIntervalMs` old. Nothing when no index is loaded (console mode).
    */
-  async saveSnapshot(minIntervalMs: number): Promise<boolean> {
+  async saveSnapshot(minIntervalMs: number, alone: (work: () => Promise<boolean>) => Promise<boolean> = (work) => work()): Promise<boolean> {
     const index = this.index;
     if (index === undefined || this.reloading !== undefined || Date.now() - this.snapshotSavedAt < minIntervalMs) return false;
-    const saved = await snapshotRevision(this.ns);
-    if (saved !== undefined && saved.epoch === index.revision.epoch && saved.rev >= index.revision.rev) return false;
-    await saveSnapshot(this.ns, index);
-    this.snapshotSavedAt = Date.now();
-    return true;
+    // What is saved, and what it replaces, is read under `alone` (one process at a time).
+    const saved = await alone(async () => {
+      const stored = await snapshotRevision(this.ns);
+      if (stored !== undefined && stored.epoch === index.revision.epoch && stored.rev >= index.revision.rev) return false;
+      await saveSnapshot(this.ns, index);
+      return true;
+    });
+    if (saved) this.snapshotSavedAt = Date.now();
+    return saved;
   }
 
   /** Drops the cache: the next query reloads (after a rebuild by this process). */

@@ -84,22 +84,22 @@ export interface DealStore {
 export interface DealStoreOptions {
   /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
   resolveParties?: PartyResolver;
-  /** Runs a write alone among every process sharing the store, as one transaction (the store's `transaction`). */
-  transaction?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Runs a write alone for `lock` among every process sharing the store, as one transaction (the store's `transaction`). */
+  transaction?: <T>(lock: string, work: () => Promise<T>) => Promise<T>;
 }
 
 const AUTOCOMPLETE_MAX = 25;
 const CHOICE_MAX = 100;
 
 export function createDealStores(keyv: KeyvFactory, options: DealStoreOptions = {}): DealStore {
-  return createDealStore(openDealNamespaces(keyv), { transaction: (work) => keyv.transaction('deals', work), ...options });
+  return createDealStore(openDealNamespaces(keyv), { transaction: (lock, work) => keyv.transaction(lock, work), ...options });
 }
 
 export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = {}): DealStore {
   const cache = new DealCache(ns);
   const resolver = options.resolveParties;
   let writes: Promise<unknown> = Promise.resolve();
-  const atomic = options.transaction ?? ((task) => task());
+  const alone = options.transaction ?? ((_lock, task) => task());
 
   /**
    * Writes one at a time (tracking reads, decides, then writes): in this process by a queue, and on a
@@ -109,7 +109,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
    */
   function exclusive<T>(task: () => Promise<T>, committed?: (result: T) => void): Promise<T> {
     const step = async () => {
-      const result = await atomic(task);
+      const result = await alone('deals', task);
       committed?.(result);
       return result;
     };
@@ -242,7 +242,9 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     async warm() {
       await cache.fresh();
     },
-    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs),
+    // Under a lock of its own: two processes saving at once would each delete the snapshot they
+    // replace and leave the other's parts behind, which no manifest names.
+    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs, (work) => alone('deal-snapshot', work)),
     async pruneStorySources(before, since, signal) {
       let trimmed = 0;
       for (const bucket of allDirectoryBuckets()) {

@@ -12,6 +12,7 @@ import { openDealNamespaces } from '../../src/store/deal-namespaces';
 import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
+import { itemId } from '../../src/store/item-id';
 import { openStores } from '../../src/store/stores';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import { queueKeyOf } from '../../src/posts/queue-state';
@@ -88,6 +89,28 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     expect((await stores.feedStates.getMany(['https://feed.example/rss']))[0]).toMatchObject({ seeded: true, consecutiveFailures: 2 });
   });
 
+  it('keeps each item as first seen, in the order stored, and forgets old items before their keys (retention)', async () => {
+    const stores = openStores(database().url, createSilentLogger());
+    cleanups.push(() => stores.close());
+    const { items } = stores;
+    const at = (key: string, firstSeen: string) => ({ ...item(key, `https://news.example/${key}`), firstSeen });
+    await items.markSeen([at('old', '2026-01-01T00:00:00Z'), at('new', '2026-11-30T00:00:00Z')]);
+    await items.markSeen([at('old', '2026-11-30T00:00:00Z'), at('newer', '2026-12-01T00:00:00Z')]);
+    const stored = [];
+    for await (const one of items.all()) stored.push(`${one.key} ${one.firstSeen.slice(0, 10)}`);
+    expect(stored).toEqual(['old 2026-01-01', 'new 2026-11-30', 'newer 2026-12-01']);
+    // Items first seen before the cut-off go; the seen keys stay (kept for longer), so the item is not new again.
+    const future = new Date(Date.now() + 365 * 86_400_000);
+    expect(await items.prune({ items: new Date('2026-06-01T00:00:00Z'), seen: new Date(0) }, 10)).toBe(1);
+    expect(await items.get(itemId(at('old', '')))).toBeUndefined();
+    expect((await items.get(itemId(at('new', ''))))?.title).toBe('Item new');
+    expect(await items.filterUnseen([at('old', '2026-12-02T00:00:00Z')])).toEqual([]);
+    // Then the keys, two at a time: three items, each with a key and a link key.
+    expect(await items.prune({ items: new Date(0), seen: future }, 2)).toBe(2);
+    expect(await items.prune({ items: future, seen: future }, 10)).toBe(2 + 4);
+    expect(await items.filterUnseen([at('old', '2026-12-02T00:00:00Z')])).toHaveLength(1);
+  });
+
   it('lets two writers change one server\'s feeds and subscriptions at once without losing a change', async () => {
     const [one, two] = writers(database().url);
     const feeds = (i: number) => createGuildFeedStore((i % 2 === 0 ? one : two).namespace('guild-feeds'), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
@@ -143,5 +166,25 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     expect(await one.claim('c1')).toBeUndefined();
     await claim?.release();
     expect(await one.claim('c1')).toBeDefined();
+    // Retention: sent records older than the cut-off go, but one that a queued entry still needs (e3 is queued).
+    await one.recordSent([{ id: 'e9', record: { messageId: 'm9', channelId: 'c1', at: '2026-11-30T10:00:00Z' } }]);
+    expect(await two.pruneSent(new Date('2026-12-01T00:00:00Z'), 500)).toBe(1);
+    expect(await two.sent('e9')).toBeUndefined();
+    expect((await two.sent('e3'))?.messageId).toBe('m3');
+  });
+
+  it('saves the deal index snapshot whole when two processes save it at once', async () => {
+    const [one, two] = writers(database().url);
+    const [first, second] = [createDealStores(one), createDealStores(two)];
+    const netflix = report({ title: 'Netflix and Spotify sign deal to stream award shows', published: '2026-11-30T08:00:00Z', parties: ['Netflix', 'Spotify'], status: 'announced' });
+    await first.recordClassifiedItem(netflix.item, netflix.classification);
+    await Promise.all([first.warm(), second.warm()]);
+    // One of them saves it; the other then finds it current.
+    expect((await Promise.all([first.saveSnapshot(), second.saveSnapshot()])).filter(Boolean)).toHaveLength(1);
+    const snapshot = openDealNamespaces(one).snapshot;
+    const manifest = (await snapshot.get('manifest')) as { id: string; parts: number };
+    const keys = [];
+    for await (const [key] of iterateNamespace(snapshot)) keys.push(key);
+    expect(keys.sort()).toEqual([...Array.from({ length: manifest.parts }, (_, n) => `${manifest.id}:${n}`), 'manifest'].sort());
   });
 });
