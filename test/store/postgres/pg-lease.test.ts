@@ -1,6 +1,8 @@
 /** The poll lease on Postgres: one holder at a time, taken over once it lapses, fenced so that a holder that was paused past its expiry cannot write over its successor. */
 import { createPollTurns } from '../../../src/feeds/poll';
 import { createSilentLogger } from '../../../src/logger';
+import type { NewsItem } from '../../../src/news/item';
+import { itemId } from '../../../src/store/item-id';
 import { StoreFailure } from '../../../src/store/store-failure';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
 import { usePostgresStores } from '../../support/use-postgres';
@@ -24,10 +26,11 @@ describe('the poll lease on Postgres', () => {
     expect(await tokens(a)).toEqual([2]);
   });
 
-  it('is taken over once its holder stops renewing, and the old holder, waking up, can write nothing', async () => {
+  it('is taken over once its holder stops renewing, and the old holder, waking up, can write nothing (records, item tables)', async () => {
     const [a, b] = [open(), open()];
     const [leaseA, leaseB] = [a.pollLease('poll', 3000), b.pollLease('poll', 3000)];
     const [recordsA, recordsB] = [a.namespace<string>('feed-state'), b.namespace<string>('feed-state')];
+    const seenByA: NewsItem = { key: 'k', feedUrl: 'https://feed.example/rss', feedName: 'Feed', title: 'T', summary: '', categories: [], firstSeen: '2026-12-01T00:00:00Z' };
     expect(await leaseA.acquire()).toBe(true);
     let wake: () => void = () => undefined;
     const paused = new Promise<void>((resolve) => (wake = resolve));
@@ -35,6 +38,7 @@ describe('the poll lease on Postgres', () => {
     const cycleA = leaseA.fenced(async () => {
       await recordsA.set('feed', 'written by A before its pause');
       await paused;
+      await a.items().markSeen([seenByA]);
       await recordsA.set('feed', 'written by A after its pause');
     });
     expect(await leaseB.acquire()).toBe(false);
@@ -45,6 +49,9 @@ describe('the poll lease on Postgres', () => {
     expect(refused).toBeInstanceOf(StoreFailure);
     expect((refused as StoreFailure).code).toBe('FENCE_LOST');
     expect(await recordsB.get('feed')).toBe('written by B');
+    // The item tables are written through the same fenced layer: A's item is not stored, nor seen.
+    expect(await b.items().get(itemId(seenByA))).toBeUndefined();
+    expect(await b.items().filterUnseen([seenByA])).toEqual([seenByA]);
     expect(await leaseA.acquire()).toBe(false);
     expect(await tokens(a)).toEqual([2]);
   });
