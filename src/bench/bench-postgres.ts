@@ -5,6 +5,9 @@ import { createDefaultFixtures, startDiscordEmulator } from '../../test/support/
 import type { DiscordEmulator } from '../../test/support/discord-emulator';
 import { startFeedServer } from '../../test/support/feed-server';
 import { startPostgres } from '../../test/support/postgres';
+import { createSilentLogger } from '../logger';
+import { createDealStores } from '../store/deal-store';
+import { openStores } from '../store/stores';
 import { runInChild } from './bench-child';
 import type { LatencyFigures } from './bench-commands';
 import { latencyFigures } from './bench-commands';
@@ -30,8 +33,10 @@ import { listSyntheticFeeds, renderSyntheticFeed } from './bench-synthetic-feeds
  *             store, in a child of its own, taking turns (which goes first alternates).
  *   commands  the 1,000-command mix of `--only commands` against each store holding 100,000 items
  *             and 10,000 deals, the real bot in this process; baseline: a bot that only replies.
- *   start-up  `node dist/src/main.js` on each full store, and on an empty Postgres database, three
- *             runs each, alternating: spawn → ready (commands answered from then on), peak RSS.
+ *   start-up  `node dist/src/main.js` on each full store (from its deal index snapshot, as after
+ *             any first cycle), and on an empty Postgres database, three runs each, alternating:
+ *             spawn → connected, → deal index ready, → a `/deal status` sent at connection answered;
+ *             peak RSS (the compact index).
  */
 const FEEDS = 500;
 const ITEMS_PER_FEED = 50;
@@ -42,6 +47,8 @@ const STARTUP_RUNS = 3;
 export const PG_STARTUP_TARGET_MS = 2000;
 const GUILD_A = '1300000000000000001';
 const GUILD_B = '1300000000000000002';
+/** The synthetic items span 2012–2025: a RETENTION that keeps them all leaves each start the same store. */
+const KEEP_EVERYTHING = { RETENTION: `${365 * 20}d` };
 const EMPTY_RSS = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Quiet outlet</title><link>http://127.0.0.1/</link><description>No news today</description></channel></rss>';
 
 type Backend = 'sqlite' | 'postgres';
@@ -97,15 +104,25 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
       await bot.close();
     }
 
-    progress('start-up: node dist/src/main.js on each full store and on an empty Postgres database, alternating');
+    progress('start-up: node dist/src/main.js on each full store (from its deal index snapshot) and on an empty Postgres database, alternating');
+    for (const backend of BACKENDS) await saveDealSnapshot(stores[backend]);
     const feedsFile = path.join(dir, 'feeds.json');
     fs.writeFileSync(feedsFile, JSON.stringify(store.defaultFeeds));
     const botDir = path.join(dir, 'bot');
     fs.mkdirSync(botDir);
     const startEmulator = await newEmulator();
+    const question = (store.partySets[0] ?? ['Netflix', 'Spotify']).slice(0, 2).join(' ');
     const startup: PostgresBenchFigures['startup'] = { sqlite: [], postgres: [], postgresEmpty: [] };
     for (let run = 0; run < STARTUP_RUNS; run += 1) {
-      const measure = (databaseUrl: string) => measureStartup({ emulator: startEmulator, databaseUrl, feedsFile, cwd: botDir });
+      const measure = (databaseUrl: string) =>
+        measureStartup({
+          emulator: startEmulator, databaseUrl, feedsFile, cwd: botDir, env: KEEP_EVERYTHING,
+          // A command the moment the bot is connected: answered once the deal index is loaded.
+          onConnected: async () => {
+            const handle = startEmulator.sendSlashCommand({ guildId: GUILD_A, name: 'deal', subcommand: 'status', options: { deal: question } });
+            if ((await handle.response(30_000)).type === 5) await handle.reply(30_000);
+          },
+        });
       startup.sqlite.push(await measure(stores.sqlite));
       startup.postgres.push(await measure(stores.postgres));
       startup.postgresEmpty.push(await measure(await pg.createDatabase(`empty_${run}`)));
@@ -154,11 +171,25 @@ async function benchPollOnBoth(server: Awaited<ReturnType<typeof startFeedServer
   return { sqlite: figures('sqlite'), postgres: figures('postgres') };
 }
 
+/** Saves the store's deal index snapshot, as a running bot does after its first cycle, so that every start loads from it. */
+async function saveDealSnapshot(databaseUrl: string): Promise<void> {
+  const stores = openStores(databaseUrl, createSilentLogger());
+  try {
+    const deals = createDealStores(stores.keyv);
+    await deals.warm();
+    await deals.saveSnapshot();
+  } finally {
+    await stores.close();
+  }
+}
+
 function progress(line: string): void {
   process.stderr.write(`  · postgres: ${line}\n`);
 }
 
 const medianReady = (runs: StartupFigures[]) => median(runs.map((r) => r.readyMs));
+/** Spawn → the first command answered (sent the moment the bot connected). */
+const medianAnswer = (runs: StartupFigures[]) => median(runs.map((r) => r.firstAnswerMs ?? Number.NaN));
 const medianRss = (runs: StartupFigures[]) => median(runs.flatMap((r) => (r.peakRssMb === undefined ? [] : [r.peakRssMb])));
 
 export function formatPostgresBench(f: PostgresBenchFigures): string[] {
@@ -167,7 +198,7 @@ export function formatPostgresBench(f: PostgresBenchFigures): string[] {
   const lat = (label: string, l: LatencyFigures) =>
     `    ${label.padEnd(26)} p50 ${formatMs(l.p50).padStart(8)}  p90 ${formatMs(l.p90).padStart(8)}  p99 ${formatMs(l.p99).padStart(8)}  max ${formatMs(l.max).padStart(8)}  (n ${l.n}${l.failures ? `, ${l.failures} FAILED` : ''}, ${l.deferred} deferred)`;
   const start = (label: string, runs: StartupFigures[]) =>
-    `    ${label.padEnd(34)} ready ${runs.map((r) => formatMs(r.readyMs)).join(', ')}; peak RSS ${runs.map((r) => (r.peakRssMb === undefined ? '?' : formatMb(r.peakRssMb))).join(', ')}`;
+    `    ${label.padEnd(26)} connected ${runs.map((r) => formatMs(r.readyMs)).join(', ')}; index ready ${runs.map((r) => formatMs(r.indexReadyMs)).join(', ')}; first command answered ${runs.map((r) => (r.firstAnswerMs === undefined ? '?' : formatMs(r.firstAnswerMs))).join(', ')}; peak RSS ${runs.map((r) => (r.peakRssMb === undefined ? '?' : formatMb(r.peakRssMb))).join(', ')}`;
   return [
     'The Postgres store beside SQLite, in the same run (issue 12); PostgreSQL on 127.0.0.1 with fsync and synchronous commit on',
     `  poll cycle, ${FEEDS} feeds × ${ITEMS_PER_FEED} items, 10% changed, whole pipeline (the same changes on each store, taking turns):`,
@@ -178,11 +209,11 @@ export function formatPostgresBench(f: PostgresBenchFigures): string[] {
     lat('Crossover on SQLite', commands.sqlite),
     lat('Crossover on Postgres', commands.postgres),
     `    Postgres / SQLite: p50 ${formatRatio(commands.postgres.p50 / commands.sqlite.p50)}, p99 ${formatRatio(commands.postgres.p99 / commands.sqlite.p99)}`,
-    `  start-up of node dist/src/main.js to ready (target on Postgres < ${formatMs(PG_STARTUP_TARGET_MS)}), ${STARTUP_RUNS} runs each, alternating:`,
+    `  start-up of node dist/src/main.js to the first command answered (target on Postgres < ${formatMs(PG_STARTUP_TARGET_MS)}), ${STARTUP_RUNS} runs each, alternating, full stores from their snapshot:`,
     start('SQLite, full store', startup.sqlite),
     start('Postgres, full store', startup.postgres),
     start('Postgres, empty database', startup.postgresEmpty),
-    `    medians: SQLite ${formatMs(medianReady(startup.sqlite))}, Postgres ${formatMs(medianReady(startup.postgres))}, Postgres empty ${formatMs(medianReady(startup.postgresEmpty))}; peak RSS ${formatMb(medianRss(startup.sqlite))} / ${formatMb(medianRss(startup.postgres))} / ${formatMb(medianRss(startup.postgresEmpty))}`,
+    `    medians, first command answered: SQLite ${formatMs(medianAnswer(startup.sqlite))}, Postgres ${formatMs(medianAnswer(startup.postgres))}, Postgres empty ${formatMs(medianAnswer(startup.postgresEmpty))}; connected ${formatMs(medianReady(startup.sqlite))} / ${formatMs(medianReady(startup.postgres))} / ${formatMs(medianReady(startup.postgresEmpty))}; peak RSS ${formatMb(medianRss(startup.sqlite))} / ${formatMb(medianRss(startup.postgres))} / ${formatMb(medianRss(startup.postgresEmpty))}`,
   ];
 }
 
@@ -203,11 +234,11 @@ export function summarizePostgresBench(f: PostgresBenchFigures): SummaryRow[] {
       met: commands.postgres.failures === 0 ? undefined : false,
     },
     {
-      figure: `Start-up to ready on Postgres, ${commands.items.toLocaleString('en')} items`,
-      value: `${formatMs(medianReady(startup.postgres))}, peak RSS ${formatMb(medianRss(startup.postgres))}`,
+      figure: `Start-up to the first command answered on Postgres, ${commands.items.toLocaleString('en')} items, from the snapshot`,
+      value: `${formatMs(medianAnswer(startup.postgres))}, peak RSS ${formatMb(medianRss(startup.postgres))}`,
       target: `< ${formatMs(PG_STARTUP_TARGET_MS)}`,
-      baseline: `SQLite ${formatMs(medianReady(startup.sqlite))}, ${formatMb(medianRss(startup.sqlite))}; empty Postgres ${formatMs(medianReady(startup.postgresEmpty))}`,
-      met: medianReady(startup.postgres) < PG_STARTUP_TARGET_MS,
+      baseline: `SQLite ${formatMs(medianAnswer(startup.sqlite))}, ${formatMb(medianRss(startup.sqlite))}; empty Postgres ${formatMs(medianAnswer(startup.postgresEmpty))}`,
+      met: medianAnswer(startup.postgres) < PG_STARTUP_TARGET_MS,
     },
   ];
 }
