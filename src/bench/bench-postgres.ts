@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDefaultFixtures, startDiscordEmulator } from '../../test/support/discord-emulator';
-import type { DiscordEmulator } from '../../test/support/discord-emulator';
 import { startFeedServer } from '../../test/support/feed-server';
 import { startPostgres } from '../../test/support/postgres';
 import { createSilentLogger } from '../logger';
@@ -12,7 +10,7 @@ import { runInChild } from './bench-child';
 import type { LatencyFigures } from './bench-commands';
 import { latencyFigures } from './bench-commands';
 import { createCommandMix } from './bench-command-mix';
-import { deployToEmulator, sendMix, startFloorBot, startRealBot } from './bench-command-latency';
+import { BENCH_GUILD_A, benchEmulators, sendMix, startFloorBot, startRealBot } from './bench-command-latency';
 import { prepareBenchStore } from './bench-deal-store';
 import type { PollCycleFigures } from './bench-poll-cycle';
 import type { SummaryRow } from './bench-report';
@@ -45,8 +43,6 @@ const COMMANDS = 1000;
 const WARMUP = 50;
 const STARTUP_RUNS = 3;
 export const PG_STARTUP_TARGET_MS = 2000;
-const GUILD_A = '1300000000000000001';
-const GUILD_B = '1300000000000000002';
 /** The synthetic items span 2012–2025: a RETENTION that keeps them all leaves each start the same store. */
 const KEEP_EVERYTHING = { RETENTION: `${365 * 20}d` };
 const EMPTY_RSS = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Quiet outlet</title><link>http://127.0.0.1/</link><description>No news today</description></channel></rss>';
@@ -64,7 +60,7 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossover-bench-pg-'));
   const pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' } });
   const feedServer = await startFeedServer();
-  const emulators: DiscordEmulator[] = [];
+  const emulators = benchEmulators();
   try {
     const url = async (backend: Backend, name: string) => (backend === 'sqlite' ? `sqlite://${path.join(dir, name, 'crossover.sqlite')}` : pg.createDatabase(name));
     const poll = await benchPollOnBoth(feedServer, { sqlite: await url('sqlite', 'poll'), postgres: await url('postgres', 'poll') });
@@ -75,32 +71,25 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
     let prepared: Awaited<ReturnType<typeof prepareBenchStore>> | undefined;
     for (const backend of BACKENDS) {
       const started = performance.now();
-      prepared = await prepareBenchStore({ databaseUrl: stores[backend], feedOrigin: feedServer.origin, guildId: GUILD_A });
+      prepared = await prepareBenchStore({ databaseUrl: stores[backend], feedOrigin: feedServer.origin, guildId: BENCH_GUILD_A });
       prepareMs[backend] = performance.now() - started;
     }
     const store = prepared as NonNullable<typeof prepared>;
     for (const feed of [...store.defaultFeeds, ...store.guildFeeds]) {
       feedServer.route(new URL(feed.url).pathname, { body: EMPTY_RSS, contentType: 'application/rss+xml; charset=utf-8' });
     }
-    const guilds = createDefaultFixtures().map((guild) => ({ ...guild, id: guild.key === 'A' ? GUILD_A : GUILD_B }));
-    const newEmulator = async () => {
-      const emulator = await startDiscordEmulator({ guilds });
-      emulators.push(emulator);
-      await deployToEmulator(emulator);
-      return emulator;
-    };
     const mix = createCommandMix(WARMUP + COMMANDS, store.partySets);
     progress('commands: the baseline, a bot that only replies');
-    const floorEmulator = await newEmulator();
+    const floorEmulator = await emulators.start();
     const floorBot = await startFloorBot(floorEmulator);
-    const floor = latencyFigures((await sendMix(floorEmulator, mix, GUILD_A)).slice(WARMUP));
+    const floor = latencyFigures((await sendMix(floorEmulator, mix, BENCH_GUILD_A)).slice(WARMUP));
     await floorBot.close();
     const latency = {} as Record<Backend, LatencyFigures>;
     for (const backend of BACKENDS) {
       progress(`commands: the real bot on ${backend}`);
-      const emulator = await newEmulator();
+      const emulator = await emulators.start();
       const bot = await startRealBot(emulator, stores[backend], store.defaultFeeds);
-      latency[backend] = latencyFigures((await sendMix(emulator, mix, GUILD_A)).slice(WARMUP));
+      latency[backend] = latencyFigures((await sendMix(emulator, mix, BENCH_GUILD_A)).slice(WARMUP));
       await bot.close();
     }
 
@@ -110,7 +99,7 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
     fs.writeFileSync(feedsFile, JSON.stringify(store.defaultFeeds));
     const botDir = path.join(dir, 'bot');
     fs.mkdirSync(botDir);
-    const startEmulator = await newEmulator();
+    const startEmulator = await emulators.start();
     const question = (store.partySets[0] ?? ['Netflix', 'Spotify']).slice(0, 2).join(' ');
     const startup: PostgresBenchFigures['startup'] = { sqlite: [], postgres: [], postgresEmpty: [] };
     for (let run = 0; run < STARTUP_RUNS; run += 1) {
@@ -119,7 +108,7 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
           emulator: startEmulator, databaseUrl, feedsFile, cwd: botDir, env: KEEP_EVERYTHING,
           // A command the moment the bot is connected: answered once the deal index is loaded.
           onConnected: async () => {
-            const handle = startEmulator.sendSlashCommand({ guildId: GUILD_A, name: 'deal', subcommand: 'status', options: { deal: question } });
+            const handle = startEmulator.sendSlashCommand({ guildId: BENCH_GUILD_A, name: 'deal', subcommand: 'status', options: { deal: question } });
             if ((await handle.response(30_000)).type === 5) await handle.reply(30_000);
           },
         });
@@ -129,7 +118,7 @@ export async function benchPostgres(): Promise<PostgresBenchFigures> {
     }
     return { poll, commands: { prepareMs, items: store.items, deals: store.deals, floor, ...latency }, startup };
   } finally {
-    for (const emulator of emulators) await emulator.close();
+    await emulators.closeAll();
     await feedServer.close();
     await pg.close();
     fs.rmSync(dir, { recursive: true, force: true });
