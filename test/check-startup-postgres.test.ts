@@ -33,7 +33,7 @@ describe('checkStartup with a Postgres store', () => {
     const { config } = await checkStartup({ DATABASE_URL: pg.url.replace(/^postgres:/, 'postgresql:') });
     expect(config.store).toMatchObject({ kind: 'postgres' });
     const tables = await admin(async (c) => (await c.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename));
-    expect(tables).toEqual(['crossover_schema', 'deliverers', 'keyv', 'leases', 'outbox', 'outbox_claims']);
+    expect(tables).toEqual(['crossover_schema', 'deliverers', 'items', 'keyv', 'leases', 'outbox', 'outbox_claims', 'seen']);
     // A second start finds them.
     expect(await problemsOf({ DATABASE_URL: pg.url })).toEqual([]);
   });
