@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from './config';
 import { FeedListError, loadFeedList } from './feeds/feed-list';
 import type { FeedSource } from './feeds/types';
 import { checkSqliteStore } from './store/check-sqlite-store';
-import { postgresNotSupported } from './store/open-keyv';
+import { checkPostgresStore } from './store/postgres/check-postgres-store';
 
 export interface Startup {
   config: Config;
@@ -13,8 +13,9 @@ export interface Startup {
 /**
  * Everything that must hold before Crossover starts, checked together so that one message lists
  * every problem (PRODUCT.md section 5): each environment key and the rules between them (the shard
- * settings among them), the feed list, and the store (this build can use it, and its file can be
- * created and written). Throws ConfigError with all of them.
+ * settings among them), the feed list, and the store (its SQLite file can be created and written;
+ * its Postgres server answers, lets Crossover's user in and takes its tables). Throws ConfigError
+ * with all of them.
  */
 export async function checkStartup(env: NodeJS.ProcessEnv, cwd = process.cwd(), storeTimeoutMs?: number): Promise<Startup> {
   const { config, problems, values } = parseConfig(env, cwd);
@@ -28,9 +29,8 @@ export async function checkStartup(env: NodeJS.ProcessEnv, cwd = process.cwd(), 
     }
   }
   const store = values.store;
-  if (store?.kind === 'postgres') problems.push(`DATABASE_URL: ${postgresNotSupported(store.shown)}`);
-  if (store?.kind === 'sqlite') {
-    const problem = await checkSqliteStore(store.file, storeTimeoutMs);
+  if (store !== undefined) {
+    const problem = store.kind === 'postgres' ? await checkPostgresStore(store.url, store.shown, storeTimeoutMs) : await checkSqliteStore(store.file, storeTimeoutMs);
     if (problem) problems.push(`DATABASE_URL: ${problem}`);
   }
   if (!config || problems.length > 0) throw new ConfigError(problems);

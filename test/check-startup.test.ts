@@ -94,9 +94,9 @@ describe('checkStartup: every problem before anything starts', () => {
     ]);
   });
 
-  it('reports a Postgres store plainly as not supported yet by this build', async () => {
+  it('reports a Postgres server it cannot reach', async () => {
     expect(await problemsOf({ DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/crossover' })).toEqual([
-      'DATABASE_URL: postgres://bot:***@127.0.0.1:1/crossover is a Postgres store, which this build of Crossover does not support yet; use sqlite://path/to/file.sqlite for now',
+      'DATABASE_URL: cannot reach the Postgres server 127.0.0.1:1 (connection refused): is it running, and does it accept connections on that address?',
     ]);
   });
 

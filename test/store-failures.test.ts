@@ -10,6 +10,7 @@ import { StoreFailure } from '../src/store/store-failure';
 import { startFeedServer } from './support/feed-server';
 import { buildRss } from './support/rss';
 import { makeTempDir } from './support/temp-dir';
+import { sqliteDatabaseOf } from './support/sqlite-store';
 
 const PARTIES = ['Spotify', 'Netflix', 'TikTok', 'Universal Music Group', 'Sony Music', 'Warner Music Group', 'YouTube', 'Deezer'];
 
@@ -51,7 +52,7 @@ describe('a full disk during a cycle (SQLite max_page_count set to the size the 
       const entries = dealEntries(12);
       server.route('/feed.xml', { body: buildRss([...entries, { guid: 'old', title: 'An old story', published: 2 }]) });
 
-      const pages = await core.stores.keyv.database.read((db) => db.pragma('page_count', { simple: true }) as number);
+      const pages = await sqliteDatabaseOf(core.stores.keyv).read((db) => db.pragma('page_count', { simple: true }) as number);
       await core.stores.keyv.pragma(`PRAGMA max_page_count = ${pages}`);
       const failure = await runCycle().then(() => undefined, (error: unknown) => error);
       expect(failure).toBeInstanceOf(StoreFailure);

@@ -2,13 +2,15 @@
 import type { Config } from '../config';
 import { createConsoleSink } from '../console/console-sink';
 import { createConsoleTransport } from '../console/console-transport';
+import type { PrintedJournal } from '../console/printed-journal';
 import { openPrintedJournal } from '../console/printed-journal';
 import { EVERY_FEED } from '../deals/scope';
 import type { Logger } from '../logger';
 import { watchCore } from '../metrics/watch-core';
 import type { ChannelDirectory } from '../posts/channel-directory';
 import type { Audience } from '../posts/plan-posts';
-import type { Services } from './core';
+import { createStoredJournal } from '../store/printed-store';
+import type { Core, Services } from './core';
 import { createDelivery, openCore } from './core';
 import { createCycleRunner } from './cycle-runner';
 import type { Running } from './run-schedule';
@@ -49,9 +51,10 @@ export function consoleDirectory(): ChannelDirectory {
   };
 }
 
-/** Where console mode notes what it printed: beside the SQLite file (DATABASE_URL is sqlite://path). */
-function printedJournalFile(databaseUrl: string): string {
-  return `${databaseUrl.replace(/^sqlite:\/\//, '')}.printed`;
+/** Where console mode notes what it printed: beside the SQLite file, or in the Postgres store that every process shares. */
+function printedJournal(core: Core): PrintedJournal {
+  const { keyv } = core.stores;
+  return keyv.kind === 'postgres' ? createStoredJournal(keyv.namespace('printed')) : openPrintedJournal(`${core.config.databaseUrl.replace(/^sqlite:\/\//, '')}.printed`);
 }
 
 /** Console mode: what would be posted is printed, as text or JSON lines. */
@@ -60,7 +63,7 @@ export async function startConsole(config: Config, flags: StartFlags, log: Logge
   const { metrics } = services;
   const sink = createConsoleSink({ json: flags.json, write: flags.write });
   const abort = new AbortController();
-  const transport = createConsoleTransport(sink, openPrintedJournal(printedJournalFile(config.databaseUrl)));
+  const transport = createConsoleTransport(sink, printedJournal(core));
   const delivery = createDelivery(core, transport, consoleDirectory(), services);
   const runCycle = createCycleRunner(core, { audiences: async () => consoleAudience(), delivery, sink, signal: abort.signal, metrics });
   if (metrics) watchCore(metrics, core);

@@ -4,19 +4,22 @@ import { createRuleClassifier } from '../deals/classify';
 import { createGazetteerPartyResolver } from '../deals/parties';
 import type { Classifier } from '../deals/types';
 import { loadFeedList } from '../feeds/feed-list';
+import type { PollTurns } from '../feeds/poll';
+import { createPollTurns } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics/metrics';
 import type { ChannelDirectory } from '../posts/channel-directory';
 import type { DeliveryLoop, DeliveryTuning } from '../posts/delivery-loop';
 import { createDeliveryLoop } from '../posts/delivery-loop';
-import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
+import type { OutboxStore } from '../posts/outbox';
+import { queueKeyOf } from '../posts/queue-state';
 import type { DeliveryObserver, Transport } from '../posts/transport';
 import type { DealStore } from '../store/deal-store';
 import { createDealStores } from '../store/deal-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import { createGuildFeedStore } from '../store/guild-feed-store';
-import { createOutboxStore } from '../store/outbox-store';
+import { recordLock } from '../store/open-keyv';
 import type { Retention } from '../store/retention';
 import { createRetention } from '../store/retention';
 import type { Stores } from '../store/stores';
@@ -33,6 +36,9 @@ export const POLL_DEFAULTS = {
   fetchTimeoutMs: 20_000,
   maxFeedBytes: 10_000_000,
 };
+/** The poll lease, renewed every 10 s while held: a holder that died loses it after this, and another process polls. */
+const POLL_LEASE_MS = 30_000;
+
 /** Everything both modes share: config, logger, stores and the classifier. */
 export interface Core {
   config: Config;
@@ -42,6 +48,8 @@ export interface Core {
   guildFeeds: GuildFeedStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
+  /** Which process polls: the one holding the poll lease. */
+  turns: PollTurns;
   retention: Retention;
   classifier: Classifier;
   defaultFeeds: FeedSource[];
@@ -51,16 +59,17 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
   const stores = openStores(config.databaseUrl, log);
   const { keyv } = stores;
   const deals = createDealStores(keyv, { resolveParties: createGazetteerPartyResolver() });
-  const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), skipped: keyv.namespace<SkippedPosts>('skipped-posts') };
+  const outbox = keyv.outbox(queueKeyOf);
   return {
     config,
     log,
     stores,
     deals,
-    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds')),
-    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions')),
-    outbox: createOutboxStore(delivery),
-    retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, delivery, log, now: () => new Date() }),
+    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds'), recordLock(keyv, 'guild-feeds')),
+    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions'), recordLock(keyv, 'subscriptions')),
+    outbox,
+    turns: createPollTurns(keyv.pollLease('poll-cycle', POLL_LEASE_MS), log),
+    retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, outbox, log, now: () => new Date() }),
     classifier: createRuleClassifier(),
     defaultFeeds,
   };

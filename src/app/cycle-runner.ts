@@ -9,13 +9,10 @@ import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';
 import { createNewItemHandler } from '../posts/handle-new-items';
 import type { Audience } from '../posts/plan-posts';
-import { createLease } from '../store/lease-store';
 import { StoreFailure } from '../store/store-failure';
 import { POLL_DEFAULTS } from './core';
 import type { Core } from './core';
 
-/** A poll cycle's lease outlives any real cycle; a crashed holder's lease expires after this. */
-const POLL_LEASE_MS = 15 * 60_000;
 /** The deal index's snapshot (what a start loads) is rewritten at most this often, when it moved on. */
 const SNAPSHOT_EVERY_MS = 10 * 60_000;
 
@@ -40,8 +37,7 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     classifier: core.classifier, deals: core.deals, enqueue: (entries) => options.delivery.enqueue(entries), audiences: options.audiences, log, now,
     onClassified: sink ? (item) => sink.item(item) : undefined,
   });
-  const lease = createLease(core.stores.keyv.namespace('leases'));
-  const poll = async () => {
+  const poll = async (signal: AbortSignal) => {
     const serverFeeds = await core.guildFeeds.listAll();
     // Reports from a default feed are marked as such when tracked: every server sees them, even
     // after FEEDS_FILE changes. A feed that is both a default and a server's own counts as a default.
@@ -59,12 +55,12 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
         allowPrivateHosts: config.allowPrivateFeedHosts,
         timeoutMs: POLL_DEFAULTS.fetchTimeoutMs,
         maxBytes: POLL_DEFAULTS.maxFeedBytes,
-        signal: options.signal,
+        signal,
       },
       maxItemAgeMs: config.maxItemAgeMs,
       seedOnFirstPoll: options.seedOnFirstPoll ?? true,
       now,
-      signal: options.signal,
+      signal,
       onResult: (result) => {
         metrics?.feedPolled(result);
         if (result.outcome !== 'failed') return;
@@ -79,15 +75,16 @@ export function createCycleRunner(core: Core, options: CycleOptions): () => Prom
     return summary;
   };
   return async () => {
-    // Processes sharing one store take turns polling; any of them may deliver.
-    let summary: CycleSummary = { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
-    const polled = await lease.runExclusive('poll-cycle', POLL_LEASE_MS, async () => void (summary = await poll()));
-    if (!polled) log.info('another process holds the poll lease; skipping this cycle');
+    // Processes sharing one store take turns polling (the one holding the poll lease; the cycle
+    // stops if it is lost); any of them may deliver.
+    const polled = await core.turns.run((leaseLost) => poll(options.signal ? AbortSignal.any([options.signal, leaseLost]) : leaseLost));
+    if (polled === undefined) log.info('another process holds the poll lease; skipping this cycle');
+    const summary = polled ?? { feeds: 0, due: 0, polled: 0, notModified: 0, failed: 0, newItems: 0, backlog: 0, resumed: 0, aborted: false, waiting: [] };
     if (options.signal?.aborted) return summary;
     // Upkeep between cycles, in small steps: retention by the process that polled, and the deal
     // index's snapshot by a process that has the index loaded (Discord mode).
     await upkeep(log, async () => {
-      if (polled) await core.retention.run(options.signal);
+      if (polled !== undefined) await core.retention.run(options.signal);
       await core.deals.saveSnapshot(SNAPSHOT_EVERY_MS);
     });
     return summary;

@@ -18,6 +18,9 @@ import { createCycleRunner } from './cycle-runner';
 import type { Running } from './run-schedule';
 import { runSchedule } from './run-schedule';
 
+/** How often a process brings its deal index in step with the store (deals other processes tracked). */
+const DEAL_FOLLOW_MS = 5_000;
+
 /** Discord mode: every subscription (a paused one keeps its posts), seen through its server's scope. */
 function subscriberAudiences(core: Core): () => Promise<Audience[]> {
   const scopeFor = createServerScopes(() => core.defaultFeeds.map((feed) => feed.url), core.guildFeeds);
@@ -75,8 +78,19 @@ export async function startDiscord(config: Config, token: string, log: Logger, o
   });
   await warming;
 
+  // Deals tracked by another process sharing the store reach this one's index within seconds, even
+  // when following them takes a full reload (which a query never waits for).
+  const following = setInterval(() => void core.deals.warm().catch(() => undefined), DEAL_FOLLOW_MS);
+  following.unref();
+
   const abort = new AbortController();
   const runCycle = createCycleRunner(core, { audiences: subscriberAudiences(core), delivery, signal: abort.signal, metrics });
   log.info({ feeds: core.defaultFeeds.length, mode: 'discord' }, 'Crossover starting');
-  return runSchedule(core, runCycle, delivery, abort, once, { beforeClose: closeDiscord, metrics });
+  return runSchedule(core, runCycle, delivery, abort, once, {
+    beforeClose: async () => {
+      clearInterval(following);
+      await closeDiscord();
+    },
+    metrics,
+  });
 }

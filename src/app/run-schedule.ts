@@ -62,7 +62,11 @@ export function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, d
     return cycle;
   };
   const firstCycle = run();
-  if (!once) delivery.start();
+  if (!once) {
+    delivery.start();
+    // Another process's poll lease lapsed (it died): this one takes over and polls at once.
+    core.turns.start(() => void run());
+  }
   const schedule = once ? undefined : startPollSchedule(core.config.pollCron, () => void run());
   let markStopped: () => void = () => undefined;
   const done = new Promise<{ failedCycles: number }>((resolve) => (markStopped = () => resolve({ failedCycles })));
@@ -73,6 +77,7 @@ export function runSchedule(core: Core, runCycle: () => Promise<CycleSummary>, d
       await schedule?.stop();
       await firstCycle;
       await running;
+      await core.turns.stop();
       await delivery.stop();
       await extras.beforeClose?.();
       await core.stores.close();

@@ -2,6 +2,7 @@ import type { Client, Interaction } from 'discord.js';
 import { Events, REST } from 'discord.js';
 import { commands } from '../../commands';
 import type { DiscordEmulator } from '../../test/support/discord-emulator';
+import { createDefaultFixtures, startDiscordEmulator } from '../../test/support/discord-emulator';
 import { loadConfig } from '../config';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
@@ -59,6 +60,27 @@ export async function deployToEmulator(emulator: DiscordEmulator): Promise<void>
   const config = loadConfig({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase });
   const rest = new REST({ api: emulator.apiBase, retries: 1, timeout: 5000 }).setToken(emulator.token);
   await deployCommands(config, rest, commands);
+}
+
+/** The command benchmarks' two servers (A is the one commands are sent in). */
+export const BENCH_GUILD_A = '1300000000000000001';
+export const BENCH_GUILD_B = '1300000000000000002';
+
+/** Starts Discord API emulators with the two servers and the real commands deployed; `closeAll` closes every one started. */
+export function benchEmulators(): { start(): Promise<DiscordEmulator>; closeAll(): Promise<void> } {
+  const started: DiscordEmulator[] = [];
+  const guilds = createDefaultFixtures().map((guild) => ({ ...guild, id: guild.key === 'A' ? BENCH_GUILD_A : BENCH_GUILD_B }));
+  return {
+    async start() {
+      const emulator = await startDiscordEmulator({ guilds });
+      started.push(emulator);
+      await deployToEmulator(emulator);
+      return emulator;
+    },
+    async closeAll() {
+      for (const emulator of started.splice(0)) await emulator.close();
+    },
+  };
 }
 
 export interface RunningBot {

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DiscordEmulator } from '../../test/support/discord-emulator';
-import { createDefaultFixtures, startDiscordEmulator } from '../../test/support/discord-emulator';
 import { startFeedServer } from '../../test/support/feed-server';
 import type { CommandKind } from './bench-command-mix';
 import { COMMAND_KINDS, createCommandMix } from './bench-command-mix';
 import type { LatencySample } from './bench-command-latency';
-import { deployToEmulator, sendMix, startFloorBot, startRealBot } from './bench-command-latency';
+import { BENCH_GUILD_A, benchEmulators, sendMix, startFloorBot, startRealBot } from './bench-command-latency';
 import type { BenchStore } from './bench-deal-store';
 import { prepareBenchStore } from './bench-deal-store';
 import type { SummaryRow } from './bench-report';
@@ -35,8 +34,6 @@ const COMMANDS = 1000;
 const WARMUP = 50;
 const REMOTE_COMMANDS = 300;
 const STARTUP_RUNS = 3;
-const GUILD_A = '1300000000000000001';
-const GUILD_B = '1300000000000000002';
 const EMPTY_RSS = '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Quiet outlet</title><link>http://127.0.0.1/</link><description>No news today</description></channel></rss>';
 
 export interface LatencyFigures {
@@ -72,15 +69,8 @@ export interface CommandFigures {
 export async function benchCommands(): Promise<CommandFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossover-bench-commands-'));
   const feedServer = await startFeedServer();
-  const emulators: DiscordEmulator[] = [];
+  const emulators = benchEmulators();
   const violations: string[] = [];
-  const guilds = createDefaultFixtures().map((guild) => ({ ...guild, id: guild.key === 'A' ? GUILD_A : GUILD_B }));
-  const newEmulator = async () => {
-    const emulator = await startDiscordEmulator({ guilds });
-    emulators.push(emulator);
-    await deployToEmulator(emulator);
-    return emulator;
-  };
   const collectViolations = (emulator: DiscordEmulator, phase: string) => {
     for (const v of emulator.violations) violations.push(`${phase}: ${v.summary}`);
     for (const r of emulator.unknownRequests()) violations.push(`${phase}: unknown route ${r.method} ${r.path}`);
@@ -88,7 +78,7 @@ export async function benchCommands(): Promise<CommandFigures> {
   try {
     const databaseUrl = `sqlite://${path.join(dir, 'store', 'crossover.sqlite')}`;
     progress('preparing the store (100,000 items, rebuilding every deal)');
-    const store = await prepareBenchStore({ databaseUrl, feedOrigin: feedServer.origin, guildId: GUILD_A });
+    const store = await prepareBenchStore({ databaseUrl, feedOrigin: feedServer.origin, guildId: BENCH_GUILD_A });
     for (const feed of [...store.defaultFeeds, ...store.guildFeeds]) {
       feedServer.route(new URL(feed.url).pathname, { body: EMPTY_RSS, contentType: 'application/rss+xml; charset=utf-8' });
     }
@@ -97,21 +87,21 @@ export async function benchCommands(): Promise<CommandFigures> {
     const mix = createCommandMix(WARMUP + COMMANDS, store.partySets);
 
     progress('floor: a bot that only replies');
-    const floorEmulator = await newEmulator();
+    const floorEmulator = await emulators.start();
     const floorBot = await startFloorBot(floorEmulator);
-    const floorSamples = await sendMix(floorEmulator, mix, GUILD_A);
+    const floorSamples = await sendMix(floorEmulator, mix, BENCH_GUILD_A);
     await floorBot.close();
     collectViolations(floorEmulator, 'floor');
 
     progress('the real bot, in process, 1,000 commands');
-    const realEmulator = await newEmulator();
+    const realEmulator = await emulators.start();
     const realBot = await startRealBot(realEmulator, databaseUrl, store.defaultFeeds);
-    const realSamples = await sendMix(realEmulator, mix, GUILD_A);
+    const realSamples = await sendMix(realEmulator, mix, BENCH_GUILD_A);
     await realBot.close();
     collectViolations(realEmulator, 'real bot');
 
     progress('start-up to ready: node dist/src/main.js, empty store and full store, alternating');
-    const startEmulator = await newEmulator();
+    const startEmulator = await emulators.start();
     const botDir = path.join(dir, 'bot');
     fs.mkdirSync(botDir);
     const empty: StartupFigures[] = [];
@@ -124,7 +114,7 @@ export async function benchCommands(): Promise<CommandFigures> {
       full.push(
         await measureStartup({
           emulator: startEmulator, databaseUrl, feedsFile, cwd: botDir,
-          whileRunning: last ? async () => void (remoteSamples = await sendMix(startEmulator, mix.slice(0, WARMUP + REMOTE_COMMANDS), GUILD_A)) : undefined,
+          whileRunning: last ? async () => void (remoteSamples = await sendMix(startEmulator, mix.slice(0, WARMUP + REMOTE_COMMANDS), BENCH_GUILD_A)) : undefined,
         }),
       );
     }
@@ -146,7 +136,7 @@ export async function benchCommands(): Promise<CommandFigures> {
       peakRssMb: peakRssMb(),
     };
   } finally {
-    for (const emulator of emulators) await emulator.close();
+    await emulators.closeAll();
     await feedServer.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -156,7 +146,7 @@ function progress(line: string): void {
   process.stderr.write(`  · commands: ${line}\n`);
 }
 
-function latencyFigures(samples: LatencySample[]): LatencyFigures {
+export function latencyFigures(samples: LatencySample[]): LatencyFigures {
   const ok = samples.filter((s) => s.error === undefined && Number.isFinite(s.ms));
   const all = ok.length > 0 ? summarize(ok.map((s) => s.ms)) : { n: 0, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const byKind: LatencyFigures['byKind'] = {};

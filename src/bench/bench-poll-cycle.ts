@@ -134,6 +134,9 @@ async function runFull({ databaseUrl, feeds, mode }: PollCycleArgs): Promise<Pol
     const peak = sampler.stop();
     return { mode, wallMs, cpuMs, load1, summary, posts, rssBeforeMb: before.rssMb, heapBeforeMb: before.heapUsedMb, peakRssMb: peakRssMb(), peakHeapUsedMb: peak.heapUsedMb, trouble };
   } finally {
+    // The poll lease goes back, so that the next cycle's process polls at once (on Postgres it
+    // would otherwise wait for it to lapse).
+    await core.turns.stop();
     await core.stores.close();
   }
 }

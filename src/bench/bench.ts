@@ -11,7 +11,7 @@ import { formatMs, formatSummaryTable } from './bench-report';
  *
  *   npm run bench                         readable report on stdout (progress on stderr)
  *   npm run bench -- --json               one JSON document on stdout instead
- *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, store, commands)
+ *   npm run bench -- --only ingest,poll   some of them (names below: ingest, poll, classify, deals, delivery, store, postgres, commands)
  *
  * Timings are medians of several runs or percentiles of many samples, set against a baseline measured
  * in the same run, because the machine is shared and noisy.
@@ -62,6 +62,14 @@ const BENCHMARKS: Benchmark[] = [
     load: async () => {
       const m = await import('./bench-delivery');
       return { run: () => m.benchDelivery(), format: m.formatDeliveryBench, summarize: m.summarizeDeliveryBench };
+    },
+  },
+  {
+    name: 'postgres',
+    title: 'The Postgres store beside SQLite: poll cycle, slash commands, start-up and memory (issue 12)',
+    load: async () => {
+      const m = await import('./bench-postgres');
+      return { run: () => m.benchPostgres(), format: m.formatPostgresBench, summarize: m.summarizePostgresBench };
     },
   },
   {

@@ -8,8 +8,9 @@ import fs from 'node:fs';
  * posts in doubt), so the file is trimmed when it is opened.
  */
 export interface PrintedJournal {
-  has(id: string): boolean;
-  add(id: string): void;
+  has(id: string): boolean | Promise<boolean>;
+  /** Done (and, for a journal in a shared store, committed) before the post is printed. */
+  add(id: string): void | Promise<void>;
 }
 
 const KEEP = 1000;

@@ -10,13 +10,14 @@ import { renderNoticeMessage } from './embeds/notice-message';
 import { renderThreadStarter, threadName } from './embeds/thread-message';
 import type { GuildFacts, NoticeTargets } from './guild-facts';
 import { createGuildFacts } from './guild-facts';
-import type { ChannelPacer } from './rate-pacing';
+import type { ChannelPacer, RequestPacer } from './rate-pacing';
 import { createChannelPacer, createDeliveryRest, createRequestPacer, DELIVERY_PACE } from './rate-pacing';
 import { stopSweepers } from './rest-sweepers';
 
 export interface DiscordTransportDeps {
-  /** The delivery REST client (createDeliveryRest: paced, and teaching `channels`). */
+  /** The delivery REST client (createDeliveryRest: paced by `pacer`, and teaching `channels`). */
   rest: REST;
+  pacer: RequestPacer;
   channels: ChannelPacer;
   /** The bot's user id, to recognise its own messages. */
   botUserId: () => string | undefined;
@@ -139,6 +140,7 @@ export function createDiscordTransport(deps: DiscordTransportDeps): Transport {
     findSent,
     readyAt: (channelId) => deps.channels.readyAt(channelId),
     digestCapacity,
+    share: (processes) => deps.pacer.share(processes),
   };
 }
 
@@ -154,8 +156,9 @@ export interface ClientTransport extends Transport {
  */
 export function createClientTransport(client: Client, token: string, apiBase: string | undefined): ClientTransport {
   const channels = createChannelPacer();
-  const rest = createDeliveryRest(token, apiBase, createRequestPacer(DELIVERY_PACE), channels);
-  const transport = createDiscordTransport({ rest, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
+  const pacer = createRequestPacer(DELIVERY_PACE);
+  const rest = createDeliveryRest(token, apiBase, pacer, channels);
+  const transport = createDiscordTransport({ rest, pacer, channels, botUserId: () => client.user?.id, guilds: createGuildFacts(client, rest) });
   return { ...transport, close: () => stopSweepers(rest) };
 }
 

@@ -20,10 +20,16 @@ export interface RequestPacer {
   take(): Promise<void>;
   /** Discord said the bot is over its global limit: nothing starts for this long. */
   pause(ms: number): void;
+  /**
+   * This many processes deliver for the bot now (they share its global limit): this one keeps to
+   * its part, limit ÷ parts requests per window (at least one).
+   */
+  share(parts: number): void;
 }
 
-export function createRequestPacer({ limit, windowMs }: { limit: number; windowMs: number }): RequestPacer {
-  const spacing = windowMs / limit;
+export function createRequestPacer({ limit: total, windowMs }: { limit: number; windowMs: number }): RequestPacer {
+  let limit = total;
+  let spacing = windowMs / limit;
   const starts: number[] = [];
   let nextSlot = 0;
   let pausedUntil = 0;
@@ -49,6 +55,10 @@ export function createRequestPacer({ limit, windowMs }: { limit: number; windowM
     },
     pause(ms) {
       pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+    },
+    share(parts) {
+      limit = Math.max(1, Math.floor(total / Math.max(1, parts)));
+      spacing = windowMs / limit;
     },
   };
 }

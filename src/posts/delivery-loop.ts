@@ -1,11 +1,14 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '../logger';
+import { FenceLostError } from '../store/store-failure';
 import type { ChannelDirectory } from './channel-directory';
 import type { DeliveryContext, StepResult } from './deliver-entry';
 import { deliverEntry } from './deliver-entry';
 import { enqueueEntries } from './enqueue-entries';
 import type { HeldLimits, ResumeReport } from './held-posts';
 import { HELD_DEFAULTS } from './held-posts';
-import type { OutboxEntry, OutboxStore } from './outbox';
+import { claimWithin, RESUME_WAIT_MS } from './claim-within';
+import type { OutboxClaim, OutboxEntry, OutboxStore } from './outbox';
 import { MAX_POSTS_PER_CHANNEL_PER_ROUND } from './plan-round';
 import type { QueueState } from './queue-state';
 import { createQueues, queueKeyOf } from './queue-state';
@@ -94,13 +97,20 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
 
   async function scan(): Promise<void> {
     lastScan = Date.now();
+    transport.share?.(await outbox.deliverers());
     const entries = await outbox.list();
     queues.replaceIdle(entries);
     observe({ type: 'depth', ...queues.depth() });
   }
 
-  /** Starts a worker for every queue that can go now, up to the concurrency; arms the timer. */
-  function pump(): void {
+  /**
+   * Starts a worker for every queue that can go now, up to the concurrency; arms the timer. Workers
+   * and the timer run in the loop's own async context, never in its caller's: a poll cycle's writes
+   * are fenced by the poll lease (the Postgres store), and the deliveries its enqueue wakes are not
+   * part of the cycle.
+   */
+  const pump = AsyncResource.bind(pumpNow);
+  function pumpNow(): void {
     // Until it is started, the loop only works while asked to drain (--once, tests).
     if (stopped || (!started && draining === 0)) return;
     let wait = Math.max(0, lastScan + tuning.rescanMs - Date.now());
@@ -134,15 +144,32 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     signal();
   }
 
-  /** One worker on one queue: forms the channel's round if it has none, then delivers while it may. */
+  /**
+   * One worker on one queue, holding its claim (no other worker, here or in another process sharing
+   * the outbox, delivers from it meanwhile): forms the channel's round if it has none, then delivers
+   * while it may. Another process holding the queue: it is left to that one until the next scan.
+   */
   async function runQueue(queue: QueueState): Promise<void> {
     queue.busy = true;
+    let claim: OutboxClaim | undefined;
     try {
-      if (queue.held) {
-        await pruneHeld(ctx, queue);
+      claim = await outbox.claim(queue.key);
+      if (claim === undefined) {
+        queue.readyAt = Date.now() + tuning.rescanMs;
         return;
       }
-      if (queue.round.length === 0 && !(await formRound(ctx, queue, tuning.capPerRound))) return;
+      if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
+      // The channel's rate limit as another process left it: this one waits as that one would have.
+      if ((claim.readyAt ?? 0) > Date.now()) {
+        queue.readyAt = claim.readyAt ?? 0;
+        return;
+      }
+      const work: DeliveryContext = { ...ctx, outbox: claim.outbox };
+      if (queue.held) {
+        await pruneHeld(work, queue);
+        return;
+      }
+      if (queue.round.length === 0 && !(await formRound(work, queue, tuning.capPerRound))) return;
       while (queue.round.length > 0 && !stopped) {
         const entry = queue.entries.get(queue.round[0] as string);
         if (!entry) {
@@ -151,13 +178,20 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
         }
         if (Date.parse(entry.nextAttemptAt) > now().getTime()) break;
         if (queue.channelId && transport.readyAt(queue.channelId) > Date.now()) break;
-        const result = await deliverEntry(ctx, entry);
+        const result = await deliverEntry(work, entry);
         if (applyStep(queue, entry, result) === 'stop') break;
       }
     } catch (error) {
-      log.error({ err: error, queue: queue.key }, 'delivery to a channel failed; trying again shortly');
-      queue.readyAt = Date.now() + 30_000;
+      if (error instanceof FenceLostError) {
+        log.warn({ queue: queue.key }, 'another process took these posts over; leaving them to it');
+        queue.readyAt = Date.now() + tuning.rescanMs;
+      } else {
+        log.error({ err: error, queue: queue.key }, 'delivery to a channel failed; trying again shortly');
+        queue.readyAt = Date.now() + 30_000;
+      }
     } finally {
+      const readyAt = Math.max(queue.readyAt, queue.channelId ? transport.readyAt(queue.channelId) : 0);
+      await claim?.release(readyAt).catch((error: unknown) => log.warn({ err: error, queue: queue.key }, 'could not release the claim on a queue; it lapses by itself'));
       queue.busy = false;
       queues.touch(queue);
     }
@@ -225,10 +259,20 @@ export function createDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     async resume(guildId, channelId) {
       const queue = queues.get(queueKeyOf({ action: 'send', guildId, channelId }), guildId, channelId);
       while (queue.busy) await nextChange;
-      const report = await resumeQueue(ctx, queue);
-      queues.touch(queue);
-      pump();
-      return report;
+      queue.busy = true;
+      try {
+        const claim = await claimWithin(outbox, queue.key, RESUME_WAIT_MS);
+        try {
+          if (claim.entries !== undefined) queues.refresh(queue, claim.entries);
+          return await resumeQueue({ ...ctx, outbox: claim.outbox }, queue);
+        } finally {
+          await claim.release().catch(() => undefined);
+        }
+      } finally {
+        queue.busy = false;
+        queues.touch(queue);
+        pump();
+      }
     },
   };
   return loop;

@@ -7,8 +7,9 @@ import { queueKeyOf } from './queue-state';
 /**
  * Adds planned entries to the outbox, in one write: a send, digest, thread or notice only if it is
  * neither queued nor sent (planning the same post again after a crash queues nothing). An edit of a
- * story whose send is still waiting, untried, goes into that send (it will carry the new sources);
- * otherwise it replaces any queued edit of the same message.
+ * story whose send is still waiting, untried, goes into that send (it will carry the new sources),
+ * under the claim of the send's queue so that no worker is sending it meanwhile; otherwise it
+ * replaces any queued edit of the same message.
  */
 export async function enqueueEntries(ctx: DeliveryContext, queues: Queues, entries: readonly OutboxEntry[]): Promise<number> {
   const put = new Map<string, OutboxEntry>();
@@ -19,8 +20,16 @@ export async function enqueueEntries(ctx: DeliveryContext, queues: Queues, entri
     if (entry.action === 'edit') {
       const send = await known(entry.sendId ?? '');
       if (send && !send.maybeSentSince && !queue.busy) {
-        put.set(send.id, { ...send, post: inStyle(entry.post, styleOf(send.post)) });
-        continue;
+        if (put.has(send.id)) {
+          put.set(send.id, withEdit(send, entry));
+          continue;
+        }
+        const merged = await mergeIntoSend(ctx, queue.key, send.id, entry);
+        if (merged) {
+          queues.add([merged]);
+          ctx.observe({ type: 'queued', entry: merged });
+          continue;
+        }
       }
     } else if ((await known(entry.id)) || (await ctx.outbox.sent(entry.id))) {
       continue;
@@ -34,4 +43,21 @@ export async function enqueueEntries(ctx: DeliveryContext, queues: Queues, entri
   queues.add(stored);
   for (const entry of stored) ctx.observe({ type: 'queued', entry });
   return added;
+}
+
+const withEdit = (send: OutboxEntry, edit: OutboxEntry): OutboxEntry => ({ ...send, post: inStyle(edit.post, styleOf(send.post)) });
+
+/** The send as stored, with the edit's post, when its queue can be claimed and the send is still untried; else undefined. */
+async function mergeIntoSend(ctx: DeliveryContext, queue: string, sendId: string, edit: OutboxEntry): Promise<OutboxEntry | undefined> {
+  const claim = await ctx.outbox.claim(queue);
+  if (claim === undefined) return undefined;
+  try {
+    const send = await claim.outbox.get(sendId);
+    if (send === undefined || send.maybeSentSince) return undefined;
+    const merged = withEdit(send, edit);
+    await claim.outbox.commit({ put: [merged] });
+    return merged;
+  } finally {
+    await claim.release();
+  }
 }

@@ -73,6 +73,43 @@ export interface OutboxStore {
   skipped(channelId: string): Promise<SkippedPosts | undefined>;
   setSkipped(channelId: string, skipped: SkippedPosts | undefined): Promise<void>;
   size(): Promise<number>;
+  /**
+   * Retention: deletes the sent records of deliveries before `before`, `batch` at a time, but those
+   * a queued entry still needs (its own, its send's). How many went.
+   */
+  pruneSent(before: Date, batch: number): Promise<number>;
+  /**
+   * Takes one queue (a channel's posts, or a server's notices: `queueKeyOf`) for one worker, so that
+   * no other worker, in this process or in another sharing the store, delivers from it meanwhile.
+   * Undefined while another worker holds it. A claim lapses if its holder stops (it crashed, or was
+   * cut off from the store) and another worker may then take the queue.
+   */
+  claim(queue: string): Promise<OutboxClaim | undefined>;
+  /**
+   * Notes that this process delivers (for a little longer than a scan interval) and says how many
+   * processes deliver from this outbox now, itself included.
+   */
+  deliverers(): Promise<number>;
+}
+
+export interface OutboxClaim {
+  /**
+   * The outbox for this queue's work: its writes are refused (a FenceLostError) once the claim has
+   * lapsed and another worker took the queue.
+   */
+  outbox: OutboxStore;
+  /**
+   * The queue's entries as stored now, when other processes may have changed them since this one
+   * last read the outbox; undefined when this process's own view is current (it is the only one).
+   */
+  entries?: OutboxEntry[];
+  /**
+   * Until when (epoch ms) the queue's channel must wait, as the claim's last holder left it: what it
+   * learnt of Discord's rate limit for the channel, which this process has not seen.
+   */
+  readyAt?: number;
+  /** Gives the queue up, noting until when its channel must wait (for the next holder, whichever process). */
+  release(readyAt?: number): Promise<void>;
 }
 
 export const MAX_SKIPPED_LISTED = 100;

@@ -78,6 +78,12 @@ export function createQueues(now: () => Date) {
         touch(queue);
       }
     },
+    /** One queue's entries as just read from the store, by the worker that claimed it (other processes may have changed them). */
+    refresh(queue: QueueState, entries: readonly OutboxEntry[]): void {
+      queue.entries = new Map(entries.map((e) => [e.id, e]));
+      queue.round = queue.round.filter((id) => queue.entries.has(id));
+      touch(queue);
+    },
     /** The outbox as read now, for every queue no worker is on; held queues check their pause again. */
     replaceIdle(entries: readonly OutboxEntry[]): void {
       const byQueue = new Map<string, OutboxEntry[]>();

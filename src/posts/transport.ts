@@ -32,6 +32,11 @@ export interface Transport {
   readyAt(channelId: string): number;
   /** How many of these stories, in order, fit in one digest message (at least one). */
   digestCapacity(stories: readonly DigestStory[]): number;
+  /**
+   * This many processes deliver now (the outbox says so at every scan): a transport whose platform
+   * limits the bot as a whole (Discord's global limit) keeps to its share.
+   */
+  share?(processes: number): void;
 }
 
 /**

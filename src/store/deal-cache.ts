@@ -3,7 +3,7 @@ import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespac
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
 import { readDeals, readStories } from './deal-parts';
-import { readLog, readRevision } from './deal-revision';
+import { EMPTY_REVISION, readLog, readRevision } from './deal-revision';
 import { loadSnapshot, saveSnapshot, snapshotRevision } from './deal-snapshot';
 
 const CHUNK = 500;
@@ -56,14 +56,18 @@ export class DealCache {
    * Writes the index as the store's snapshot when the snapshot is behind it and the last one this
    * process wrote is at least `minIntervalMs` old. Nothing when no index is loaded (console mode).
    */
-  async saveSnapshot(minIntervalMs: number): Promise<boolean> {
+  async saveSnapshot(minIntervalMs: number, alone: (work: () => Promise<boolean>) => Promise<boolean> = (work) => work()): Promise<boolean> {
     const index = this.index;
     if (index === undefined || this.reloading !== undefined || Date.now() - this.snapshotSavedAt < minIntervalMs) return false;
-    const saved = await snapshotRevision(this.ns);
-    if (saved !== undefined && saved.epoch === index.revision.epoch && saved.rev >= index.revision.rev) return false;
-    await saveSnapshot(this.ns, index);
-    this.snapshotSavedAt = Date.now();
-    return true;
+    // What is saved, and what it replaces, is read under `alone` (one process at a time).
+    const saved = await alone(async () => {
+      const stored = await snapshotRevision(this.ns);
+      if (stored !== undefined && stored.epoch === index.revision.epoch && stored.rev >= index.revision.rev) return false;
+      await saveSnapshot(this.ns, index);
+      return true;
+    });
+    if (saved) this.snapshotSavedAt = Date.now();
+    return saved;
   }
 
   /** Drops the cache: the next query reloads (after a rebuild by this process). */
@@ -78,7 +82,9 @@ export class DealCache {
       this.index = await loadSnapshot(this.ns, head);
     }
     const index = this.index;
-    if (index !== undefined && index.revision.epoch === head.epoch) {
+    // An index of the empty store follows the first epoch's log, from its first write.
+    const sameEpoch = index !== undefined && (index.revision.epoch === head.epoch || (index.revision.epoch === EMPTY_REVISION.epoch && index.revision.rev === 0));
+    if (index !== undefined && sameEpoch) {
       if (index.revision.rev === head.rev) return index;
       if (index.revision.rev < head.rev) {
         const log = await readLog(this.ns, index.revision.rev, head.rev);

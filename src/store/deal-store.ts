@@ -23,7 +23,7 @@ import { MemoryRecords } from './memory-records';
 import { itemId } from './item-store';
 import type { KeyvFactory } from './open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
-import { rebuildDealRecords } from './rebuild-deals';
+import { replaceDealRecords, trackInMemory } from './rebuild-deals';
 
 export type DealPage = DealPageOf<DealView>;
 
@@ -84,23 +84,36 @@ export interface DealStore {
 export interface DealStoreOptions {
   /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
   resolveParties?: PartyResolver;
+  /** Runs a write alone for `lock` among every process sharing the store, as one transaction (the store's `transaction`). */
+  transaction?: <T>(lock: string, work: () => Promise<T>) => Promise<T>;
 }
 
 const AUTOCOMPLETE_MAX = 25;
 const CHOICE_MAX = 100;
 
 export function createDealStores(keyv: KeyvFactory, options: DealStoreOptions = {}): DealStore {
-  return createDealStore(openDealNamespaces(keyv), options);
+  return createDealStore(openDealNamespaces(keyv), { transaction: (lock, work) => keyv.transaction(lock, work), ...options });
 }
 
 export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = {}): DealStore {
   const cache = new DealCache(ns);
   const resolver = options.resolveParties;
   let writes: Promise<unknown> = Promise.resolve();
+  const alone = options.transaction ?? ((_lock, task) => task());
 
-  /** Writes by this process one at a time (tracking reads, decides, then writes). */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = writes.then(task, task);
+  /**
+   * Writes one at a time (tracking reads, decides, then writes): in this process by a queue, and on a
+   * store shared by several processes in one transaction under the store's lock for deals, which also
+   * makes each write whole (deals, stories, pairs, the revision counter and its log). `committed`
+   * hands the result to the cache once the write is committed.
+   */
+  function exclusive<T>(task: () => Promise<T>, committed?: (result: T) => void): Promise<T> {
+    const step = async () => {
+      const result = await alone('deals', task);
+      committed?.(result);
+      return result;
+    };
+    const run = writes.then(step, step);
     writes = run.catch(() => undefined);
     return run;
   }
@@ -135,33 +148,35 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
   return {
     recordClassifiedItem(item, classification) {
       if (!isTrackable(classification)) return Promise.resolve(null);
-      return exclusive(async () => {
-        const records = new MemoryRecords(createStoreRecords(ns));
-        const plan = await planTracking(records, { itemId: itemId(item), item, classification });
-        if (plan === null) return null;
-        records.apply(plan);
-        const written = await writeTrackedBatch(ns, records);
-        if (written !== null) cache.applyOwnWrite(written.before, written.after, [plan.deal], [plan.story]);
-        return plan;
-      });
+      return exclusive(
+        async () => {
+          const records = new MemoryRecords(createStoreRecords(ns));
+          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+          if (plan === null) return null;
+          records.apply(plan);
+          return { plan, revisions: await writeTrackedBatch(ns, records) };
+        },
+        (written) => written?.revisions && cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]),
+      ).then((written) => written?.plan ?? null);
     },
     recordClassifiedBatch(items) {
       const trackable = items.filter((i) => isTrackable(i.classification));
       if (trackable.length === 0) return Promise.resolve(0);
-      return exclusive(async () => {
-        const records = new MemoryRecords(createStoreRecords(ns));
-        let tracked = 0;
-        for (const { item, classification } of trackable) {
-          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
-          if (plan === null) continue;
-          // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
-          records.apply(plan);
-          if (!plan.repeated) tracked += 1;
-        }
-        const written = await writeTrackedBatch(ns, records);
-        if (written !== null) cache.applyOwnWrite(written.before, written.after, records.deals.values(), records.stories.values());
-        return tracked;
-      });
+      return exclusive(
+        async () => {
+          const records = new MemoryRecords(createStoreRecords(ns));
+          let tracked = 0;
+          for (const { item, classification } of trackable) {
+            const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+            if (plan === null) continue;
+            // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
+            records.apply(plan);
+            if (!plan.repeated) tracked += 1;
+          }
+          return { tracked, records, revisions: await writeTrackedBatch(ns, records) };
+        },
+        ({ records, revisions }) => revisions && cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values()),
+      ).then(({ tracked }) => tracked);
     },
     async getDeal(scope, dealId) {
       const index = await cache.current();
@@ -216,26 +231,29 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
       const index = await cache.current();
       return (await fetchStories(index, scope, [storyId]))[0];
     },
-    rebuildDeals(items) {
-      return exclusive(async () => {
-        const summary = await rebuildDealRecords(ns, items);
-        cache.invalidate();
-        return summary;
-      });
+    async rebuildDeals(items) {
+      // Tracked in memory first, outside the store's lock: only the replacement is one transaction.
+      const rebuilt = await trackInMemory(items);
+      return exclusive(
+        () => replaceDealRecords(ns, rebuilt),
+        () => cache.invalidate(),
+      );
     },
     async warm() {
       await cache.fresh();
     },
-    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs),
+    // Under a lock of its own: two processes saving at once would each delete the snapshot they
+    // replace and leave the other's parts behind, which no manifest names.
+    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs, (work) => alone('deal-snapshot', work)),
     async pruneStorySources(before, since, signal) {
       let trimmed = 0;
       for (const bucket of allDirectoryBuckets()) {
         if (signal?.aborted) break;
-        trimmed += await exclusive(async () => {
-          const { stories, revisions } = await pruneStoriesOfBucket(ns, bucket, before.getTime(), since?.getTime() ?? Number.NEGATIVE_INFINITY);
-          if (revisions !== undefined) cache.applyOwnWrite(revisions.before, revisions.after, [], stories);
-          return stories.length;
-        });
+        const { stories } = await exclusive(
+          () => pruneStoriesOfBucket(ns, bucket, before.getTime(), since?.getTime() ?? Number.NEGATIVE_INFINITY),
+          ({ stories: trimmedStories, revisions }) => revisions && cache.applyOwnWrite(revisions.before, revisions.after, [], trimmedStories),
+        );
+        trimmed += stories.length;
       }
       return trimmed;
     },

@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { FeedSource } from '../feeds/types';
 import { iterateNamespace } from './open-keyv';
+import type { KeyedLock } from './serialise';
 import { createKeyedQueue } from './serialise';
 
 /** A feed one server added with /feeds add. Only that server sees what comes from it. */
@@ -28,11 +29,11 @@ export interface GuildFeedStore {
 }
 
 /**
- * One record per server (its feed list). Writes for one server are serialised in this process, so
- * two quick /feeds add commands do not overwrite each other.
+ * One record per server (its feed list). Writes for one server run one at a time (`serialise`: in
+ * this process, or across processes with the store's recordLock), so two quick /feeds add commands
+ * do not overwrite each other.
  */
-export function createGuildFeedStore(keyv: Keyv<GuildFeed[]>): GuildFeedStore {
-  const serialise = createKeyedQueue();
+export function createGuildFeedStore(keyv: Keyv<GuildFeed[]>, serialise: KeyedLock = createKeyedQueue()): GuildFeedStore {
   const list = async (guildId: string) => (await keyv.get(guildId)) ?? [];
 
   return {

@@ -27,3 +27,23 @@ export function pendingKey(item: Pick<NewsItem, 'feedUrl' | 'key'>): string {
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
+
+const DAY_MS = 86_400_000;
+/** Bytes of an item's (or link's) id in its seen key, after the feed's prefix. */
+const ITEM_KEY_BYTES = 8;
+
+/** The day (since 1970) of a time, as the seen set keeps it. */
+export function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+/**
+ * The seen-set keys of an item (12 bytes each): its id's and its link's, after its feed's prefix. A
+ * feed's keys sort together, and 64 bits per feed leave no collision to expect (sqlite-item-tables.ts).
+ */
+export function seenKeys(item: NewsItem): Buffer[] {
+  const prefix = feedPrefix(item.feedUrl);
+  const key = (id: string) => Buffer.concat([prefix, Buffer.from(id, 'base64url').subarray(0, ITEM_KEY_BYTES)]);
+  const link = linkId(item);
+  return link === undefined ? [key(itemId(item))] : [key(itemId(item)), key(link)];
+}

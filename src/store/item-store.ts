@@ -1,9 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { pendingKey } from './item-id';
-import { iterateNamespace } from './open-keyv';
-import type { SqliteDatabase } from './sqlite-database';
-import { dayOf, deleteOldItems, deleteOldSeen, findSeen, readItem, readItems, recordSeen, seenKeys, storeItems } from './sqlite-item-tables';
+import { dayOf, pendingKey, seenKeys } from './item-id';
+import { iterateNamespace } from './namespace-records';
 
 export { itemId } from './item-id';
 
@@ -33,31 +31,38 @@ export interface ItemStore {
   prune(before: { items: Date; seen: Date }, limit: number): Promise<number>;
 }
 
+/**
+ * The item tables, as each store keeps them (sqlite-item-tables.ts, postgres/pg-item-tables.ts):
+ * - seen: the seen-key set (seenKeys, item-id.ts), each key with the day it was last in its feed;
+ * - items: each item as first seen, in the order stored.
+ */
+export interface ItemTables {
+  /** Of these keys, the ones in the set (as base64url); those last seen before `today` are moved to it. */
+  touchSeen(keys: readonly Buffer[], today: number): Promise<Set<string>>;
+  /** Stores items as first seen (an item stored before keeps its record) and their keys as seen `today`, together. */
+  storeSeen(items: readonly NewsItem[], today: number): Promise<void>;
+  read(id: string): Promise<NewsItem | undefined>;
+  /** Up to `limit` items stored after position `after` (0: from the first), with their positions. */
+  page(after: number, limit: number): Promise<{ position: number; item: NewsItem }[]>;
+  /** Retention, as ItemStore.prune says. */
+  prune(before: { items: Date; seen: Date }, limit: number): Promise<number>;
+}
+
 /** Items per page when every item is read. */
 const PAGE = 1000;
 
-export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem>): ItemStore {
+export function createItemStore(tables: ItemTables, pending: Keyv<NewsItem>): ItemStore {
   const markSeen = async (list: NewsItem[]): Promise<void> => {
-    if (list.length === 0) return;
-    const today = dayOf(Date.now());
-    await database.write((db) => {
-      storeItems(db, list);
-      recordSeen(db, list.flatMap(seenKeys), today);
-    });
+    if (list.length > 0) await tables.storeSeen(list, dayOf(Date.now()));
   };
 
   return {
     async filterUnseen(list) {
       if (list.length === 0) return [];
-      const today = dayOf(Date.now());
-      return database.write((db) => {
-        const keys = list.map(seenKeys);
-        const found = findSeen(db, keys.flat());
-        // A key still in its feed has its day moved forward (at most once a day, not at every poll).
-        const stale = [...found].filter(([, day]) => day < today).map(([key]) => Buffer.from(key, 'base64url'));
-        recordSeen(db, stale, today);
-        return list.filter((_, i) => !(keys[i] ?? []).some((key) => found.has(key.toString('base64url'))));
-      });
+      const keys = list.map(seenKeys);
+      // A key still in its feed has its day moved forward (at most once a day, not at every poll).
+      const found = await tables.touchSeen(keys.flat(), dayOf(Date.now()));
+      return list.filter((_, i) => !(keys[i] ?? []).some((key) => found.has(key.toString('base64url'))));
     },
     markSeen,
     async addPending(list) {
@@ -73,24 +78,15 @@ export function createItemStore(database: SqliteDatabase, pending: Keyv<NewsItem
     async completePending(list) {
       if (list.length > 0) await pending.deleteMany(list.map(pendingKey));
     },
-    async get(id) {
-      return database.read((db) => readItem(db, id));
-    },
+    get: (id) => tables.read(id),
     async *all() {
-      let after = 0;
-      for (;;) {
-        const from = after;
-        const page = await database.read((db) => readItems(db, from, PAGE));
+      for (let after = 0; ; ) {
+        const page = await tables.page(after, PAGE);
         for (const { item } of page) yield item;
         if (page.length < PAGE) return;
-        after = (page[page.length - 1] as { rowid: number }).rowid;
+        after = (page[page.length - 1] as { position: number }).position;
       }
     },
-    async prune(before, limit) {
-      return database.write((db) => {
-        const items = deleteOldItems(db, before.items.getTime(), limit);
-        return items + (items < limit ? deleteOldSeen(db, before.seen.getTime(), limit - items) : 0);
-      });
-    },
+    prune: (before, limit) => tables.prune(before, limit),
   };
 }

@@ -1,3 +1,8 @@
+import { Keyv } from 'keyv';
+import type { Logger } from '../logger';
+import type { PgKeyvStore } from './postgres/pg-keyv-store';
+import type { SqliteKeyvStore } from './sqlite-keyv-store';
+
 /**
  * How Keyv records are written as text: the format of Keyv's own serializer (@keyv/serialize: JSON
  * in which a string starting with ":" gets one more ":" and a Buffer is ":base64:…"), produced with
@@ -20,4 +25,17 @@ export function deserializeRecord<T>(text: string): T {
     if (typeof value !== 'string' || !value.startsWith(':')) return value;
     return value.startsWith(':base64:') ? Buffer.from(value.slice(8), 'base64') : value.slice(1);
   }) as T;
+}
+
+/**
+ * A namespace's Keyv over a store's adapter, its records written as above. A failed read must never
+ * look like a missing record, nor a failed write like a success (callers then overwrite what they
+ * could not read, or report "done" for what was not stored): errors are thrown to the caller, and
+ * logged, never thrown out of an event emitter (which would crash the process).
+ */
+export function keyvOver<T>(adapter: SqliteKeyvStore | PgKeyvStore, name: string, log: Logger): Keyv<T> {
+  adapter.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
+  const keyv = new Keyv<T>({ store: adapter, namespace: name, throwOnErrors: true, serialize: serializeRecord, deserialize: deserializeRecord });
+  keyv.on('error', (error: unknown) => log.error({ err: error, namespace: name }, 'store error'));
+  return keyv;
 }

@@ -1,40 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Keyv } from 'keyv';
+import type { PollLease } from '../feeds/poll';
 
-interface LeaseRecord {
+export interface LeaseRecord {
   owner: string;
   expiresAt: number;
 }
 
-export interface Lease {
-  /** Runs `work` only if this process holds (or can take) the named lease; false when another does. */
-  runExclusive(name: string, ttlMs: number, work: () => Promise<void>): Promise<boolean>;
-}
-
 /**
- * A best-effort lease in the shared store, so that processes sharing one store (several bot
- * processes on one SQLite file, or on a shared server store) do not poll the same feeds at the same
- * time. Keyv has no compare-and-set: a lease is written, then read back after a short settle time,
- * and the last writer wins. A holder that crashed on this machine is recognised at once (its process
- * is gone), so a restart polls straight away; one on another machine is waited out.
+ * The poll lease on SQLite, a record in the store, for processes sharing one SQLite file. Keyv has
+ * no compare-and-set: a lease is written, then read back after a short settle time, and the last
+ * writer wins, so it is best-effort, and it fences nothing (SQLite is the one-machine store; the
+ * Postgres lease, postgres/pg-lease.ts, is exact). A holder that crashed on this machine is
+ * recognised at once (its process is gone), so a restart polls straight away.
  */
-export function createLease(keyv: Keyv<LeaseRecord>, settleMs = 50): Lease {
+export function createKeyvLease(keyv: Keyv<LeaseRecord>, name: string, ttlMs: number, settleMs = 50): PollLease {
   const owner = `${os.hostname()}/${process.pid}/${randomUUID()}`;
   return {
-    async runExclusive(name, ttlMs, work) {
+    ttlMs,
+    async acquire() {
       const current = await keyv.get(name);
-      const live = current && current.owner !== owner && current.expiresAt > Date.now() && !isDeadLocalOwner(current.owner);
-      if (live) return false;
+      const mine = current?.owner === owner;
+      if (current && !mine && current.expiresAt > Date.now() && !isDeadLocalOwner(current.owner)) return false;
       await keyv.set(name, { owner, expiresAt: Date.now() + ttlMs });
-      if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
-      if ((await keyv.get(name))?.owner !== owner) return false;
-      try {
-        await work();
-      } finally {
-        if ((await keyv.get(name))?.owner === owner) await keyv.delete(name);
-      }
-      return true;
+      if (mine || settleMs <= 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      return (await keyv.get(name))?.owner === owner;
+    },
+    fenced: (work) => work(),
+    async release() {
+      if ((await keyv.get(name))?.owner === owner) await keyv.delete(name);
     },
   };
 }

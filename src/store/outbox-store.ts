@@ -1,7 +1,8 @@
 import type { Keyv } from 'keyv';
 import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
 import { writeTogether } from './batched-writes';
-import { iterateNamespace } from './open-keyv';
+import { iterateNamespace } from './namespace-records';
+import { pruneSentRecords } from './prune-sent';
 import { createKeyedQueue } from './serialise';
 
 export interface OutboxNamespaces {
@@ -20,7 +21,8 @@ export interface OutboxNamespaces {
 export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): OutboxStore {
   const serialise = createKeyedQueue();
   const write = <T>(work: () => Promise<T>) => serialise('outbox', work);
-  return {
+  const claimed = new Set<string>();
+  const store: OutboxStore = {
     async list() {
       const entries: OutboxEntry[] = [];
       for await (const [, entry] of iterateNamespace(outbox)) entries.push(entry);
@@ -42,5 +44,14 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
       for await (const _ of iterateNamespace(outbox)) count += 1;
       return count;
     },
+    pruneSent: (before, batch) => pruneSentRecords(store, sent, before, batch),
+    // One process on SQLite: a claim only keeps this process's own workers apart.
+    deliverers: async () => 1,
+    async claim(queue) {
+      if (claimed.has(queue)) return undefined;
+      claimed.add(queue);
+      return { outbox: store, release: async () => void claimed.delete(queue) };
+    },
   };
+  return store;
 }

@@ -26,13 +26,20 @@ export interface RebuildSummary {
   writeMs: number;
 }
 
+/** Every deal and story tracked from the items, in memory, ready to replace the stored ones. */
+export interface RebuiltDeals {
+  records: MemoryRecords;
+  summary: Omit<RebuildSummary, 'writeMs'>;
+}
+
 /**
  * Rebuilds every story and deal timeline from classified items (after a classifier change, or to
- * repair the store). Items are tracked oldest first, in memory, with the same rules as live
- * tracking; then the deal namespaces are replaced and a new epoch makes every cache reload.
- * If it stops half way, run it again: the items are the source of truth.
+ * repair the store), in two steps: `trackInMemory` tracks the items oldest first, in memory, with the
+ * same rules as live tracking (seconds of work that reads nothing of the deals); `replaceDealRecords`
+ * then replaces the deal namespaces and starts a new epoch, which makes every cache reload. If it
+ * stops half way, run it again: the items are the source of truth.
  */
-export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterable<ClassifiedItem> | Iterable<ClassifiedItem>): Promise<RebuildSummary> {
+export async function trackInMemory(input: AsyncIterable<ClassifiedItem> | Iterable<ClassifiedItem>): Promise<RebuiltDeals> {
   const started = performance.now();
   const queue: { id: string; at: number; seen: number; value: ClassifiedItem }[] = [];
   let items = 0;
@@ -54,7 +61,14 @@ export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterabl
     tracked += 1;
   }
   const planned = performance.now();
+  return {
+    records,
+    summary: { items, tracked, deals: records.deals.size, stories: records.stories.size, readMs: read - started, trackMs: planned - read },
+  };
+}
 
+export async function replaceDealRecords(ns: DealNamespaces, { records, summary }: RebuiltDeals): Promise<RebuildSummary> {
+  const started = performance.now();
   await Promise.all([ns.deals, ns.stories, ns.entries, ns.sources, ns.pairs, ns.directory, ns.log].map((keyv) => keyv.clear()));
   const directory = new Map<string, string[]>();
   for (const id of records.deals.keys()) {
@@ -67,15 +81,5 @@ export async function rebuildDealRecords(ns: DealNamespaces, input: AsyncIterabl
   await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
   await startNewEpoch(ns);
   await checkpointAfterBulkWrite(ns.deals);
-  const written = performance.now();
-
-  return {
-    items,
-    tracked,
-    deals: records.deals.size,
-    stories: records.stories.size,
-    readMs: read - started,
-    trackMs: planned - read,
-    writeMs: written - planned,
-  };
+  return { ...summary, writeMs: performance.now() - started };
 }

@@ -1,9 +1,7 @@
-import type { Keyv } from 'keyv';
 import type { Logger } from '../logger';
 import type { DealStore } from './deal-store';
 import type { ItemStore } from './item-store';
-import type { OutboxEntry, SentRecord } from '../posts/outbox';
-import { pruneSentRecords } from './prune-sent';
+import type { OutboxStore } from '../posts/outbox';
 
 /**
  * RETENTION: what is older goes, a small batch at a time (each batch one short transaction, other
@@ -35,7 +33,7 @@ export interface RetentionDeps {
   retentionMs: number;
   items: ItemStore;
   deals: DealStore;
-  delivery: { outbox: Keyv<OutboxEntry>; sent: Keyv<SentRecord> };
+  outbox: Pick<OutboxStore, 'pruneSent'>;
   log: Logger;
   now: () => Date;
   /** Rows per transaction, and item rows per pass (tests make them small). */
@@ -68,7 +66,7 @@ export function createRetention(deps: RetentionDeps): Retention {
       let sent = 0;
       let stories = 0;
       if (done) {
-        sent = await pruneSentRecords(deps.delivery, before, batch);
+        sent = await deps.outbox.pruneSent(before, batch);
         stories = await deps.deals.pruneStorySources(before, lastPass?.before, signal);
         done = !signal?.aborted;
       }

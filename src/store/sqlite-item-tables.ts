@@ -1,7 +1,8 @@
 import type { NewsItem } from '../news/item';
-import { feedPrefix, itemId, linkId, pendingKey } from './item-id';
+import type { ItemTables } from './item-store';
+import { dayOf, itemId, pendingKey, seenKeys } from './item-id';
 import { deserializeRecord } from './keyv-json';
-import type { Connection } from './sqlite-database';
+import type { Connection, SqliteDatabase } from './sqlite-database';
 import { statement } from './sqlite-database';
 
 /**
@@ -17,20 +18,28 @@ import { statement } from './sqlite-database';
  *   `at` being when it was first seen.
  */
 
-const DAY_MS = 86_400_000;
-const ITEM_KEY_BYTES = 8;
-
-/** The day (since 1970) of a time, as the seen set keeps it. */
-export function dayOf(ms: number): number {
-  return Math.floor(ms / DAY_MS);
-}
-
-/** The seen-set keys of an item: its id's and its link's, after its feed's prefix. */
-export function seenKeys(item: NewsItem): Buffer[] {
-  const prefix = feedPrefix(item.feedUrl);
-  const key = (id: string) => Buffer.concat([prefix, Buffer.from(id, 'base64url').subarray(0, ITEM_KEY_BYTES)]);
-  const link = linkId(item);
-  return link === undefined ? [key(itemId(item))] : [key(itemId(item)), key(link)];
+/** The item tables on the store's one connection: each call one piece of the writer's queue. */
+export function sqliteItemTables(database: SqliteDatabase): ItemTables {
+  return {
+    touchSeen: (keys, today) =>
+      database.write((db) => {
+        const found = findSeen(db, keys);
+        recordSeen(db, [...found].filter(([, day]) => day < today).map(([key]) => Buffer.from(key, 'base64url')), today);
+        return new Set(found.keys());
+      }),
+    storeSeen: (items, today) =>
+      database.write((db) => {
+        storeItems(db, items);
+        recordSeen(db, items.flatMap(seenKeys), today);
+      }),
+    read: (id) => database.read((db) => readItem(db, id)),
+    page: (after, limit) => database.read((db) => readItems(db, after, limit).map(({ rowid, item }) => ({ position: rowid, item }))),
+    prune: (before, limit) =>
+      database.write((db) => {
+        const items = deleteOldItems(db, before.items.getTime(), limit);
+        return items + (items < limit ? deleteOldSeen(db, before.seen.getTime(), limit - items) : 0);
+      }),
+  };
 }
 
 /** Of these keys, the ones in the set, with the day each was last seen. */

@@ -15,6 +15,18 @@ export class StoreFailure extends Error {
   }
 }
 
+/**
+ * A fenced write refused: the process no longer holds what the write depended on (the poll lease,
+ * a claim on an outbox queue), because another process took it over. Like any store failure, it
+ * stops the work that met it.
+ */
+export class FenceLostError extends StoreFailure {
+  constructor(what: string) {
+    super('FENCE_LOST', `${what}: another process took it over, so this process's write was refused`);
+    this.name = 'FenceLostError';
+  }
+}
+
 const WHAT: Record<string, string> = {
   SQLITE_FULL: 'the disk is full (or the store reached its size limit); free some space',
   SQLITE_READONLY: 'is read-only: Crossover must be able to write the file, the files beside it (-wal, -shm) and its folder',

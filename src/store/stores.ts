@@ -2,8 +2,7 @@ import type { Logger } from '../logger';
 import type { FeedStateStore } from './feed-store';
 import { createFeedStateStore } from './feed-store';
 import type { ItemStore } from './item-store';
-import { createItemStore } from './item-store';
-import type { KeyvFactory } from './open-keyv';
+import type { OpenedStore } from './open-keyv';
 import { openKeyvFactory } from './open-keyv';
 
 /** Every typed store the bot uses, over one backend (one Keyv namespace per kind of record, and the item tables). */
@@ -11,7 +10,7 @@ export interface Stores {
   feedStates: FeedStateStore;
   items: ItemStore;
   /** The factory, for stores added by later layers (deals, subscriptions, outbox). */
-  keyv: KeyvFactory;
+  keyv: OpenedStore;
   close(): Promise<void>;
 }
 
@@ -19,7 +18,7 @@ export function openStores(databaseUrl: string, log: Logger): Stores {
   const keyv = openKeyvFactory(databaseUrl, log);
   return {
     feedStates: createFeedStateStore(keyv.namespace('feed-state')),
-    items: createItemStore(keyv.database, keyv.namespace('pending')),
+    items: keyv.items(),
     keyv,
     close: () => keyv.close(),
   };

@@ -1,6 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { DealKind, DealStatus } from '../deals/types';
 import { iterateNamespace } from './open-keyv';
+import type { KeyedLock } from './serialise';
 import { createKeyedQueue } from './serialise';
 
 /** Which channel gets posts, with its filters (empty filter lists mean "all"). */
@@ -43,8 +44,7 @@ export interface SubscriptionStore {
   listAll(): Promise<Subscription[]>;
 }
 
-export function createSubscriptionStore(keyv: Keyv<Subscription[]>): SubscriptionStore {
-  const serialise = createKeyedQueue();
+export function createSubscriptionStore(keyv: Keyv<Subscription[]>, serialise: KeyedLock = createKeyedQueue()): SubscriptionStore {
   const list = async (guildId: string) => (await keyv.get(guildId)) ?? [];
   const save = async (guildId: string, subscriptions: Subscription[]) => {
     if (subscriptions.length > 0) await keyv.set(guildId, subscriptions);

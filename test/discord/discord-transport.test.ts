@@ -57,9 +57,11 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
       });
     }
     const channels = createChannelPacer();
-    rest = createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels);
+    const pacer = createRequestPacer(DELIVERY_PACE);
+    rest = createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels);
     const transport = createDiscordTransport({
       rest,
+      pacer,
       channels,
       botUserId: () => emulator.botUserId,
       guilds: { canReadHistory: async () => undefined, noticeTargets: async () => ({ channelIds: [news] }) },

@@ -18,7 +18,8 @@ describe('exactly once beyond the nonce window', () => {
     const db = makeTempDatabase();
     const keyv = openKeyvFactory(db.url, createSilentLogger());
     const channels = createChannelPacer();
-    const rest = createDeliveryRest(emulator.token, emulator.apiBase, createRequestPacer(DELIVERY_PACE), channels);
+    const pacer = createRequestPacer(DELIVERY_PACE);
+    const rest = createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels);
     try {
       const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') });
       const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
@@ -26,7 +27,7 @@ describe('exactly once beyond the nonce window', () => {
       const channelId = emulator.guild('A').channel('news').id;
       await subscriptions.upsert({ guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'admin' });
       const transport = createDiscordTransport({
-        rest, channels,
+        rest, pacer, channels,
         botUserId: () => emulator.botUserId, guilds: { canReadHistory: async () => true, noticeTargets: async () => ({ channelIds: [] }) },
       });
       let clock = new Date();

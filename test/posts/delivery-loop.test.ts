@@ -89,7 +89,7 @@ describe('the delivery loop (console transport, SQLite outbox)', () => {
   it('a crash while printing: a post the journal has is recorded, one it lacks is printed', async () => {
     const attempted = (entry: OutboxEntry) => ({ ...entry, attempts: 1, maybeSentSince: now.toISOString() });
     await outbox.commit({ put: [attempted(story(1)), attempted(story(2))] });
-    openPrintedJournal(journalFile).add('story-1'); // printed before the crash
+    void openPrintedJournal(journalFile).add('story-1'); // printed before the crash (the file journal writes at once)
     expect(await restart().drain()).toMatchObject({ reconciled: 1, sent: 1 });
     expect(titles()).toEqual(['Story 2']);
   });

@@ -8,6 +8,7 @@ import { linkId } from '../../src/store/item-id';
 import { itemId } from '../../src/store/item-store';
 import { openStores } from '../../src/store/stores';
 import { makeTempDatabase } from '../support/temp-dir';
+import { sqliteDatabaseOf } from '../support/sqlite-store';
 
 function item(key: string, link?: string, feedUrl = 'https://a.example/feed'): NewsItem {
   return {
@@ -75,7 +76,7 @@ describe('a store written before the item tables, through Keyv and @keyv/sqlite 
         expect((await stores.items.listPending()).map((i) => i.key)).toEqual(['g2']);
         await stores.items.completePending([waiting]);
         expect(await stores.items.listPending()).toEqual([]);
-        expect(await stores.keyv.database.read((c) => c.prepare('SELECT key FROM keyv ORDER BY key').all())).toEqual([{ key: 'feed-state:https://a.example/feed' }]);
+        expect(await sqliteDatabaseOf(stores.keyv).read((c) => c.prepare('SELECT key FROM keyv ORDER BY key').all())).toEqual([{ key: 'feed-state:https://a.example/feed' }]);
         expect(await stores.keyv.namespace<{ url: string }>('feed-state').get('https://a.example/feed')).toEqual({ url: 'https://a.example/feed' });
       } finally {
         await stores.close();

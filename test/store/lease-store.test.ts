@@ -1,30 +1,22 @@
 import { createSilentLogger } from '../../src/logger';
-import { createLease } from '../../src/store/lease-store';
+import { createKeyvLease } from '../../src/store/lease-store';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import { makeTempDatabase } from '../support/temp-dir';
 
-describe('createLease', () => {
-  it('lets one of two processes sharing a store run the cycle, and the other after it is done', async () => {
+describe('the poll lease on SQLite (createKeyvLease)', () => {
+  it('lets one of two processes sharing a store hold it, and the other once it is given up', async () => {
     const db = makeTempDatabase();
     const first = openKeyvFactory(db.url, createSilentLogger());
     const second = openKeyvFactory(db.url, createSilentLogger());
     try {
-      const a = createLease(first.namespace('leases'), 20);
-      const b = createLease(second.namespace('leases'), 20);
-      let release: () => void = () => undefined;
-      const holding = new Promise<void>((resolve) => (release = resolve));
-      const ran: string[] = [];
-      const aRun = a.runExclusive('poll', 60_000, async () => {
-        ran.push('a');
-        await holding;
-      });
-      // a holds the lease once its work has started (a fixed sleep was too short on a busy machine).
-      while (ran.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(await b.runExclusive('poll', 60_000, async () => void ran.push('b'))).toBe(false);
-      release();
-      expect(await aRun).toBe(true);
-      expect(await b.runExclusive('poll', 60_000, async () => void ran.push('b'))).toBe(true);
-      expect(ran).toEqual(['a', 'b']);
+      const a = createKeyvLease(first.namespace('leases'), 'poll', 60_000, 20);
+      const b = createKeyvLease(second.namespace('leases'), 'poll', 60_000, 20);
+      expect(await a.acquire()).toBe(true);
+      expect(await b.acquire()).toBe(false);
+      expect(await a.acquire()).toBe(true); // renewed
+      await a.release();
+      expect(await b.acquire()).toBe(true);
+      expect(await a.acquire()).toBe(false);
     } finally {
       await first.close();
       await second.close();
@@ -37,7 +29,7 @@ describe('createLease', () => {
     const store = openKeyvFactory(db.url, createSilentLogger());
     try {
       await store.namespace<{ owner: string; expiresAt: number }>('leases').set('poll', { owner: 'crashed', expiresAt: Date.now() - 1 });
-      expect(await createLease(store.namespace('leases'), 0).runExclusive('poll', 1000, async () => undefined)).toBe(true);
+      expect(await createKeyvLease(store.namespace('leases'), 'poll', 1000, 0).acquire()).toBe(true);
     } finally {
       await store.close();
       db.cleanup();
@@ -55,7 +47,7 @@ describe('createLease', () => {
         owner: `${os.hostname()}/${gone}/crashed`,
         expiresAt: Date.now() + 15 * 60_000,
       });
-      expect(await createLease(store.namespace('leases'), 0).runExclusive('poll', 1000, async () => undefined)).toBe(true);
+      expect(await createKeyvLease(store.namespace('leases'), 'poll', 1000, 0).acquire()).toBe(true);
     } finally {
       await store.close();
       db.cleanup();

@@ -6,6 +6,7 @@ import { writeTogether } from '../../src/store/batched-writes';
 import { iterateNamespace, openKeyvFactory, UnsupportedStoreError } from '../../src/store/open-keyv';
 import type { SqliteKeyvStore } from '../../src/store/sqlite-keyv-store';
 import { makeTempDatabase } from '../support/temp-dir';
+import { sqliteDatabaseOf } from '../support/sqlite-store';
 
 describe('openKeyvFactory', () => {
   const db = makeTempDatabase();
@@ -97,7 +98,7 @@ describe('writing records together (writeTogether, and the adapter\'s together()
       });
       await expect(crash).rejects.toThrow('crash');
       // The "disk" is full: the large record cannot be written, and the writes before it are undone too.
-      const pages = await store.database.read((db) => db.pragma('page_count', { simple: true }) as number);
+      const pages = await sqliteDatabaseOf(store).read((db) => db.pragma('page_count', { simple: true }) as number);
       await store.pragma(`PRAGMA max_page_count = ${pages}`);
       const full = adapter.together(async () => {
         await outbox.delete('digest');

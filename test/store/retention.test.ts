@@ -11,9 +11,8 @@ import type { NewsItem } from '../../src/news/item';
 import { createDealStores } from '../../src/store/deal-store';
 import { itemId } from '../../src/store/item-store';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import type { OutboxEntry, SentRecord, SkippedPosts } from '../../src/posts/outbox';
-import { createOutboxStore } from '../../src/store/outbox-store';
-import { pruneSentRecords } from '../../src/store/prune-sent';
+import type { OutboxEntry } from '../../src/posts/outbox';
+import { queueKeyOf } from '../../src/posts/queue-state';
 import { createRetention, SEEN_KEPT_FOR } from '../../src/store/retention';
 import { openStores } from '../../src/store/stores';
 import { startFeedServer } from '../support/feed-server';
@@ -70,7 +69,7 @@ describe('retention', () => {
       } };
       const retention = createRetention({
         retentionMs: RETENTION, items: counted, deals, log: createSilentLogger(), now: () => new Date(now), limits: { batch: 2, rowsPerPass: 5 },
-        delivery: { outbox: stores.keyv.namespace<OutboxEntry>('outbox'), sent: stores.keyv.namespace<SentRecord>('sent') },
+        outbox: stores.keyv.outbox(queueKeyOf),
       });
       expect(await retention.run()).toMatchObject({ items: 5, done: false });
       // A shutdown stops a pass between batches; the next pass goes on.
@@ -90,8 +89,7 @@ describe('retention', () => {
   it('forgets sent records older than its age, but those a queued entry still needs', async () => {
     const keyv = openKeyvFactory(db.url, createSilentLogger());
     try {
-      const delivery = { outbox: keyv.namespace<OutboxEntry>('outbox'), sent: keyv.namespace<SentRecord>('sent'), skipped: keyv.namespace<SkippedPosts>('skipped-posts') };
-      const outbox = createOutboxStore(delivery);
+      const outbox = keyv.outbox(queueKeyOf);
       const sent = (id: string, ms: number) => ({ id, record: { messageId: `m-${id}`, channelId: 'c', at: ago(ms) } });
       await outbox.recordSent([sent('old', RETENTION + 60_000), sent('young', RETENTION - 60_000), sent('old-story', RETENTION + 60_000), sent('old-recorded', RETENTION + 60_000)]);
       // An edit still queued for an old story's message, and an entry recorded as sent that a crash kept in the outbox.
@@ -100,14 +98,14 @@ describe('retention', () => {
         post: { type: 'digest', stories: [], more: 0 } as unknown as OutboxEntry['post'],
       });
       await outbox.commit({ put: [entry('edit-1', 'old-story'), entry('old-recorded')] });
-      expect(await pruneSentRecords(delivery, new Date(now - RETENTION), 1)).toBe(1);
+      expect(await outbox.pruneSent(new Date(now - RETENTION), 1)).toBe(1);
       expect(await outbox.sent('old')).toBeUndefined();
       expect((await outbox.sent('young'))?.messageId).toBe('m-young');
       expect((await outbox.sent('old-story'))?.messageId).toBe('m-old-story');
       expect((await outbox.sent('old-recorded'))?.messageId).toBe('m-old-recorded');
       // Once the outbox no longer needs them, they go too.
       await outbox.commit({ remove: ['edit-1', 'old-recorded'] });
-      expect(await pruneSentRecords(delivery, new Date(now - RETENTION))).toBe(2);
+      expect(await outbox.pruneSent(new Date(now - RETENTION), 500)).toBe(2);
       expect((await outbox.sent('young'))?.messageId).toBe('m-young');
     } finally {
       await keyv.close();
@@ -176,7 +174,7 @@ describe('retention', () => {
       // A retention pass 200 days on: every item record is older than RETENTION (180 days) and goes.
       const later = createRetention({
         retentionMs: config.retentionMs, items: core.stores.items, deals: core.deals, log: createSilentLogger(), now: () => new Date(now + 200 * DAY),
-        delivery: { outbox: core.stores.keyv.namespace<OutboxEntry>('outbox'), sent: core.stores.keyv.namespace<SentRecord>('sent') },
+        outbox: core.outbox,
       });
       expect((await later.run())?.items).toBe(2);
       expect(await core.stores.items.get(itemId({ feedUrl: server.url('/feed.xml'), key: 'deal-1' }))).toBeUndefined();

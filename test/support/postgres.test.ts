@@ -1,15 +1,14 @@
-/** The test Postgres and the primitives the shared store is built on: Keyv over @keyv/postgres,
- * advisory locks and SKIP LOCKED claims, an outage, and cleanup that holds even when the owner dies. */
+/** The test Postgres: a database per test with its password, an outage (stop and start), and cleanup
+ * that holds even when the owner dies. The store built on it is tested in test/store/postgres. */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import KeyvPostgres from '@keyv/postgres';
-import Keyv from 'keyv';
 import { Client } from 'pg';
 import ts from 'typescript';
 import { startPostgres } from './postgres';
 import { makeTempDir } from './temp-dir';
+import { waitUntil } from './wait-until';
 import { usePostgres } from './use-postgres';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,13 +24,6 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('a Postgres server per test file, a database per test', () => {
   const pg = usePostgres();
@@ -58,67 +50,6 @@ describe('a Postgres server per test file, a database per test', () => {
     previousDatabase = rows[0]?.db ?? '';
     await client.query('CREATE TABLE scratch (n int)');
     await expect(connect(pg.url.replace(pg.server.password, 'wrong'))).rejects.toMatchObject({ code: '28P01' });
-  });
-
-  it('carries Keyv through @keyv/postgres: set, get, delete and clear, namespaces kept apart', async () => {
-    const feeds = new Keyv({ store: new KeyvPostgres({ uri: pg.url }), namespace: 'feeds', throwOnErrors: true });
-    const posts = new Keyv({ store: new KeyvPostgres({ uri: pg.url }), namespace: 'posts', throwOnErrors: true });
-    try {
-      await feeds.set('a', { etag: '"v1"', failures: 0 });
-      await posts.set('a', 'queued');
-      expect(await feeds.get('a')).toEqual({ etag: '"v1"', failures: 0 });
-      expect(await posts.get('a')).toBe('queued');
-      expect(await feeds.get('missing')).toBeUndefined();
-      expect(await feeds.delete('a')).toBe(true);
-      expect(await feeds.get('a')).toBeUndefined();
-      expect(await posts.get('a')).toBe('queued');
-      await feeds.set('b', 2);
-      await posts.clear();
-      expect(await posts.get('a')).toBeUndefined();
-      expect(await feeds.get('b')).toBe(2);
-      const { rows } = await (await connect()).query<{ key: string }>('SELECT key FROM keyv ORDER BY key');
-      expect(rows.map((r) => r.key)).toEqual(['feeds:b']);
-    } finally {
-      // @keyv/postgres keeps one pool per process for a URL: one disconnect ends it for both.
-      await feeds.disconnect();
-    }
-  });
-
-  it('refuses an advisory lock to a second session until the holder unlocks or its session ends', async () => {
-    const [a, b, c] = [await connect(), await connect(), await connect()];
-    const tryLock = async (client: Client, key: number) =>
-      (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key])).rows[0]?.locked;
-    expect(await tryLock(a, 42)).toBe(true);
-    expect(await tryLock(b, 42)).toBe(false);
-    expect(await tryLock(b, 43)).toBe(true);
-    await a.query('SELECT pg_advisory_unlock(42)');
-    expect(await tryLock(b, 42)).toBe(true);
-    expect(await tryLock(c, 42)).toBe(false);
-    // The holder's process dies: its session ends, and the lock goes with it.
-    const holder = (await b.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
-    await c.query('SELECT pg_terminate_backend($1)', [holder]);
-    await waitUntil(async () => (await tryLock(c, 42)) === true, 'the lock to be free');
-  });
-
-  it('lets two sessions claim disjoint rows with SELECT … FOR UPDATE SKIP LOCKED', async () => {
-    const [a, b] = [await connect(), await connect()];
-    await a.query('CREATE TABLE outbox (id int PRIMARY KEY, sent_by text)');
-    await a.query('INSERT INTO outbox (id) SELECT generate_series(1, 10)');
-    const claim = async (client: Client) => {
-      const { rows } = await client.query<{ id: number }>('SELECT id FROM outbox WHERE sent_by IS NULL ORDER BY id LIMIT 4 FOR UPDATE SKIP LOCKED');
-      return rows.map((r) => r.id);
-    };
-    await a.query('BEGIN');
-    await b.query('BEGIN');
-    expect(await claim(a)).toEqual([1, 2, 3, 4]);
-    expect(await claim(b)).toEqual([5, 6, 7, 8]);
-    // Without SKIP LOCKED the claimed rows are really taken.
-    await expect(b.query('SELECT id FROM outbox WHERE id = 1 FOR UPDATE NOWAIT')).rejects.toMatchObject({ code: '55P03' });
-    await b.query('ROLLBACK');
-    await a.query("UPDATE outbox SET sent_by = 'a' WHERE id IN (1, 2, 3, 4)");
-    await a.query('COMMIT');
-    // b's claim was rolled back (b died mid-send): its rows are claimable again, a's are done.
-    expect(await claim(b)).toEqual([5, 6, 7, 8]);
   });
 
   it('stops (sessions ended, connections refused) and starts again on the same port with the data kept', async () => {
@@ -158,7 +89,7 @@ describe('cleaning up', () => {
   it('leaves neither the server nor its folder behind when the process that started it is killed', async () => {
     // The owner is a plain node process running the same module, transpiled.
     const out = makeTempDir();
-    for (const name of ['postgres', 'postgres-process']) {
+    for (const name of ['postgres', 'postgres-binaries', 'postgres-process']) {
       const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
       const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
       fs.writeFileSync(path.join(out.dir, `${name}.js`), outputText);

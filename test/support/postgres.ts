@@ -17,8 +17,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { postgresBinDir, serverUser } from './postgres-binaries';
 import type { ServerProcess } from './postgres-process';
-import { launchServer, postgresBinDir, runToEnd, serverUser } from './postgres-process';
+import { launchServer, runToEnd } from './postgres-process';
 
 export interface PostgresOptions {
   /** Server settings (`-c key=value`) over the defaults, which trade durability for speed (fsync off). */
@@ -71,8 +72,8 @@ function freePort(): Promise<number> {
 }
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
-  const binDir = postgresBinDir();
   const user = serverUser();
+  const binDir = postgresBinDir(user);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'crossover-pg-'));
   const dataDir = path.join(root, 'data');
   const password = randomBytes(12).toString('hex');

@@ -3,11 +3,15 @@
  *
  *   const pg = usePostgres();
  *   it('…', async () => {
- *     const keyv = new Keyv(new KeyvPostgres({ uri: pg.url }));
+ *     const store = openKeyvFactory(pg.url, log);
  *     …
  *     await pg.server.stop(); await pg.server.start();   // an outage
  *   });
  */
+import { createSilentLogger } from '../../src/logger';
+import type { PostgresFactory } from '../../src/store/postgres/open-postgres';
+import { openPostgresFactory } from '../../src/store/postgres/open-postgres';
+import type { PgDatabaseOptions } from '../../src/store/postgres/pg-database';
 import type { PostgresOptions, PostgresServer } from './postgres';
 import { startPostgres } from './postgres';
 
@@ -40,6 +44,29 @@ export function usePostgres(options: PostgresOptions = {}): PostgresForTests {
     get url() {
       if (!url) throw new Error('usePostgres: no database yet (use it inside a test)');
       return url;
+    },
+  };
+}
+
+/** Postgres stores on each test's database, opened as processes would open theirs; each closed after its test. */
+export function usePostgresStores(options: PostgresOptions = {}): PostgresForTests & { open: (database?: PgDatabaseOptions) => PostgresFactory } {
+  const pg = usePostgres(options);
+  const opened: PostgresFactory[] = [];
+  afterEach(async () => {
+    // A test may have closed one itself (a process cut off from the store).
+    await Promise.all(opened.splice(0).map((store) => store.close().catch(() => undefined)));
+  });
+  return {
+    get server() {
+      return pg.server;
+    },
+    get url() {
+      return pg.url;
+    },
+    open: (database = {}) => {
+      const store = openPostgresFactory(pg.url, 'the test store', createSilentLogger(), database);
+      opened.push(store);
+      return store;
     },
   };
 }

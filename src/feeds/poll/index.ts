@@ -5,4 +5,6 @@ export type { CycleSummary } from './poll-cycle';
 export { runPollCycle } from './poll-cycle';
 export type { PollFeedResult } from './poll-feed';
 export { startPollSchedule } from './poll-schedule';
+export type { PollLease, PollTurns } from './poll-turns';
+export { createPollTurns } from './poll-turns';
 export { seedFeed } from './seed-feed';
