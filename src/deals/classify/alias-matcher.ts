@@ -20,6 +20,8 @@ interface Entry<T> {
   tag: T;
   /** Position in the first word's list, longest first: the earlier entry wins a tie. */
   rank: number;
+  /** The name ends in a letter or digit, so a letter or digit must not follow it. */
+  endsInWord: boolean;
 }
 
 /** The names that start with one word: all of them, or (when there are many) by their second word. */
@@ -31,8 +33,6 @@ interface FirstWord<T> {
   bySecond: Map<string, Entry<T>[]> | null;
 }
 
-const WORD = /[A-Za-z0-9]+/g;
-const ALNUM = /[A-Za-z0-9]/;
 /** A first word with more names than this indexes them by their second word. */
 const SPLIT_AT = 8;
 
@@ -59,7 +59,7 @@ function secondWord(s: string, from: number): string | null {
 
 function addEntry<T>(map: Map<string, FirstWord<T>>, key: string, name: string, tag: T): void {
   const word = map.get(key) ?? { all: [], single: [], bySecond: null };
-  if (!word.all.some((e) => e.name === name && e.tag === tag)) word.all.push({ name, tag, rank: 0 });
+  if (!word.all.some((e) => e.name === name && e.tag === tag)) word.all.push({ name, tag, rank: 0, endsInWord: isAlnumCode(name.charCodeAt(name.length - 1)) });
   map.set(key, word);
 }
 
@@ -80,14 +80,32 @@ function seal<T>(word: FirstWord<T>): void {
   }
 }
 
+/** A letter or digit as 0-35, letters folded (what the word filter keys on). */
+function foldCode(c: number): number {
+  if (c <= 57) return c - 48;
+  return (c <= 90 ? c - 65 : c - 97) + 10;
+}
+
+/** The word filter's key of a word: its first two characters folded (36 when it has one) and its length up to 31. */
+function filterKey(c0: number, c1: number | null, length: number): number {
+  return (foldCode(c0) * 37 + (c1 === null ? 36 : foldCode(c1))) * 32 + Math.min(length, 31);
+}
+
 export class AliasMatcher<T> {
   private readonly folded = new Map<string, FirstWord<T>>();
   private readonly exact = new Map<string, FirstWord<T>>();
+  /**
+   * Set where some name's first word has this filter key: most words of a text start no name, and the
+   * filter says so from their char codes, before a word is sliced, lower-cased and looked up.
+   */
+  private readonly mayStart = new Uint8Array(36 * 37 * 32);
 
   add(alias: string, tag: T, caseSensitive: boolean): void {
     const clean = alias.replace(/\s+/g, ' ').trim();
-    if (caseSensitive) addEntry(this.exact, firstWord(clean), clean, tag);
-    else addEntry(this.folded, firstWord(clean).toLowerCase(), clean.toLowerCase(), tag);
+    const first = firstWord(clean);
+    this.mayStart[filterKey(first.charCodeAt(0), first.length > 1 ? first.charCodeAt(1) : null, first.length)] = 1;
+    if (caseSensitive) addEntry(this.exact, first, clean, tag);
+    else addEntry(this.folded, first.toLowerCase(), clean.toLowerCase(), tag);
   }
 
   /** Call once after the last add: longer names are tried first. */
@@ -99,9 +117,8 @@ export class AliasMatcher<T> {
   private static first<T>(list: Entry<T>[] | undefined, hay: string, start: number): Entry<T> | null {
     if (!list) return null;
     for (const entry of list) {
-      const end = start + entry.name.length;
       if (!hay.startsWith(entry.name, start)) continue;
-      if (ALNUM.test(entry.name[entry.name.length - 1] ?? '') && ALNUM.test(hay[end] ?? '')) continue;
+      if (entry.endsInWord && isAlnumCode(hay.charCodeAt(start + entry.name.length))) continue;
       return entry;
     }
     return null;
@@ -124,13 +141,20 @@ export class AliasMatcher<T> {
     const exactHay = text.replace(/\s/g, ' ');
     const foldedHay = exactHay.toLowerCase();
     const hits: AliasHit<T>[] = [];
-    WORD.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = WORD.exec(exactHay)) !== null) {
-      const start = m.index;
-      const ci = AliasMatcher.longest(this.folded.get(m[0].toLowerCase()), foldedHay, start);
+    // walks the words by char code: a regex match and a lower-cased copy per word cost more than the lookups
+    const length = exactHay.length;
+    let i = 0;
+    while (i < length) {
+      while (i < length && !isAlnumCode(exactHay.charCodeAt(i))) i += 1;
+      if (i >= length) break;
+      const start = i;
+      let upper = false;
+      for (let c = exactHay.charCodeAt(i); i < length && isAlnumCode(c); c = exactHay.charCodeAt(++i)) if (c >= 65 && c <= 90) upper = true;
+      if (this.mayStart[filterKey(exactHay.charCodeAt(start), i - start > 1 ? exactHay.charCodeAt(start + 1) : null, i - start)] === 0) continue;
+      const word = exactHay.slice(start, i);
+      const ci = AliasMatcher.longest(this.folded.get(upper ? word.toLowerCase() : word), foldedHay, start);
       if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
-      const cs = AliasMatcher.longest(this.exact.get(m[0]), exactHay, start);
+      const cs = AliasMatcher.longest(this.exact.get(word), exactHay, start);
       if (cs) hits.push({ start, end: start + cs.name.length, text: text.slice(start, start + cs.name.length), tag: cs.tag, caseSensitive: true });
     }
     return hits;
