@@ -127,26 +127,28 @@ export class PatternBundle<K> {
   }
 
   scan(text: string): Map<K, PatternHit[]> {
-    const out = new Map<K, PatternHit[]>(this.each.map((e) => [e.key, []]));
-    const lastEnd = new Map<K, number>();
+    const each = this.each;
+    const found: PatternHit[][] = each.map(() => []);
+    const lastEnd: number[] = each.map(() => 0);
     const any = this.any;
     any.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = any.exec(text)) !== null) {
       const at = m.index;
-      for (const { key, sticky } of this.each) {
-        if (at < (lastEnd.get(key) ?? 0)) continue;
+      for (let g = 0; g < each.length; g += 1) {
+        if (at < (lastEnd[g] as number)) continue;
+        const sticky = (each[g] as { sticky: RegExp }).sticky;
         sticky.lastIndex = at;
         const hit = sticky.exec(text);
         if (!hit || hit[0].length === 0) continue;
-        out.get(key)?.push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
-        lastEnd.set(key, at + hit[0].length);
+        (found[g] as PatternHit[]).push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
+        lastEnd[g] = at + hit[0].length;
       }
       // every pattern matches whole words only, so the next hit starts after this word
       let next = at + 1;
       while (next < text.length && isAlnum(text.charCodeAt(next))) next += 1;
       any.lastIndex = next;
     }
-    return out;
+    return new Map(each.map((e, g) => [e.key, found[g] as PatternHit[]]));
   }
 }

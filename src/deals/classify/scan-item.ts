@@ -125,15 +125,21 @@ function monthOf(date: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** A deal hit built in one go (spreading a located hit into a new object costs more than the scan's bookkeeping). */
+function dealHit(item: ItemText, hit: PatternHit, cue: DealCue): DealHit {
+  const sentence = sentenceAt(item, hit.start);
+  return { start: hit.start, end: hit.end, text: hit.text, sentence: sentence.index, clause: clauseAt(sentence, hit.start), cue };
+}
+
 function scanDealCues(item: ItemText, cues: CompiledCues): DealHit[] {
   const hits: DealHit[] = [];
   for (const hit of cues.dealCi.scan(item.text)) {
     const cue = cues.dealCues[cues.dealCiIds[hit.index] ?? -1];
-    if (cue) hits.push({ ...locate(item, hit), cue });
+    if (cue) hits.push(dealHit(item, hit, cue));
   }
   for (const hit of cues.dealCs.scan(item.text)) {
     const cue = cues.dealCues[cues.dealCsIds[hit.index] ?? -1];
-    if (cue) hits.push({ ...locate(item, hit), cue });
+    if (cue) hits.push(dealHit(item, hit, cue));
   }
   return hits.sort((a, b) => a.start - b.start);
 }
