@@ -111,19 +111,19 @@ export class PatternSet {
  * Several named patterns scanned in one pass, with exactly the hits separate scans would give: one
  * combined regex finds each position where any pattern matches (stepping one character at a time so
  * that overlapping hits are not lost), then each pattern is tried there with a sticky regex and kept
- * when it starts after that pattern's previous hit.
+ * when it starts after that pattern's previous hit. The combined regex captures which pattern it
+ * matched with: the patterns before that one cannot match there, and that one's hit is the match itself,
+ * so only the patterns after it need a sticky try.
  */
 export class PatternBundle<K> {
   private readonly any: RegExp;
   private readonly each: { key: K; sticky: RegExp }[];
+  readonly keys: readonly K[];
 
   constructor(groups: readonly { key: K; source: string }[]) {
-    this.any = new RegExp(wholeWords(groups.map((g) => `(?:${g.source})`).join('|')), 'gi');
+    this.any = new RegExp(wholeWords(groups.map((g) => `(${g.source})`).join('|')), 'gi');
     this.each = groups.map((g) => ({ key: g.key, sticky: new RegExp(wholeWords(g.source), 'iy') }));
-  }
-
-  get keys(): K[] {
-    return this.each.map((e) => e.key);
+    this.keys = groups.map((g) => g.key);
   }
 
   scan(text: string): Map<K, PatternHit[]> {
@@ -135,7 +135,13 @@ export class PatternBundle<K> {
     let m: RegExpExecArray | null;
     while ((m = any.exec(text)) !== null) {
       const at = m.index;
-      for (let g = 0; g < each.length; g += 1) {
+      let first = 0;
+      while (m[first + 1] === undefined) first += 1;
+      if (at >= (lastEnd[first] as number) && m[0].length > 0) {
+        (found[first] as PatternHit[]).push({ index: 0, start: at, end: at + m[0].length, text: m[0] });
+        lastEnd[first] = at + m[0].length;
+      }
+      for (let g = first + 1; g < each.length; g += 1) {
         if (at < (lastEnd[g] as number)) continue;
         const sticky = (each[g] as { sticky: RegExp }).sticky;
         sticky.lastIndex = at;
