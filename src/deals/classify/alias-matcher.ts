@@ -80,37 +80,66 @@ function seal<T>(word: FirstWord<T>): void {
   }
 }
 
-/** A letter or digit as 0-35, letters folded (what the word filter keys on). */
-function foldCode(c: number): number {
-  if (c <= 57) return c - 48;
-  return (c <= 90 ? c - 65 : c - 97) + 10;
+/** Hashes stay small integers, which a Map looks up without allocating. */
+const HASH_MASK = 0x3fffffff;
+
+/** The next step of a word's hash (its char codes in order, letters lower-cased when the index is folded). */
+function hashStep(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + c) & HASH_MASK;
 }
 
-/** The word filter's key of a word: its first two characters folded (36 when it has one) and its length up to 31. */
-function filterKey(c0: number, c1: number | null, length: number): number {
-  return (foldCode(c0) * 37 + (c1 === null ? 36 : foldCode(c1))) * 32 + Math.min(length, 31);
+function hashOf(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i += 1) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
+}
+
+/** hay has the key as the word at start (its letters lower-cased when folded). */
+function sameWord(key: string, hay: string, start: number, fold: boolean): boolean {
+  for (let k = 0; k < key.length; k += 1) {
+    let c = hay.charCodeAt(start + k);
+    if (fold && c >= 65 && c <= 90) c += 32;
+    if (c !== key.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** First words by their hash: the words of a text are looked up from their char codes, never sliced or lower-cased. */
+type HashIndex<T> = Map<number, { key: string; word: FirstWord<T> }[]>;
+
+function hashIndex<T>(map: Map<string, FirstWord<T>>): HashIndex<T> {
+  const index: HashIndex<T> = new Map();
+  for (const [key, word] of map) {
+    const hash = hashOf(key);
+    index.set(hash, [...(index.get(hash) ?? []), { key, word }]);
+  }
+  return index;
+}
+
+function lookup<T>(index: HashIndex<T>, hash: number, hay: string, start: number, end: number, fold: boolean): FirstWord<T> | undefined {
+  const list = index.get(hash);
+  if (!list) return undefined;
+  for (const e of list) if (e.key.length === end - start && sameWord(e.key, hay, start, fold)) return e.word;
+  return undefined;
 }
 
 export class AliasMatcher<T> {
   private readonly folded = new Map<string, FirstWord<T>>();
   private readonly exact = new Map<string, FirstWord<T>>();
-  /**
-   * Set where some name's first word has this filter key: most words of a text start no name, and the
-   * filter says so from their char codes, before a word is sliced, lower-cased and looked up.
-   */
-  private readonly mayStart = new Uint8Array(36 * 37 * 32);
+  private foldedIndex: HashIndex<T> = new Map();
+  private exactIndex: HashIndex<T> = new Map();
 
   add(alias: string, tag: T, caseSensitive: boolean): void {
     const clean = alias.replace(/\s+/g, ' ').trim();
-    const first = firstWord(clean);
-    this.mayStart[filterKey(first.charCodeAt(0), first.length > 1 ? first.charCodeAt(1) : null, first.length)] = 1;
-    if (caseSensitive) addEntry(this.exact, first, clean, tag);
-    else addEntry(this.folded, first.toLowerCase(), clean.toLowerCase(), tag);
+    if (caseSensitive) addEntry(this.exact, firstWord(clean), clean, tag);
+    else addEntry(this.folded, firstWord(clean).toLowerCase(), clean.toLowerCase(), tag);
   }
 
   /** Call once after the last add: longer names are tried first. */
   seal(): this {
     for (const map of [this.folded, this.exact]) for (const word of map.values()) seal(word);
+    this.foldedIndex = hashIndex(this.folded);
+    this.exactIndex = hashIndex(this.exact);
     return this;
   }
 
@@ -138,23 +167,27 @@ export class AliasMatcher<T> {
 
   /** At each word start, the longest case-insensitive name and the longest case-sensitive name (whole words only). */
   scan(text: string): AliasHit<T>[] {
-    const exactHay = text.replace(/\s/g, ' ');
+    // whitespace other than a space is rare: replacing only that is much cheaper than every space
+    const exactHay = text.replace(/[^\S ]/g, ' ');
     const foldedHay = exactHay.toLowerCase();
     const hits: AliasHit<T>[] = [];
-    // walks the words by char code: a regex match and a lower-cased copy per word cost more than the lookups
+    // walks the words by char code, hashing them on the way: a slice, a lower-cased copy and a string
+    // lookup per word cost more than the rest of the scan
     const length = exactHay.length;
     let i = 0;
     while (i < length) {
       while (i < length && !isAlnumCode(exactHay.charCodeAt(i))) i += 1;
       if (i >= length) break;
       const start = i;
-      let upper = false;
-      for (let c = exactHay.charCodeAt(i); i < length && isAlnumCode(c); c = exactHay.charCodeAt(++i)) if (c >= 65 && c <= 90) upper = true;
-      if (this.mayStart[filterKey(exactHay.charCodeAt(start), i - start > 1 ? exactHay.charCodeAt(start + 1) : null, i - start)] === 0) continue;
-      const word = exactHay.slice(start, i);
-      const ci = AliasMatcher.longest(this.folded.get(upper ? word.toLowerCase() : word), foldedHay, start);
+      let exactHash = 0;
+      let foldedHash = 0;
+      for (let c = exactHay.charCodeAt(i); i < length && isAlnumCode(c); c = exactHay.charCodeAt(++i)) {
+        exactHash = hashStep(exactHash, c);
+        foldedHash = hashStep(foldedHash, c >= 65 && c <= 90 ? c + 32 : c);
+      }
+      const ci = AliasMatcher.longest(lookup(this.foldedIndex, foldedHash, exactHay, start, i, true), foldedHay, start);
       if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
-      const cs = AliasMatcher.longest(this.exact.get(word), exactHay, start);
+      const cs = AliasMatcher.longest(lookup(this.exactIndex, exactHash, exactHay, start, i, false), exactHay, start);
       if (cs) hits.push({ start, end: start + cs.name.length, text: text.slice(start, start + cs.name.length), tag: cs.tag, caseSensitive: true });
     }
     return hits;
