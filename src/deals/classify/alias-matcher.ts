@@ -80,7 +80,7 @@ function seal<T>(word: FirstWord<T>): void {
   }
 }
 
-/** Hashes stay small integers, which a Map looks up without allocating. */
+/** Hashes stay small non-negative integers (never a heap number). */
 const HASH_MASK = 0x3fffffff;
 
 /** The next step of a word's hash (its char codes in order, letters lower-cased when the index is folded). */
@@ -104,30 +104,50 @@ function sameWord(key: string, hay: string, start: number, fold: boolean): boole
   return true;
 }
 
-/** First words by their hash: the words of a text are looked up from their char codes, never sliced or lower-cased. */
-type HashIndex<T> = Map<number, { key: string; word: FirstWord<T> }[]>;
+/**
+ * First words by their hash, in an open-addressing table: the words of a text are looked up from
+ * their char codes, never sliced or lower-cased, and a word no name starts with (most of them) usually
+ * costs one probe of an empty slot.
+ */
+class WordIndex<T> {
+  /** 0 for an empty slot, else 1 + the entry's position. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly entries: { hash: number; key: string; word: FirstWord<T> }[] = [];
 
-function hashIndex<T>(map: Map<string, FirstWord<T>>): HashIndex<T> {
-  const index: HashIndex<T> = new Map();
-  for (const [key, word] of map) {
-    const hash = hashOf(key);
-    index.set(hash, [...(index.get(hash) ?? []), { key, word }]);
+  constructor(
+    words: Map<string, FirstWord<T>>,
+    private readonly fold: boolean,
+  ) {
+    let size = 16;
+    while (size < words.size * 4) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (const [key, word] of words) {
+      const hash = hashOf(key);
+      let i = hash & this.mask;
+      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+      this.entries.push({ hash, key, word });
+      this.slots[i] = this.entries.length;
+    }
   }
-  return index;
-}
 
-function lookup<T>(index: HashIndex<T>, hash: number, hay: string, start: number, end: number, fold: boolean): FirstWord<T> | undefined {
-  const list = index.get(hash);
-  if (!list) return undefined;
-  for (const e of list) if (e.key.length === end - start && sameWord(e.key, hay, start, fold)) return e.word;
-  return undefined;
+  /** The first word that hay[start, end) is (its hash already computed). */
+  find(hash: number, hay: string, start: number, end: number): FirstWord<T> | undefined {
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const slot = this.slots[i] as number;
+      if (slot === 0) return undefined;
+      const e = this.entries[slot - 1] as { hash: number; key: string; word: FirstWord<T> };
+      if (e.hash === hash && e.key.length === end - start && sameWord(e.key, hay, start, this.fold)) return e.word;
+    }
+  }
 }
 
 export class AliasMatcher<T> {
   private readonly folded = new Map<string, FirstWord<T>>();
   private readonly exact = new Map<string, FirstWord<T>>();
-  private foldedIndex: HashIndex<T> = new Map();
-  private exactIndex: HashIndex<T> = new Map();
+  private foldedIndex = new WordIndex<T>(new Map(), true);
+  private exactIndex = new WordIndex<T>(new Map(), false);
 
   add(alias: string, tag: T, caseSensitive: boolean): void {
     const clean = alias.replace(/\s+/g, ' ').trim();
@@ -138,8 +158,8 @@ export class AliasMatcher<T> {
   /** Call once after the last add: longer names are tried first. */
   seal(): this {
     for (const map of [this.folded, this.exact]) for (const word of map.values()) seal(word);
-    this.foldedIndex = hashIndex(this.folded);
-    this.exactIndex = hashIndex(this.exact);
+    this.foldedIndex = new WordIndex(this.folded, true);
+    this.exactIndex = new WordIndex(this.exact, false);
     return this;
   }
 
@@ -185,9 +205,9 @@ export class AliasMatcher<T> {
         exactHash = hashStep(exactHash, c);
         foldedHash = hashStep(foldedHash, c >= 65 && c <= 90 ? c + 32 : c);
       }
-      const ci = AliasMatcher.longest(lookup(this.foldedIndex, foldedHash, exactHay, start, i, true), foldedHay, start);
+      const ci = AliasMatcher.longest(this.foldedIndex.find(foldedHash, exactHay, start, i), foldedHay, start);
       if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
-      const cs = AliasMatcher.longest(lookup(this.exactIndex, exactHash, exactHay, start, i, false), exactHay, start);
+      const cs = AliasMatcher.longest(this.exactIndex.find(exactHash, exactHay, start, i), exactHay, start);
       if (cs) hits.push({ start, end: start + cs.name.length, text: text.slice(start, start + cs.name.length), tag: cs.tag, caseSensitive: true });
     }
     return hits;
