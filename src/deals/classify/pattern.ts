@@ -112,8 +112,9 @@ export class PatternSet {
  * combined regex finds each position where any pattern matches (stepping one character at a time so
  * that overlapping hits are not lost), then each pattern is tried there with a sticky regex and kept
  * when it starts after that pattern's previous hit. The combined regex captures which pattern it
- * matched with: the patterns before that one cannot match there, and that one's hit is the match itself,
- * so only the patterns after it need a sticky try.
+ * matched with (the patterns have no capturing groups of their own: compileDataPattern checks): the
+ * patterns before that one cannot match there, and that one's hit is the match itself, so only the
+ * patterns after it need a sticky try.
  */
 export class PatternBundle<K> {
   private readonly any: RegExp;

@@ -125,10 +125,10 @@ function monthOf(date: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A deal hit built in one go (spreading a located hit into a new object costs more than the scan's bookkeeping). */
+/** A deal hit written out field by field (spreading a located hit into a new object costs more than the scan's bookkeeping). */
 function dealHit(item: ItemText, hit: PatternHit, cue: DealCue): DealHit {
-  const sentence = sentenceAt(item, hit.start);
-  return { start: hit.start, end: hit.end, text: hit.text, sentence: sentence.index, clause: clauseAt(sentence, hit.start), cue };
+  const { start, end, text, sentence, clause } = locate(item, hit);
+  return { start, end, text, sentence, clause, cue };
 }
 
 function scanDealCues(item: ItemText, cues: CompiledCues): DealHit[] {
