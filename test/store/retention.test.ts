@@ -8,7 +8,7 @@ import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/app';
 import type { NewsItem } from '../../src/news/item';
-import { createDealStores } from '../../src/store/deal-store';
+import { createDealStores } from '../../src/deals/service/deal-store';
 import { itemId } from '../../src/store/item-store';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
@@ -18,7 +18,7 @@ import { openStores } from '../../src/store/stores';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
 import { makeTempDatabase, makeTempDir } from '../support/temp-dir';
-import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
+import { OTHER_DEFAULT_FEED, report } from '../deals/service/deal-fixtures';
 
 const DAY = 86_400_000;
 const RETENTION = 180 * DAY;

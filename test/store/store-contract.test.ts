@@ -6,9 +6,9 @@
 import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
-import { createDealStores } from '../../src/store/deal-store';
-import { readRevision } from '../../src/store/deal-revision';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
+import { createDealStores } from '../../src/deals/service/deal-store';
+import { readRevision } from '../../src/deals/service/deal-revision';
+import { openDealNamespaces } from '../../src/deals/service/deal-namespaces';
 import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
@@ -19,7 +19,7 @@ import { queueKeyOf } from '../../src/posts/queue-state';
 import { makeOutboxEntry, makeStoryPost } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';
 import { usePostgres } from '../support/use-postgres';
-import { report } from './deal-fixtures';
+import { report } from '../deals/service/deal-fixtures';
 
 const pg = usePostgres();
 const cleanups: (() => void | Promise<void>)[] = [];

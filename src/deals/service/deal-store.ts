@@ -1,14 +1,14 @@
-import type { PartyResolver } from '../deals/parties';
-import type { DealView, TimelineView } from '../deals/stories';
-import { viewDeal, viewTimeline } from '../deals/stories';
-import { viewStory } from '../deals/stories';
-import { contentTokens } from '../deals/text';
-import { isTrackable, planTracking } from '../deals/stories';
-import type { TrackPlan } from '../deals/stories';
-import type { Scope, Story } from '../deals/tracking-types';
-import type { Classification } from '../deals/types';
-import { statusLabel } from '../deals/vocabulary';
-import type { NewsItem } from '../news/item';
+import type { PartyResolver } from '../parties';
+import type { DealView, TimelineView } from '../stories';
+import { viewDeal, viewTimeline } from '../stories';
+import { viewStory } from '../stories';
+import { contentTokens } from '../text';
+import { isTrackable, planTracking } from '../stories';
+import type { TrackPlan } from '../stories';
+import type { Scope, Story } from '../tracking-types';
+import type { Classification } from '../types';
+import { statusLabel } from '../vocabulary';
+import type { NewsItem } from '../../news/item';
 import { DealCache } from './deal-cache';
 import type { DealIndex } from './deal-index';
 import type { DealSummary } from './deal-summary';
@@ -20,8 +20,8 @@ import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, sea
 import { createStoreRecords, writeTrackedBatch } from './deal-records';
 import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
-import { itemId } from './item-store';
-import type { KeyvFactory } from './open-keyv';
+import { itemId } from '../../store/item-store';
+import type { KeyvFactory } from '../../store/open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';
 

@@ -1,11 +1,11 @@
-import type { NewsItem } from '../news/item';
-import { itemTime, planTracking } from '../deals/stories';
-import type { Classification } from '../deals/types';
-import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
+import type { NewsItem } from '../../news/item';
+import { itemTime, planTracking } from '../stories';
+import type { Classification } from '../types';
+import { checkpointAfterBulkWrite, setManyBatched } from '../../store/batched-writes';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import { startNewEpoch } from './deal-revision';
-import { itemId } from './item-store';
+import { itemId } from '../../store/item-store';
 import { MemoryRecords } from './memory-records';
 
 export interface ClassifiedItem {

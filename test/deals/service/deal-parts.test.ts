@@ -1,10 +1,10 @@
-import { EVERY_FEED } from '../../src/deals/scope';
-import { createSilentLogger } from '../../src/logger';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
-import { MAX_PARTS, readDeals, readStories } from '../../src/store/deal-parts';
-import { createDealStore } from '../../src/store/deal-store';
-import { countRecords, openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { EVERY_FEED } from '../../../src/deals/scope';
+import { createSilentLogger } from '../../../src/logger';
+import { openDealNamespaces } from '../../../src/deals/service/deal-namespaces';
+import { MAX_PARTS, readDeals, readStories } from '../../../src/deals/service/deal-parts';
+import { createDealStore } from '../../../src/deals/service/deal-store';
+import { countRecords, openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
-import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
-import type { KeyvFactory } from './open-keyv';
+import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
+import type { KeyvFactory } from '../../store/open-keyv';
 
 /** Which store state the records are at: `epoch` changes when every deal is rebuilt. */
 export interface DealRevision {

@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
-import { compareStatusPoints } from '../deals/timeline';
-import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
-import { setManyBatched } from './batched-writes';
+import { compareStatusPoints } from '../timeline';
+import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
+import { setManyBatched } from '../../store/batched-writes';
 import type { DealNamespaces } from './deal-namespaces';
 
 /**
