@@ -7,7 +7,7 @@ import type { Classification } from '../deals/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
 import { createDealStores } from '../deals/service/deal-store';
-import { itemId } from '../store/item-store';
+import { itemId } from '../shared/item-id';
 import { openStores } from '../store/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 

@@ -9,7 +9,7 @@ import { createSilentLogger } from '../../src/logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/app';
 import type { NewsItem } from '../../src/news/item';
 import { createDealStores } from '../../src/deals/service/deal-store';
-import { itemId } from '../../src/store/item-store';
+import { itemId } from '../../src/shared/item-id';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
 import { queueKeyOf } from '../../src/posts/queue-state';

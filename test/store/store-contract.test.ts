@@ -12,7 +12,7 @@ import { openDealNamespaces } from '../../src/deals/service/deal-namespaces';
 import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
-import { itemId } from '../../src/store/item-id';
+import { itemId } from '../../src/shared/item-id';
 import { openStores } from '../../src/store/stores';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import { queueKeyOf } from '../../src/posts/queue-state';

@@ -20,7 +20,7 @@ import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, sea
 import { createStoreRecords, writeTrackedBatch } from './deal-records';
 import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
-import { itemId } from '../../store/item-store';
+import { itemId } from '../../shared/item-id';
 import type { KeyvFactory } from '../../store/open-keyv';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';

@@ -5,7 +5,7 @@ import { checkpointAfterBulkWrite, setManyBatched } from '../../store/batched-wr
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import { startNewEpoch } from './deal-revision';
-import { itemId } from '../../store/item-store';
+import { itemId } from '../../shared/item-id';
 import { MemoryRecords } from './memory-records';
 
 export interface ClassifiedItem {

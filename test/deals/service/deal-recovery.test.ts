@@ -4,7 +4,7 @@ import { createSilentLogger } from '../../../src/logger';
 import { openDealNamespaces } from '../../../src/deals/service/deal-namespaces';
 import { createStoreRecords } from '../../../src/deals/service/deal-records';
 import { createDealStore } from '../../../src/deals/service/deal-store';
-import { itemId } from '../../../src/store/item-store';
+import { itemId } from '../../../src/shared/item-id';
 import { openKeyvFactory } from '../../../src/store/open-keyv';
 import { makeTempDatabase } from '../../support/temp-dir';
 import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
