@@ -59,6 +59,16 @@ export default tseslint.config(
     },
   },
   {
+    // The deal service declares the storage it needs (deals/service/deal-namespaces.ts); src/store implements it.
+    files: ['src/deals/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...NO_DISCORD, { group: ['**/store', '**/store/**'], message: 'src/deals declares its storage port; src/store implements it, never the reverse.' }] },
+      ],
+    },
+  },
+  {
     // The store implements the ports its users declare: it may name their types, never run their code.
     files: ['src/store/**'],
     rules: {

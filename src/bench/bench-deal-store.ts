@@ -2,7 +2,7 @@ import type { Classification } from '../deals/types';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { createDealStores } from '../deals/service/deal-store';
+import { createDealStores } from '../app/deal-stores';
 import { createGuildFeedStore } from '../store/guild-feed-store';
 import { openStores } from '../store/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';

@@ -6,7 +6,7 @@ import { STATUSES } from '../deals/types';
 import type { Classification } from '../deals/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { createDealStores } from '../deals/service/deal-store';
+import { createDealStores } from '../app/deal-stores';
 import { itemId } from '../shared/item-id';
 import { openStores } from '../store/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startFeedServer } from '../../test/support/feed-server';
 import { startPostgres } from '../../test/support/postgres';
 import { createSilentLogger } from '../logger';
-import { createDealStores } from '../deals/service/deal-store';
+import { createDealStores } from '../app/deal-stores';
 import { openStores } from '../store/stores';
 import { runInChild } from './bench-child';
 import type { LatencyFigures } from './bench-commands';

@@ -8,7 +8,7 @@ import type { FeedStateStore } from '../store/feed-store';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import type { SubscriptionStore } from '../store/subscription-store';
 import type { Scope } from '../deals/tracking-types';
-import type { DealStore } from '../deals/service/deal-store';
+import type { DealStore } from '../deals/service';
 
 /** The deal and story queries commands may run (never recording: that is the pipeline's job). */
 export type DealQueries = Pick<

@@ -8,7 +8,7 @@ import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../../src/app';
 import type { NewsItem } from '../../src/news/item';
-import { createDealStores } from '../../src/deals/service/deal-store';
+import { createDealStores } from '../../src/app/deal-stores';
 import { itemId } from '../../src/shared/item-id';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';

@@ -29,7 +29,7 @@ import type { FeedSource } from '../../src/feeds/types';
 import type { Logger } from '../../src/logger';
 import { createSilentLogger } from '../../src/logger';
 import type { DealStore } from '../../src/deals/service/deal-store';
-import { createDealStores } from '../../src/deals/service/deal-store';
+import { createDealStores } from '../../src/app/deal-stores';
 import type { GuildFeedStore } from '../../src/store/guild-feed-store';
 import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { Stores } from '../../src/store/stores';

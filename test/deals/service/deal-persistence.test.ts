@@ -1,6 +1,6 @@
 import { EVERY_FEED } from '../../../src/deals/scope';
 import { createSilentLogger } from '../../../src/logger';
-import { createDealStores } from '../../../src/deals/service/deal-store';
+import { createDealStores } from '../../../src/app/deal-stores';
 import { openKeyvFactory } from '../../../src/store/open-keyv';
 import { makeTempDatabase } from '../../support/temp-dir';
 import { report } from './deal-fixtures';

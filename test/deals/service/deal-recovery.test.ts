@@ -1,7 +1,7 @@
 import { EVERY_FEED } from '../../../src/deals/scope';
 import { planTracking } from '../../../src/deals/stories/track-item';
 import { createSilentLogger } from '../../../src/logger';
-import { openDealNamespaces } from '../../../src/deals/service/deal-namespaces';
+import { openDealStorage } from '../../../src/store/deal-storage';
 import { createStoreRecords } from '../../../src/deals/service/deal-records';
 import { createDealStore } from '../../../src/deals/service/deal-store';
 import { itemId } from '../../../src/shared/item-id';
@@ -12,7 +12,7 @@ import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
 describe('deal store: crashes and rebuilds', () => {
   const db = makeTempDatabase();
   const keyv = openKeyvFactory(db.url, createSilentLogger());
-  const ns = openDealNamespaces(keyv);
+  const ns = openDealStorage(keyv);
   const deals = createDealStore(ns);
   afterAll(async () => {
     await keyv.close();

@@ -1,7 +1,7 @@
 import { createScope } from '../../../src/deals/scope';
 import { trackEventsFor } from '../../../src/deals/stories/track-events';
 import { createSilentLogger } from '../../../src/logger';
-import { createDealStores } from '../../../src/deals/service/deal-store';
+import { createDealStores } from '../../../src/app/deal-stores';
 import { openKeyvFactory } from '../../../src/store/open-keyv';
 import { makeTempDatabase } from '../../support/temp-dir';
 import { DEFAULT_FEED, report, SERVER_A_FEED, SERVER_B_FEED } from './deal-fixtures';

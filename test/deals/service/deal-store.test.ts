@@ -2,7 +2,7 @@ import { createScope, EVERY_FEED } from '../../../src/deals/scope';
 import { trackEventsFor } from '../../../src/deals/stories/track-events';
 import { createSilentLogger } from '../../../src/logger';
 import type { DealStore } from '../../../src/deals/service/deal-store';
-import { createDealStores } from '../../../src/deals/service/deal-store';
+import { createDealStores } from '../../../src/app/deal-stores';
 import type { KeyvFactory } from '../../../src/store/open-keyv';
 import { openKeyvFactory } from '../../../src/store/open-keyv';
 import { makeTempDatabase } from '../../support/temp-dir';
