@@ -88,11 +88,6 @@ export default tseslint.config(
     },
   },
   {
-    // The feed-state store still lives in src/store; it moves to its user, src/feeds (issue 10, phase B).
-    files: ['src/store/feed-store.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: NO_DISCORD }] },
-  },
-  {
     // Plain JavaScript config files: outside the TypeScript project, so no type information.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -22,8 +22,8 @@ import { createGuildFeedStore } from '../store/guild-feed-store';
 import { recordLock } from '../store/open-keyv';
 import type { Retention } from '../store/retention';
 import { createRetention } from '../store/retention';
-import type { Stores } from '../store/stores';
-import { openStores } from '../store/stores';
+import type { Stores } from './stores';
+import { openStores } from './stores';
 import type { SubscriptionStore } from '../store/subscription-store';
 import { createSubscriptionStore } from '../store/subscription-store';
 

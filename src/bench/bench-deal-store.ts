@@ -4,7 +4,7 @@ import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
 import { createDealStores } from '../app/deal-stores';
 import { createGuildFeedStore } from '../store/guild-feed-store';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**

@@ -8,7 +8,7 @@ import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
 import { createDealStores } from '../app/deal-stores';
 import { itemId } from '../shared/item-id';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**

@@ -5,7 +5,7 @@ import { startFeedServer } from '../../test/support/feed-server';
 import { startPostgres } from '../../test/support/postgres';
 import { createSilentLogger } from '../logger';
 import { createDealStores } from '../app/deal-stores';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { runInChild } from './bench-child';
 import type { LatencyFigures } from './bench-commands';
 import { latencyFigures } from './bench-commands';

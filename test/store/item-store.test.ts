@@ -5,7 +5,7 @@ import { Keyv } from 'keyv';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
 import { itemId, linkId } from '../../src/shared/item-id';
-import { openStores } from '../../src/store/stores';
+import { openStores } from '../../src/app/stores';
 import { makeTempDatabase } from '../support/temp-dir';
 import { sqliteDatabaseOf } from '../support/sqlite-store';
 

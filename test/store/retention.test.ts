@@ -14,7 +14,7 @@ import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
 import { queueKeyOf } from '../../src/posts/queue-state';
 import { createRetention, SEEN_KEPT_FOR } from '../../src/store/retention';
-import { openStores } from '../../src/store/stores';
+import { openStores } from '../../src/app/stores';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
 import { makeTempDatabase, makeTempDir } from '../support/temp-dir';

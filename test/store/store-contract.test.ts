@@ -13,7 +13,7 @@ import { createGuildFeedStore } from '../../src/store/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
 import { itemId } from '../../src/shared/item-id';
-import { openStores } from '../../src/store/stores';
+import { openStores } from '../../src/app/stores';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import { queueKeyOf } from '../../src/posts/queue-state';
 import { makeOutboxEntry, makeStoryPost } from '../support/posts';

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
-import type { FeedState } from '../feeds/poll';
-import { initialFeedState } from '../feeds/poll';
+import type { FeedState } from './feed-health';
+import { initialFeedState } from './feed-health';
 
 /** Per-URL poll state: HTTP validators and health. One record per feed URL, shared by all servers. */
 export interface FeedStateStore {
