@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import type { FeedStateStore } from '../feeds/poll/feed-state-store';
-import { createFeedStateStore } from '../feeds/poll/feed-state-store';
+import type { FeedStateStore } from '../feeds/poll';
+import { createFeedStateStore } from '../feeds/poll';
 import type { ItemStore } from '../store/item-store';
 import type { OpenedStore } from '../store/open-keyv';
 import { openKeyvFactory } from '../store/open-keyv';

@@ -4,7 +4,7 @@ import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
 import type { NewsItem } from '../news/item';
-import type { FeedStateStore } from '../feeds/poll/feed-state-store';
+import type { FeedStateStore } from '../feeds/poll';
 import type { GuildFeedStore } from '../store/guild-feed-store';
 import type { SubscriptionStore } from '../store/subscription-store';
 import type { Scope } from '../deals/tracking-types';
