@@ -1,4 +1,5 @@
 import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
+import type { RecordMap } from './record-map';
 
 /** Which store state the records are at: `epoch` changes when every deal is rebuilt. */
 export interface DealRevision {
@@ -13,9 +14,8 @@ export interface DealLogEntry {
 }
 
 /**
- * The deal service's storage port: what deals need of a store, which src/store implements (Keyv over
- * SQLite or Postgres: store/deal-storage.ts). Records by key, one map per kind; a read that fails
- * must throw, never look like a missing record (tracking would overwrite the deal).
+ * The records of stories and deals, one map per kind (Keyv namespaces of the store: store/deal-storage.ts).
+ * A read that fails must throw, never look like a missing record (tracking would overwrite the deal).
  * - deals: deal id → DealRecord; stories: story id → Story, each with the parts appended since it was
  *   last written whole in deal-entries and story-sources (deal-parts.ts: read them through it);
  * - deal-pairs: "netflix+spotify" → ids of the deals holding that pair (a 3-party deal is found by each pair);
@@ -35,7 +35,7 @@ export interface DealNamespaces {
   snapshot: RecordMap<unknown>;
 }
 
-/** The deal records, and what the store offers to write them safely. */
+/** The deal service's storage port: its records, and what the store offers to write them safely. */
 export interface DealStorage extends DealNamespaces {
   /**
    * Runs `work` alone for `lock` among every process sharing the store, as one transaction (Postgres:
@@ -44,27 +44,6 @@ export interface DealStorage extends DealNamespaces {
   transaction<T>(lock: string, work: () => Promise<T>): Promise<T>;
   /** After a bulk write (a rebuild): lets the store settle it now (SQLite: a WAL checkpoint); may do nothing. */
   afterBulkWrite(): Promise<void>;
-}
-
-/** One kind of record by key (a Keyv namespace is one). */
-export interface RecordMap<T> {
-  get(key: string): Promise<T | undefined>;
-  getMany(keys: string[]): Promise<(T | undefined)[]>;
-  set(key: string, value: T): Promise<unknown>;
-  setMany(entries: { key: string; value: T }[]): Promise<unknown>;
-  deleteMany(keys: string[]): Promise<unknown>;
-  clear(): Promise<void>;
-}
-
-/**
- * Writes many records, a chunk at a time: on SQLite each chunk is one short transaction (about eight
- * times faster than one commit per record: the rebuild writes over 100,000 records), and the
- * writer queue lets other work in between chunks.
- */
-export async function setManyBatched<T>(records: RecordMap<T>, entries: readonly { key: string; value: T }[], chunkSize = 500): Promise<void> {
-  for (let i = 0; i < entries.length; i += chunkSize) {
-    await records.setMany(entries.slice(i, i + chunkSize).map(({ key, value }) => ({ key, value })));
-  }
 }
 
 /** The directory has this many buckets; a deal's bucket is a hash of its id. */

@@ -1,7 +1,8 @@
 import { compareStatusPoints } from '../timeline';
 import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
-import type { DealNamespaces, RecordMap } from './deal-namespaces';
-import { setManyBatched } from './deal-namespaces';
+import type { DealNamespaces } from './deal-namespaces';
+import type { RecordMap } from './record-map';
+import { setManyBatched } from './record-map';
 
 /**
  * Deals and stories grow one report at a time, and a deal's timeline keeps every report: writing

@@ -3,7 +3,8 @@
  * its snapshot and revision log, the queries the commands ask (always within a server's scope),
  * retention and rebuild, over the storage port it declares (deal-namespaces.ts), which src/store implements.
  */
-export type { DealLogEntry, DealNamespaces, DealRevision, DealStorage, RecordMap } from './deal-namespaces';
+export type { DealLogEntry, DealNamespaces, DealRevision, DealStorage } from './deal-namespaces';
+export type { RecordMap } from './record-map';
 export type { ListDealsOptions } from './deal-queries';
 export type { DealChoice, DealPage, DealStore, DealStoreOptions } from './deal-store';
 export { createDealStore } from './deal-store';
