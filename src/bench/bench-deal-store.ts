@@ -2,9 +2,9 @@ import type { Classification } from '../deals/types';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { createDealStores } from '../store/deal-store';
+import { createDealStores } from '../app/deal-stores';
 import { createGuildFeedStore } from '../store/guild-feed-store';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**

@@ -6,7 +6,7 @@ import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
 import type { GuildFeedStore } from '../store/guild-feed-store';
-import type { Stores } from '../store/stores';
+import type { Stores } from '../app/stores';
 import type { SubscriptionStore } from '../store/subscription-store';
 import type { CommandContext, DealQueries } from './command-context';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { DealStore } from './deal-store';
+import type { DealStore } from '../deals/service';
 import type { ItemStore } from './item-store';
 import type { OutboxStore } from '../posts/outbox';
 

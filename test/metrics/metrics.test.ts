@@ -8,7 +8,7 @@ import { startConsole, startDiscord } from '../../src/app';
 import { createMetrics } from '../../src/metrics/metrics';
 import type { MetricsServer } from '../../src/metrics/metrics-server';
 import { startMetricsServer } from '../../src/metrics/metrics-server';
-import { openStores } from '../../src/store/stores';
+import { openStores } from '../../src/app/stores';
 import { createSubscriptionStore } from '../../src/store/subscription-store';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { startFeedServer } from '../support/feed-server';
