@@ -17,15 +17,15 @@ import { queueKeyOf } from '../posts/queue-state';
 import type { DeliveryObserver, Transport } from '../posts/transport';
 import type { DealStore } from '../deals/service';
 import { createDealStores } from './deal-stores';
-import type { GuildFeedStore } from '../store/guild-feed-store';
-import { createGuildFeedStore } from '../store/guild-feed-store';
+import type { GuildFeedStore } from '../feeds/guild-feed-store';
+import { createGuildFeedStore } from '../feeds/guild-feed-store';
 import { recordLock } from '../store/open-keyv';
 import type { Retention } from '../store/retention';
 import { createRetention } from '../store/retention';
 import type { Stores } from './stores';
 import { openStores } from './stores';
-import type { SubscriptionStore } from '../store/subscription-store';
-import { createSubscriptionStore } from '../store/subscription-store';
+import type { SubscriptionStore } from '../posts/subscription-store';
+import { createSubscriptionStore } from '../posts/subscription-store';
 
 /** Tunables of the poller that are not operator settings (PRODUCT.md keeps the env surface small). */
 export const POLL_DEFAULTS = {

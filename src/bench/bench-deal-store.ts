@@ -3,7 +3,7 @@ import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
 import { createDealStores } from '../app/deal-stores';
-import { createGuildFeedStore } from '../store/guild-feed-store';
+import { createGuildFeedStore } from '../feeds/guild-feed-store';
 import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 

@@ -11,7 +11,7 @@ import { startFeedServer } from '../../test/support/feed-server';
 import { buildRss } from '../../test/support/rss';
 import { createSilentLogger } from '../logger';
 import { openKeyvFactory } from '../store/open-keyv';
-import { createSubscriptionStore } from '../store/subscription-store';
+import { createSubscriptionStore } from '../posts/subscription-store';
 import type { SummaryRow } from './bench-report';
 import { formatMs, formatRatio } from './bench-report';
 import { median } from './bench-stats';

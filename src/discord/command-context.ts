@@ -5,8 +5,8 @@ import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
 import type { NewsItem } from '../news/item';
 import type { FeedStateStore } from '../feeds/poll';
-import type { GuildFeedStore } from '../store/guild-feed-store';
-import type { SubscriptionStore } from '../store/subscription-store';
+import type { GuildFeedStore } from '../feeds/guild-feed-store';
+import type { SubscriptionStore } from '../posts/subscription-store';
 import type { Scope } from '../deals/tracking-types';
 import type { DealStore } from '../deals/service';
 

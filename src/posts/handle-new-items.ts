@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
 import type { DealStore } from '../deals/service';
 import type { ClassifiedItem } from '../deals/service';
-import { StoreFailure } from '../store/store-failure';
+import { StoreFailure } from '../shared/store-failure';
 import type { OutboxEntry } from './outbox';
 import type { Audience } from './plan-posts';
 import { planPosts } from './plan-posts';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { CrashReport } from '../support/crash-trials';
 import { runCrashTrials } from '../support/crash-trials';
 import type { DiscordEmulator } from '../support/discord-emulator';

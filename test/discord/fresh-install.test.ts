@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { DiscordEmulator } from '../support/discord-emulator';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import type { FeedServer } from '../support/feed-server';

@@ -7,7 +7,7 @@ import { subscriptionDirectory } from '../../src/posts/channel-directory';
 import { createDeliveryLoop } from '../../src/posts/delivery-loop';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import { createOutboxStore } from '../../src/store/outbox-store';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { makeOutboxEntry } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';

@@ -2,7 +2,7 @@ import type { Interaction } from 'discord.js';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { BotWorld } from '../support/bot-world';
 import { startBotWorld } from '../support/bot-world';
 import type { GuildFixture, ShardingOptions } from '../support/discord-emulator';

@@ -9,7 +9,7 @@ import { createMetrics } from '../../src/metrics/metrics';
 import type { MetricsServer } from '../../src/metrics/metrics-server';
 import { startMetricsServer } from '../../src/metrics/metrics-server';
 import { openStores } from '../../src/app/stores';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';

@@ -1,9 +1,9 @@
 import { createSilentLogger } from '../../src/logger';
-import { createGuildFeedStore, GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../../src/store/guild-feed-store';
+import { createGuildFeedStore, GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../../src/feeds/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import type { Subscription } from '../../src/store/subscription-store';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import type { Subscription } from '../../src/posts/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { makeTempDatabase } from '../support/temp-dir';
 
 const feed = (n: number) => ({ url: `https://f${n}.example/feed`, name: `F${n}`, addedAt: '2026-11-23T00:00:00Z', addedBy: 'u1' });

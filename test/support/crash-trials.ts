@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
 import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { createSeededRandom } from '../../src/shared/seeded-random';
 import type { RunningBot } from './bot-process';
 import { startBot } from './bot-process';

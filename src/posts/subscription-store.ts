@@ -1,8 +1,8 @@
 import type { Keyv } from 'keyv';
 import type { DealKind, DealStatus } from '../deals/types';
-import { iterateNamespace } from './open-keyv';
-import type { KeyedLock } from './serialise';
-import { createKeyedQueue } from './serialise';
+import { iterateNamespace } from '../store/open-keyv';
+import type { KeyedLock } from '../shared/keyed-lock';
+import { createKeyedQueue } from '../shared/keyed-lock';
 
 /** Which channel gets posts, with its filters (empty filter lists mean "all"). */
 export interface Subscription {

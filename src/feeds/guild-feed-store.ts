@@ -1,8 +1,8 @@
 import type { Keyv } from 'keyv';
-import type { FeedSource } from '../feeds/types';
-import { iterateNamespace } from './open-keyv';
-import type { KeyedLock } from './serialise';
-import { createKeyedQueue } from './serialise';
+import type { FeedSource } from './types';
+import { iterateNamespace } from '../store/open-keyv';
+import type { KeyedLock } from '../shared/keyed-lock';
+import { createKeyedQueue } from '../shared/keyed-lock';
 
 /** A feed one server added with /feeds add. Only that server sees what comes from it. */
 export interface GuildFeed extends FeedSource {
