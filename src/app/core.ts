@@ -19,7 +19,7 @@ import type { DealStore } from '../deals/service';
 import { createDealStores } from './deal-stores';
 import type { GuildFeedStore } from '../feeds/guild-feed-store';
 import { createGuildFeedStore } from '../feeds/guild-feed-store';
-import { recordLock } from '../store/open-keyv';
+import { namespaceRecords, recordLock } from '../store/open-keyv';
 import type { Retention } from '../store/retention';
 import { createRetention } from '../store/retention';
 import type { Stores } from './stores';
@@ -65,8 +65,8 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
     log,
     stores,
     deals,
-    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds'), recordLock(keyv, 'guild-feeds')),
-    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions'), recordLock(keyv, 'subscriptions')),
+    guildFeeds: createGuildFeedStore(namespaceRecords(keyv.namespace('guild-feeds')), recordLock(keyv, 'guild-feeds')),
+    subscriptions: createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')), recordLock(keyv, 'subscriptions')),
     outbox,
     turns: createPollTurns(keyv.pollLease('poll-cycle', POLL_LEASE_MS), log),
     retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, outbox, log, now: () => new Date() }),

@@ -21,7 +21,7 @@ import { SqliteKeyvStore } from './sqlite-keyv-store';
 import { createStoreSchema } from './sqlite-schema';
 import { parseStoreUrl } from './store-url';
 
-export { countRecords, iterateNamespace } from './namespace-records';
+export { countRecords, iterateNamespace, namespaceRecords } from './namespace-records';
 
 /**
  * An open store: one Keyv per namespace (records), and what each backend does its own way. SQLite

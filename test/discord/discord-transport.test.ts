@@ -9,7 +9,7 @@ import { createDeliveryLoop } from '../../src/posts/delivery-loop';
 import type { OutboxStore } from '../../src/posts/outbox';
 import type { DeliveryEvent } from '../../src/posts/transport';
 import type { KeyvFactory } from '../../src/store/open-keyv';
-import { openKeyvFactory } from '../../src/store/open-keyv';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
 import { createOutboxStore } from '../../src/store/outbox-store';
 import type { SubscriptionStore } from '../../src/posts/subscription-store';
 import { createSubscriptionStore } from '../../src/posts/subscription-store';
@@ -44,7 +44,7 @@ describe('delivery from the outbox to Discord (real REST client, emulator)', () 
     db = makeTempDatabase();
     keyv = openKeyvFactory(db.url, createSilentLogger());
     outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') });
-    subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+    subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
     clock = new Date();
     const guild = emulator.guild('A');
     guildId = guild.id;

@@ -11,7 +11,7 @@ import { readRevision } from '../../src/deals/service/deal-revision';
 import { openDealStorage } from '../../src/store/deal-storage';
 import { createGuildFeedStore } from '../../src/feeds/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
-import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
+import { countRecords, iterateNamespace, namespaceRecords, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
 import { itemId } from '../../src/shared/item-id';
 import { openStores } from '../../src/app/stores';
 import { createSubscriptionStore } from '../../src/posts/subscription-store';
@@ -113,8 +113,8 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
 
   it('lets two writers change one server\'s feeds and subscriptions at once without losing a change', async () => {
     const [one, two] = writers(database().url);
-    const feeds = (i: number) => createGuildFeedStore((i % 2 === 0 ? one : two).namespace('guild-feeds'), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
-    const subscriptions = (i: number) => createSubscriptionStore((i % 2 === 0 ? one : two).namespace('subscriptions'), recordLock(i % 2 === 0 ? one : two, 'subscriptions'));
+    const feeds = (i: number) => createGuildFeedStore(namespaceRecords((i % 2 === 0 ? one : two).namespace('guild-feeds')), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
+    const subscriptions = (i: number) => createSubscriptionStore(namespaceRecords((i % 2 === 0 ? one : two).namespace('subscriptions')), recordLock(i % 2 === 0 ? one : two, 'subscriptions'));
     await Promise.all(
       Array.from({ length: 10 }, (_, i) => [
         feeds(i).add('g1', { url: `https://feed.example/${i}`, name: `Feed ${i}`, addedAt: '2026-11-30T10:00:00Z', addedBy: 'u' }),

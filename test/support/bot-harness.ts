@@ -40,6 +40,7 @@ import { loadConfig } from '../../src/config';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './discord-emulator';
 import { startDiscordEmulator } from './discord-emulator';
 import { makeTempDatabase } from './temp-dir';
+import { namespaceRecords } from '../../src/store/open-keyv';
 
 export interface BotHarnessOptions {
   /** Default: the real rule classifier. */
@@ -89,8 +90,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const emulator = await startDiscordEmulator(options.emulator);
   const db = makeTempDatabase();
   const stores = openStores(db.url, log);
-  const guildFeeds = createGuildFeedStore(stores.keyv.namespace('guild-feeds'));
-  const subscriptions = createSubscriptionStore(stores.keyv.namespace('subscriptions'));
+  const guildFeeds = createGuildFeedStore(namespaceRecords(stores.keyv.namespace('guild-feeds')));
+  const subscriptions = createSubscriptionStore(namespaceRecords(stores.keyv.namespace('subscriptions')));
   const deals = createDealStores(stores.keyv, { resolveParties: createGazetteerPartyResolver() });
   const classifier = options.classifier ?? createRuleClassifier();
   const defaults = options.defaultFeeds ?? [];
