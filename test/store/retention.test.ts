@@ -13,7 +13,7 @@ import { itemId } from '../../src/shared/item-id';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
 import { queueKeyOf } from '../../src/posts/queue-state';
-import { createRetention, SEEN_KEPT_FOR } from '../../src/store/retention';
+import { createRetention, SEEN_KEPT_FOR } from '../../src/app/retention';
 import { openStores } from '../../src/app/stores';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
