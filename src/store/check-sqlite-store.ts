@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
+import { ensureFolder, isFolder } from './ensure-folder';
 import { asStoreFailure } from '../shared/store-failure';
 
 /** How long the start-up check waits for SQLite before saying the store does not answer. */
@@ -58,31 +59,6 @@ function describeOpenFailure(file: string, error: unknown): string {
 }
 
 /**
- * Creates the folder and any missing parents, one level at a time: Node's recursive mkdir loops
- * forever on some paths (under /proc, for one), where this fails at once, naming the folder.
- */
-export function ensureFolder(folder: string): string | undefined {
-  const missing: string[] = [];
-  let current = folder;
-  while (!fs.existsSync(current)) {
-    missing.unshift(current);
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  if (fs.existsSync(current) && !isFolder(current)) return `cannot create the folder ${folder}: ${current} is a file`;
-  for (const dir of missing) {
-    try {
-      fs.mkdirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(dir)) continue;
-      return `cannot create the folder ${dir} for the store (${describeFsError(error)})`;
-    }
-  }
-  return undefined;
-}
-
-/**
  * SQLite creates the -wal and -shm files with the database file's permissions. After a run on a
  * read-only database file they stay read-only when its permission is fixed, and SQLite then opens
  * the store read-only. They are only companions of the database, so when the database can be
@@ -102,14 +78,6 @@ export function fixSideFiles(file: string): string | undefined {
   return undefined;
 }
 
-function isFolder(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function canWrite(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.W_OK);
@@ -117,13 +85,4 @@ function canWrite(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOENT') return 'this file system does not allow it';
-  if (code === 'ENOSPC') return 'the disk is full';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@ import type { Keyv } from 'keyv';
 import type { PollLease } from '../feeds/poll';
 import type { Logger } from '../logger';
 import type { OutboxEntry, OutboxStore } from '../posts/outbox';
-import { ensureFolder } from './check-sqlite-store';
+import { ensureFolder } from './ensure-folder';
 import type { ItemStore } from './item-store';
 import { createItemStore } from './item-store';
 import { keyvOver } from './keyv-json';
