@@ -59,6 +59,16 @@ export default tseslint.config(
     },
   },
   {
+    // The deal service declares the storage it needs (deals/service/deal-namespaces.ts); src/store implements it.
+    files: ['src/deals/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...NO_DISCORD, { group: ['**/store', '**/store/**'], message: 'src/deals declares its storage port; src/store implements it, never the reverse.' }] },
+      ],
+    },
+  },
+  {
     // The store implements the ports its users declare: it may name their types, never run their code.
     files: ['src/store/**'],
     rules: {
@@ -76,12 +86,6 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    // The deal service and the feed-state port still live in src/store; they move to their users
-    // (src/deals, src/feeds) after issue 11's rewrite of src/store lands (issue 10, phase B).
-    files: ['src/store/deal-*.ts', 'src/store/memory-records.ts', 'src/store/rebuild-deals.ts', 'src/store/scoped-deals.ts', 'src/store/feed-store.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: NO_DISCORD }] },
   },
   {
     // Plain JavaScript config files: outside the TypeScript project, so no type information.

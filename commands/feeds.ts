@@ -18,7 +18,7 @@ import { MAX_FEED_URL_LENGTH } from '../src/feeds/feed-url';
 import { initialFeedState } from '../src/feeds/poll';
 import type { FeedInspection } from '../src/feeds/inspect-feed';
 import type { FeedSource } from '../src/feeds/types';
-import { GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../src/store/guild-feed-store';
+import { GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../src/feeds/guild-feed-store';
 
 /** How many of a feed's newest items `/feeds test` classifies and shows. */
 export const TEST_SAMPLE_SIZE = 5;

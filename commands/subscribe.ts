@@ -11,8 +11,8 @@ import { parseKinds, parsePartyList, parseStatuses } from '../src/discord/parse-
 import { followUpPrivately, replyPrivately } from '../src/discord/reply';
 import { UserFacingError } from '../src/discord/user-facing-error';
 import { checkSubscriptionParties, saveSubscription } from '../src/posts/subscribe-channel';
-import type { Subscription } from '../src/store/subscription-store';
-import { SubscriptionLimitError } from '../src/store/subscription-store';
+import type { Subscription } from '../src/posts/subscription-store';
+import { SubscriptionLimitError } from '../src/posts/subscription-store';
 
 /** Text and announcement channels: where a bot can post embeds and open threads. */
 export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;

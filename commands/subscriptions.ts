@@ -3,7 +3,7 @@ import type { Command } from '../src/discord/command';
 import { renderSubscriptionList } from '../src/discord/embeds/subscription-embed';
 import { guildIdOf } from '../src/discord/interaction-guild';
 import { replyPrivately } from '../src/discord/reply';
-import { MAX_SUBSCRIPTIONS_PER_GUILD } from '../src/store/subscription-store';
+import { MAX_SUBSCRIPTIONS_PER_GUILD } from '../src/posts/subscription-store';
 
 const data = new SlashCommandBuilder()
   .setName('subscriptions')

@@ -6,7 +6,7 @@ import { createConsoleTransport } from '../src/console/console-transport';
 import { memoryJournal } from '../src/console/printed-journal';
 import { createSilentLogger } from '../src/logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore } from '../src/app';
-import { StoreFailure } from '../src/store/store-failure';
+import { StoreFailure } from '../src/shared/store-failure';
 import { startFeedServer } from './support/feed-server';
 import { buildRss } from './support/rss';
 import { makeTempDir } from './support/temp-dir';

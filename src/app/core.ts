@@ -15,17 +15,17 @@ import { createDeliveryLoop } from '../posts/delivery-loop';
 import type { OutboxStore } from '../posts/outbox';
 import { queueKeyOf } from '../posts/queue-state';
 import type { DeliveryObserver, Transport } from '../posts/transport';
-import type { DealStore } from '../store/deal-store';
-import { createDealStores } from '../store/deal-store';
-import type { GuildFeedStore } from '../store/guild-feed-store';
-import { createGuildFeedStore } from '../store/guild-feed-store';
-import { recordLock } from '../store/open-keyv';
-import type { Retention } from '../store/retention';
-import { createRetention } from '../store/retention';
-import type { Stores } from '../store/stores';
-import { openStores } from '../store/stores';
-import type { SubscriptionStore } from '../store/subscription-store';
-import { createSubscriptionStore } from '../store/subscription-store';
+import type { DealStore } from '../deals/service';
+import { createDealStores } from './deal-stores';
+import type { GuildFeedStore } from '../feeds/guild-feed-store';
+import { createGuildFeedStore } from '../feeds/guild-feed-store';
+import { namespaceRecords, recordLock } from '../store/open-keyv';
+import type { Retention } from './retention';
+import { createRetention } from './retention';
+import type { Stores } from './stores';
+import { openStores } from './stores';
+import type { SubscriptionStore } from '../posts/subscription-store';
+import { createSubscriptionStore } from '../posts/subscription-store';
 
 /** Tunables of the poller that are not operator settings (PRODUCT.md keeps the env surface small). */
 export const POLL_DEFAULTS = {
@@ -65,8 +65,8 @@ export function openCore(config: Config, log: Logger, defaultFeeds = loadFeedLis
     log,
     stores,
     deals,
-    guildFeeds: createGuildFeedStore(keyv.namespace('guild-feeds'), recordLock(keyv, 'guild-feeds')),
-    subscriptions: createSubscriptionStore(keyv.namespace('subscriptions'), recordLock(keyv, 'subscriptions')),
+    guildFeeds: createGuildFeedStore(namespaceRecords(keyv.namespace('guild-feeds')), recordLock(keyv, 'guild-feeds')),
+    subscriptions: createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')), recordLock(keyv, 'subscriptions')),
     outbox,
     turns: createPollTurns(keyv.pollLease('poll-cycle', POLL_LEASE_MS), log),
     retention: createRetention({ retentionMs: config.retentionMs, items: stores.items, deals, outbox, log, now: () => new Date() }),

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';
 import { createNewItemHandler } from '../posts/handle-new-items';
 import type { Audience } from '../posts/plan-posts';
-import { StoreFailure } from '../store/store-failure';
+import { StoreFailure } from '../shared/store-failure';
 import { POLL_DEFAULTS } from './core';
 import type { Core } from './core';
 

@@ -3,7 +3,7 @@ import type { CycleSummary } from '../feeds/poll';
 import { startPollSchedule } from '../feeds/poll';
 import type { Metrics } from '../metrics/metrics';
 import type { DeliveryLoop } from '../posts/delivery-loop';
-import { StoreFailure } from '../store/store-failure';
+import { StoreFailure } from '../shared/store-failure';
 import type { Core } from './core';
 
 export interface Running {

@@ -2,10 +2,11 @@ import type { Classification } from '../deals/types';
 import type { FeedSource } from '../feeds/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { createDealStores } from '../store/deal-store';
-import { createGuildFeedStore } from '../store/guild-feed-store';
-import { openStores } from '../store/stores';
+import { createDealStores } from '../app/deal-stores';
+import { createGuildFeedStore } from '../feeds/guild-feed-store';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
+import { namespaceRecords } from '../store/open-keyv';
 
 /**
  * A bot's store as the command benchmarks need it: 100,000 classified items from the deal store
@@ -62,7 +63,7 @@ export async function prepareBenchStore(options: BenchStoreOptions): Promise<Ben
 
     const defaultFeeds = corpus.defaultFeedUrls.map((url, i) => ({ url: moved.get(url) ?? url, name: `Outlet ${i}` }));
     const guildFeeds = corpus.serverFeedUrls.slice(0, GUILD_FEEDS).map((url, i) => ({ url: moved.get(url) ?? url, name: `Server feed ${i}` }));
-    const guildFeedStore = createGuildFeedStore(keyv.namespace('guild-feeds'));
+    const guildFeedStore = createGuildFeedStore(namespaceRecords(keyv.namespace('guild-feeds')));
     for (const feed of guildFeeds) await guildFeedStore.add(options.guildId, { ...feed, addedAt: new Date().toISOString(), addedBy: 'bench' });
     return {
       items: summary.items,

@@ -6,9 +6,9 @@ import { STATUSES } from '../deals/types';
 import type { Classification } from '../deals/types';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { createDealStores } from '../store/deal-store';
-import { itemId } from '../store/item-store';
-import { openStores } from '../store/stores';
+import { createDealStores } from '../app/deal-stores';
+import { itemId } from '../shared/item-id';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**

@@ -10,8 +10,8 @@ import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, startDiscordEmul
 import { startFeedServer } from '../../test/support/feed-server';
 import { buildRss } from '../../test/support/rss';
 import { createSilentLogger } from '../logger';
-import { openKeyvFactory } from '../store/open-keyv';
-import { createSubscriptionStore } from '../store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../store/open-keyv';
+import { createSubscriptionStore } from '../posts/subscription-store';
 import type { SummaryRow } from './bench-report';
 import { formatMs, formatRatio } from './bench-report';
 import { median } from './bench-stats';
@@ -132,7 +132,7 @@ async function fanOut(blockOne: boolean): Promise<FanOutRun> {
 
 async function subscribeAll(emulator: DiscordEmulator, databaseUrl: string): Promise<string[]> {
   const keyv = openKeyvFactory(databaseUrl, createSilentLogger());
-  const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+  const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
   const channels: string[] = [];
   for (let i = 0; i < CHANNELS; i += 1) {
     const guild = emulator.guild(`G${i}`);

@@ -9,7 +9,7 @@ import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import { createLogger } from '../logger';
 import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../app';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
 
 /**

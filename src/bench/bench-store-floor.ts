@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createSilentLogger } from '../logger';
 import type { NewsItem } from '../news/item';
-import { openStores } from '../store/stores';
+import { openStores } from '../app/stores';
 import { generateSyntheticDeals } from './synthetic-deal-items';
 
 /**

@@ -4,11 +4,11 @@ import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
 import type { NewsItem } from '../news/item';
-import type { FeedStateStore } from '../store/feed-store';
-import type { GuildFeedStore } from '../store/guild-feed-store';
-import type { SubscriptionStore } from '../store/subscription-store';
+import type { FeedStateStore } from '../feeds/poll';
+import type { GuildFeedStore } from '../feeds/guild-feed-store';
+import type { SubscriptionStore } from '../posts/subscription-store';
 import type { Scope } from '../deals/tracking-types';
-import type { DealStore } from '../store/deal-store';
+import type { DealStore } from '../deals/service';
 
 /** The deal and story queries commands may run (never recording: that is the pipeline's job). */
 export type DealQueries = Pick<

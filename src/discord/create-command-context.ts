@@ -5,9 +5,9 @@ import { seedFeed } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import type { ResumeReport } from '../posts/held-posts';
-import type { GuildFeedStore } from '../store/guild-feed-store';
-import type { Stores } from '../store/stores';
-import type { SubscriptionStore } from '../store/subscription-store';
+import type { GuildFeedStore } from '../feeds/guild-feed-store';
+import type { Stores } from '../app/stores';
+import type { SubscriptionStore } from '../posts/subscription-store';
 import type { CommandContext, DealQueries } from './command-context';
 
 /** A command's fetch is shorter than the poller's: a member is waiting for the answer. */

@@ -1,5 +1,5 @@
 import type { NewsItem } from '../news/item';
-import type { GuildFeedStore } from '../store/guild-feed-store';
+import type { GuildFeedStore } from './guild-feed-store';
 import type { FeedUrlProblem } from './errors';
 import { FeedInvalidUrlError } from './errors';
 import { normaliseFeedUrl } from './feed-url';

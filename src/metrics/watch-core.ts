@@ -1,6 +1,6 @@
 import { countRecords } from '../store/open-keyv';
 import type { OutboxStore } from '../posts/outbox';
-import type { Stores } from '../store/stores';
+import type { Stores } from '../app/stores';
 import type { Metrics } from './metrics';
 
 /** Points the metrics and /healthz at a running core: its store, outbox and deals (and the gateway in Discord mode). */

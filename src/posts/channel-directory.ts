@@ -1,4 +1,4 @@
-import type { Subscription } from '../store/subscription-store';
+import type { Subscription } from './subscription-store';
 
 /**
  * What the delivery loop needs to know and change about subscriptions: whether a channel still wants

@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Logger } from '../logger';
-import { FenceLostError } from '../store/store-failure';
+import { FenceLostError } from '../shared/store-failure';
 import type { ChannelDirectory } from './channel-directory';
 import type { DeliveryContext, StepResult } from './deliver-entry';
 import { deliverEntry } from './deliver-entry';

@@ -5,7 +5,7 @@ import type { TrackPlan } from '../deals/stories';
 import type { LaterStatus } from '../deals/timeline';
 import { laterStatusThan } from '../deals/timeline';
 import type { DealEntry, DealRecord, Scope, Story } from '../deals/tracking-types';
-import type { Subscription } from '../store/subscription-store';
+import type { Subscription } from './subscription-store';
 import type { OutboxEntry } from './outbox';
 import type { StatusChangePost, StoryPost } from './post';
 

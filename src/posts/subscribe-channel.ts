@@ -1,6 +1,6 @@
 import { closestParty, isKnownParty } from '../deals/parties';
 import type { Scope } from '../deals/tracking-types';
-import type { Subscription, SubscriptionStore } from '../store/subscription-store';
+import type { Subscription, SubscriptionStore } from './subscription-store';
 import type { ResumeReport } from './held-posts';
 
 /** The deals a server sees, as far as a subscription's parties need them. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-import { asStoreFailure } from './store-failure';
+import { asStoreFailure } from '../shared/store-failure';
 
 /** How long the start-up check waits for SQLite before saying the store does not answer. */
 export const STORE_CHECK_TIMEOUT_MS = 10_000;

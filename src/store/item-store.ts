@@ -1,9 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { NewsItem } from '../news/item';
-import { dayOf, pendingKey, seenKeys } from './item-id';
+import { dayOf, pendingKey, seenKeys } from '../shared/item-id';
 import { iterateNamespace } from './namespace-records';
-
-export { itemId } from './item-id';
 
 /**
  * What Crossover has seen of each feed. An item is seen when its key OR its canonical link was seen

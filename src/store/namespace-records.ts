@@ -1,4 +1,5 @@
 import type { Keyv } from 'keyv';
+import type { ListRecords } from '../shared/keyed-lock';
 import { PgKeyvStore } from './postgres/pg-keyv-store';
 import { SqliteKeyvStore } from './sqlite-keyv-store';
 
@@ -19,4 +20,14 @@ export async function* iterateNamespace<T>(keyv: Keyv<T>): AsyncGenerator<[strin
   for await (const [key, value] of keyv.iterator(keyv.namespace) as AsyncIterable<[string, T]>) {
     yield [key.startsWith(prefix) ? key.slice(prefix.length) : key, value];
   }
+}
+
+/** A namespace of lists as the ListRecords that the subscription and server-feed stores read and write. */
+export function namespaceRecords<T>(keyv: Keyv<T[]>): ListRecords<T> {
+  return {
+    get: (key) => keyv.get(key),
+    set: (key, value) => keyv.set(key, value),
+    delete: (key) => keyv.delete(key),
+    entries: () => iterateNamespace(keyv),
+  };
 }

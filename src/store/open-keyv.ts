@@ -12,8 +12,8 @@ import { checkNamespace } from './namespace-name';
 import { createOutboxStore } from './outbox-store';
 import type { PostgresFactory } from './postgres/open-postgres';
 import { openPostgresFactory } from './postgres/open-postgres';
-import type { KeyedLock } from './serialise';
-import { createKeyedQueue } from './serialise';
+import type { KeyedLock } from '../shared/keyed-lock';
+import { createKeyedQueue } from '../shared/keyed-lock';
 import type { SqliteDatabase } from './sqlite-database';
 import { openSqliteDatabase } from './sqlite-database';
 import { sqliteItemTables } from './sqlite-item-tables';
@@ -21,7 +21,7 @@ import { SqliteKeyvStore } from './sqlite-keyv-store';
 import { createStoreSchema } from './sqlite-schema';
 import { parseStoreUrl } from './store-url';
 
-export { countRecords, iterateNamespace } from './namespace-records';
+export { countRecords, iterateNamespace, namespaceRecords } from './namespace-records';
 
 /**
  * An open store: one Keyv per namespace (records), and what each backend does its own way. SQLite

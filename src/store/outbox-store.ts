@@ -3,7 +3,7 @@ import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../post
 import { writeTogether } from './batched-writes';
 import { iterateNamespace } from './namespace-records';
 import { pruneSentRecords } from './prune-sent';
-import { createKeyedQueue } from './serialise';
+import { createKeyedQueue } from '../shared/keyed-lock';
 
 export interface OutboxNamespaces {
   outbox: Keyv<OutboxEntry>;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { asStoreFailure } from './store-failure';
+import { asStoreFailure } from '../shared/store-failure';
 
 export type Connection = Database.Database;
 

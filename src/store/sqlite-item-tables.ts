@@ -1,6 +1,6 @@
 import type { NewsItem } from '../news/item';
 import type { ItemTables } from './item-store';
-import { dayOf, itemId, pendingKey, seenKeys } from './item-id';
+import { dayOf, itemId, pendingKey, seenKeys } from '../shared/item-id';
 import { deserializeRecord } from './keyv-json';
 import type { Connection, SqliteDatabase } from './sqlite-database';
 import { statement } from './sqlite-database';

@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { CrashReport } from '../support/crash-trials';
 import { runCrashTrials } from '../support/crash-trials';
 import type { DiscordEmulator } from '../support/discord-emulator';
@@ -42,7 +42,7 @@ describe('crash while Discord holds the answer to a post', () => {
     fs.writeFileSync(feedsFile, JSON.stringify([{ name: 'Music Business Daily', url: feeds.url('/feed.xml') }]));
     const databaseUrl = `sqlite://${path.join(temp.dir, 'bot.sqlite')}`;
     const keyv = openKeyvFactory(databaseUrl, createSilentLogger());
-    await createSubscriptionStore(keyv.namespace('subscriptions')).upsert({
+    await createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions'))).upsert({
       guildId: emulator.guild('A').id, channelId: emulator.guild('A').channel('news').id,
       parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'test',
     });

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { createSilentLogger } from '../../src/logger';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { DiscordEmulator } from '../support/discord-emulator';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import type { FeedServer } from '../support/feed-server';
@@ -73,7 +73,7 @@ describe('a fresh install already knows the deals', () => {
 
     const databaseUrl = `sqlite://${path.join(temp.dir, 'bot.sqlite')}`;
     const keyv = openKeyvFactory(databaseUrl, createSilentLogger());
-    const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+    const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
     for (const key of ['A', 'B']) {
       const guild = emulator.guild(key);
       await subscriptions.upsert({

@@ -5,9 +5,9 @@ import { stopSweepers } from '../../src/discord/rest-sweepers';
 import { createSilentLogger } from '../../src/logger';
 import { subscriptionDirectory } from '../../src/posts/channel-directory';
 import { createDeliveryLoop } from '../../src/posts/delivery-loop';
-import { openKeyvFactory } from '../../src/store/open-keyv';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
 import { createOutboxStore } from '../../src/store/outbox-store';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { makeOutboxEntry } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';
@@ -22,7 +22,7 @@ describe('exactly once beyond the nonce window', () => {
     const rest = createDeliveryRest(emulator.token, emulator.apiBase, pacer, channels);
     try {
       const outbox = createOutboxStore({ outbox: keyv.namespace('outbox'), sent: keyv.namespace('sent'), skipped: keyv.namespace('skipped-posts') });
-      const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+      const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
       const { id: guildId } = emulator.guild('A');
       const channelId = emulator.guild('A').channel('news').id;
       await subscriptions.upsert({ guildId, channelId, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false, createdAt: new Date().toISOString(), createdBy: 'admin' });

@@ -1,8 +1,8 @@
 import type { Interaction } from 'discord.js';
 import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { createSilentLogger } from '../../src/logger';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import type { BotWorld } from '../support/bot-world';
 import { startBotWorld } from '../support/bot-world';
 import type { GuildFixture, ShardingOptions } from '../support/discord-emulator';
@@ -83,7 +83,7 @@ test('SHARD_COUNT=2 SHARD_IDS=0: answers only shard 0, yet delivers to every sub
 
   // B subscribes through the process of shard 1, which shares the store.
   const keyv = openKeyvFactory(world.databaseUrl, createSilentLogger());
-  const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+  const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
   try {
     await subscriptions.upsert({
       guildId: B.id, channelId: B.channel('news').id, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,

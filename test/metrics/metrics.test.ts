@@ -8,12 +8,13 @@ import { startConsole, startDiscord } from '../../src/app';
 import { createMetrics } from '../../src/metrics/metrics';
 import type { MetricsServer } from '../../src/metrics/metrics-server';
 import { startMetricsServer } from '../../src/metrics/metrics-server';
-import { openStores } from '../../src/store/stores';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { openStores } from '../../src/app/stores';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { startDiscordEmulator } from '../support/discord-emulator';
 import { startFeedServer } from '../support/feed-server';
 import { buildRss } from '../support/rss';
 import { makeTempDir } from '../support/temp-dir';
+import { namespaceRecords } from '../../src/store/open-keyv';
 
 /** `name{labels} value` lines of a Prometheus text body, as a map. */
 function samples(body: string): Map<string, number> {
@@ -118,7 +119,7 @@ describe('GET /metrics and GET /healthz (real HTTP on 127.0.0.1)', () => {
       });
       const a = emulator.guild('A');
       const stores = openStores(databaseUrl, createSilentLogger());
-      await createSubscriptionStore(stores.keyv.namespace('subscriptions')).upsert({
+      await createSubscriptionStore(namespaceRecords(stores.keyv.namespace('subscriptions'))).upsert({
         guildId: a.id, channelId: a.channel('news').id, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,
         createdAt: new Date().toISOString(), createdBy: 'test',
       });

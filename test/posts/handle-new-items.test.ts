@@ -4,7 +4,7 @@ import type { Classifier } from '../../src/deals/types';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience } from '../../src/app';
 import { createNewItemHandler } from '../../src/posts/handle-new-items';
-import { createDealStores } from '../../src/store/deal-store';
+import { createDealStores } from '../../src/app/deal-stores';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';

@@ -3,7 +3,7 @@ import { planRound } from '../../src/posts/plan-round';
 import type { Audience } from '../../src/posts/plan-posts';
 import { planPosts } from '../../src/posts/plan-posts';
 import { earlierReportNote } from '../../src/posts/post';
-import type { Subscription } from '../../src/store/subscription-store';
+import type { Subscription } from '../../src/posts/subscription-store';
 import { createTrackingWorkspace, makeClassification, makeItem } from '../support/tracking-workspace';
 
 const NOW = new Date('2026-11-23T09:00:00Z');

@@ -1,9 +1,9 @@
 import { createSilentLogger } from '../../src/logger';
-import { createGuildFeedStore, GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../../src/store/guild-feed-store';
+import { createGuildFeedStore, GuildFeedLimitError, MAX_FEEDS_PER_GUILD } from '../../src/feeds/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import type { Subscription } from '../../src/store/subscription-store';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
+import type { Subscription } from '../../src/posts/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { makeTempDatabase } from '../support/temp-dir';
 
 const feed = (n: number) => ({ url: `https://f${n}.example/feed`, name: `F${n}`, addedAt: '2026-11-23T00:00:00Z', addedBy: 'u1' });
@@ -24,7 +24,7 @@ describe('per-server stores', () => {
   });
 
   it('keeps each server\'s feeds apart and lists every URL once for the poller', async () => {
-    const feeds = createGuildFeedStore(keyv.namespace('guild-feeds'));
+    const feeds = createGuildFeedStore(namespaceRecords(keyv.namespace('guild-feeds')));
     await Promise.all([feeds.add('A', feed(1)), feeds.add('A', feed(2)), feeds.add('B', feed(1))]);
     expect((await feeds.list('A')).map((f) => f.name).sort()).toEqual(['F1', 'F2']);
     expect((await feeds.list('B')).map((f) => f.name)).toEqual(['F1']);
@@ -39,13 +39,13 @@ describe('per-server stores', () => {
   });
 
   it('caps the feeds a server can add', async () => {
-    const feeds = createGuildFeedStore(keyv.namespace('guild-feeds'));
+    const feeds = createGuildFeedStore(namespaceRecords(keyv.namespace('guild-feeds')));
     for (let i = 0; i < MAX_FEEDS_PER_GUILD; i += 1) await feeds.add('C', feed(100 + i));
     await expect(feeds.add('C', feed(999))).rejects.toBeInstanceOf(GuildFeedLimitError);
   });
 
   it('pauses a subscription and lifts the pause when it is made again', async () => {
-    const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+    const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
     expect(await subscriptions.upsert(subscription('A', 'c1'))).toEqual({ created: true });
     await subscriptions.upsert(subscription('A', 'c2'));
     await subscriptions.upsert(subscription('B', 'c3'));

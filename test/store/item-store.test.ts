@@ -4,9 +4,8 @@ import KeyvSqlite from '@keyv/sqlite';
 import { Keyv } from 'keyv';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
-import { linkId } from '../../src/store/item-id';
-import { itemId } from '../../src/store/item-store';
-import { openStores } from '../../src/store/stores';
+import { itemId, linkId } from '../../src/shared/item-id';
+import { openStores } from '../../src/app/stores';
 import { makeTempDatabase } from '../support/temp-dir';
 import { sqliteDatabaseOf } from '../support/sqlite-store';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import { deserializeRecord, serializeRecord } from '../../src/store/keyv-json';
 import { openSqliteDatabase } from '../../src/store/sqlite-database';
-import { StoreFailure } from '../../src/store/store-failure';
+import { StoreFailure } from '../../src/shared/store-failure';
 import { makeTempDir } from '../support/temp-dir';
 
 describe('the one SQLite connection and its writer queue', () => {

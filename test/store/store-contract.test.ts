@@ -6,20 +6,20 @@
 import { EVERY_FEED } from '../../src/deals/scope';
 import { createSilentLogger } from '../../src/logger';
 import type { NewsItem } from '../../src/news/item';
-import { createDealStores } from '../../src/store/deal-store';
-import { readRevision } from '../../src/store/deal-revision';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
-import { createGuildFeedStore } from '../../src/store/guild-feed-store';
+import { createDealStores } from '../../src/app/deal-stores';
+import { readRevision } from '../../src/deals/service/deal-revision';
+import { openDealStorage } from '../../src/store/deal-storage';
+import { createGuildFeedStore } from '../../src/feeds/guild-feed-store';
 import type { KeyvFactory } from '../../src/store/open-keyv';
-import { countRecords, iterateNamespace, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
-import { itemId } from '../../src/store/item-id';
-import { openStores } from '../../src/store/stores';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { countRecords, iterateNamespace, namespaceRecords, openKeyvFactory, recordLock } from '../../src/store/open-keyv';
+import { itemId } from '../../src/shared/item-id';
+import { openStores } from '../../src/app/stores';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { queueKeyOf } from '../../src/posts/queue-state';
 import { makeOutboxEntry, makeStoryPost } from '../support/posts';
 import { makeTempDatabase } from '../support/temp-dir';
 import { usePostgres } from '../support/use-postgres';
-import { report } from './deal-fixtures';
+import { report } from '../deals/service/deal-fixtures';
 
 const pg = usePostgres();
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -113,8 +113,8 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
 
   it('lets two writers change one server\'s feeds and subscriptions at once without losing a change', async () => {
     const [one, two] = writers(database().url);
-    const feeds = (i: number) => createGuildFeedStore((i % 2 === 0 ? one : two).namespace('guild-feeds'), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
-    const subscriptions = (i: number) => createSubscriptionStore((i % 2 === 0 ? one : two).namespace('subscriptions'), recordLock(i % 2 === 0 ? one : two, 'subscriptions'));
+    const feeds = (i: number) => createGuildFeedStore(namespaceRecords((i % 2 === 0 ? one : two).namespace('guild-feeds')), recordLock(i % 2 === 0 ? one : two, 'guild-feeds'));
+    const subscriptions = (i: number) => createSubscriptionStore(namespaceRecords((i % 2 === 0 ? one : two).namespace('subscriptions')), recordLock(i % 2 === 0 ? one : two, 'subscriptions'));
     await Promise.all(
       Array.from({ length: 10 }, (_, i) => [
         feeds(i).add('g1', { url: `https://feed.example/${i}`, name: `Feed ${i}`, addedAt: '2026-11-30T10:00:00Z', addedBy: 'u' }),
@@ -141,9 +141,9 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     const reports = Array.from({ length: 6 }, (_, i) =>
       report({ title: `Deal ${i}: TikTok and Sony Music sign licensing agreement`, published: `2026-11-30T0${i}:30:00Z`, parties: ['TikTok', `Label ${i}`], status: 'announced' }),
     );
-    const before = await readRevision(openDealNamespaces(one));
+    const before = await readRevision(openDealStorage(one));
     await Promise.all(reports.map((r, i) => (i % 2 === 0 ? tracker : reader).recordClassifiedItem(r.item, r.classification)));
-    const after = await readRevision(openDealNamespaces(two));
+    const after = await readRevision(openDealStorage(two));
     expect(after.rev - before.rev).toBe(6);
     expect((await tracker.listDeals(EVERY_FEED)).total).toBe(7);
     expect((await reader.listDeals(EVERY_FEED)).total).toBe(7);
@@ -202,7 +202,7 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     await Promise.all([first.warm(), second.warm()]);
     // One of them saves it; the other then finds it current.
     expect((await Promise.all([first.saveSnapshot(), second.saveSnapshot()])).filter(Boolean)).toHaveLength(1);
-    const snapshot = openDealNamespaces(one).snapshot;
+    const snapshot = openDealStorage(one).snapshot;
     const manifest = (await snapshot.get('manifest')) as { id: string; parts: number };
     const keys = [];
     for await (const [key] of iterateNamespace(snapshot)) keys.push(key);

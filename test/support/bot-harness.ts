@@ -28,18 +28,19 @@ import type { NewsItem } from '../../src/news/item';
 import type { FeedSource } from '../../src/feeds/types';
 import type { Logger } from '../../src/logger';
 import { createSilentLogger } from '../../src/logger';
-import type { DealStore } from '../../src/store/deal-store';
-import { createDealStores } from '../../src/store/deal-store';
-import type { GuildFeedStore } from '../../src/store/guild-feed-store';
-import { createGuildFeedStore } from '../../src/store/guild-feed-store';
-import type { Stores } from '../../src/store/stores';
-import { openStores } from '../../src/store/stores';
-import type { SubscriptionStore } from '../../src/store/subscription-store';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import type { DealStore } from '../../src/deals/service/deal-store';
+import { createDealStores } from '../../src/app/deal-stores';
+import type { GuildFeedStore } from '../../src/feeds/guild-feed-store';
+import { createGuildFeedStore } from '../../src/feeds/guild-feed-store';
+import type { Stores } from '../../src/app/stores';
+import { openStores } from '../../src/app/stores';
+import type { SubscriptionStore } from '../../src/posts/subscription-store';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { loadConfig } from '../../src/config';
 import type { DiscordEmulator, DiscordEmulatorOptions } from './discord-emulator';
 import { startDiscordEmulator } from './discord-emulator';
 import { makeTempDatabase } from './temp-dir';
+import { namespaceRecords } from '../../src/store/open-keyv';
 
 export interface BotHarnessOptions {
   /** Default: the real rule classifier. */
@@ -89,8 +90,8 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
   const emulator = await startDiscordEmulator(options.emulator);
   const db = makeTempDatabase();
   const stores = openStores(db.url, log);
-  const guildFeeds = createGuildFeedStore(stores.keyv.namespace('guild-feeds'));
-  const subscriptions = createSubscriptionStore(stores.keyv.namespace('subscriptions'));
+  const guildFeeds = createGuildFeedStore(namespaceRecords(stores.keyv.namespace('guild-feeds')));
+  const subscriptions = createSubscriptionStore(namespaceRecords(stores.keyv.namespace('subscriptions')));
   const deals = createDealStores(stores.keyv, { resolveParties: createGazetteerPartyResolver() });
   const classifier = options.classifier ?? createRuleClassifier();
   const defaults = options.defaultFeeds ?? [];

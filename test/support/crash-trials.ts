@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSilentLogger } from '../../src/logger';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { createSubscriptionStore } from '../../src/store/subscription-store';
+import { namespaceRecords, openKeyvFactory } from '../../src/store/open-keyv';
+import { createSubscriptionStore } from '../../src/posts/subscription-store';
 import { createSeededRandom } from '../../src/shared/seeded-random';
 import type { RunningBot } from './bot-process';
 import { startBot } from './bot-process';
@@ -146,7 +146,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashR
 
 async function subscribe(databaseUrl: string, emulator: DiscordEmulator): Promise<void> {
   const keyv = openKeyvFactory(databaseUrl, createSilentLogger());
-  const subscriptions = createSubscriptionStore(keyv.namespace('subscriptions'));
+  const subscriptions = createSubscriptionStore(namespaceRecords(keyv.namespace('subscriptions')));
   for (const guild of [emulator.guild('A'), emulator.guild('B')]) {
     await subscriptions.upsert({
       guildId: guild.id, channelId: guild.channel('news').id, parties: [], kinds: [], statuses: [], minConfidence: 0, threads: false,

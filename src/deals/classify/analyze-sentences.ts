@@ -1,4 +1,4 @@
-import type { CompiledCues, VetoFamily } from './cue-data';
+import type { CompiledCues, MarkerGroup, VetoFamily } from './cue-data';
 import type { Mention } from './find-mentions';
 import type { Exclusion } from './mark-mentions';
 import type { DealHit, ItemScan, Located } from './scan-item';
@@ -56,22 +56,37 @@ function isBackground(scan: ItemScan, hit: Located): boolean {
   return !futureInClause(scan, hit);
 }
 
-function clauseFlags(scan: ItemScan, cues: CompiledCues, sentence: number, clauseCount: number, exception: Located | null): ClauseFlags[] {
+/** The hits clause flags are read from, looked up once per item rather than once per clause. */
+interface ClauseMarkers {
+  background: Located[];
+  backgroundMonth: Located[];
+  proposal: Located[];
+  artist: Located[];
+  veto: { family: VetoFamily; hits: Located[] }[];
+}
+
+function clauseMarkers(scan: ItemScan, cues: CompiledCues): ClauseMarkers {
+  const veto: ClauseMarkers['veto'] = [];
+  for (const [family, entry] of cues.veto) if (entry.clauseLevel) veto.push({ family, hits: scan.veto.get(family) });
+  const get = (group: MarkerGroup): Located[] => scan.markers.get(group);
+  return { background: get('background'), backgroundMonth: get('backgroundMonth'), proposal: get('proposal'), artist: get('artist'), veto };
+}
+
+function clauseFlags(scan: ItemScan, markers: ClauseMarkers, sentence: number, clauseCount: number, exception: Located | null): ClauseFlags[] {
   const flags: ClauseFlags[] = [];
   for (let c = 0; c < clauseCount; c += 1) {
     const inClause = (l: Located): boolean => l.sentence === sentence && l.clause === c;
     const background =
-      scan.markers.get('background').find((h) => inClause(h) && isBackground(scan, h)) ??
-      scan.markers.get('backgroundMonth').find((h) => inClause(h) && isBackgroundMonth(scan, h)) ??
+      markers.background.find((h) => inClause(h) && isBackground(scan, h)) ??
+      markers.backgroundMonth.find((h) => inClause(h) && isBackgroundMonth(scan, h)) ??
       null;
-    const dealInClause = scan.dealHits.filter((h) => inClause(h) && h.cue.deal);
     const proposal =
-      scan.markers.get('proposal').find((p) => inClause(p) && dealInClause.some((d) => d.start > p.start)) ?? null;
-    const artist = scan.markers.get('artist').find(inClause) ?? null;
+      markers.proposal.find((p) => inClause(p) && scan.dealHits.some((d) => inClause(d) && !!d.cue.deal && d.start > p.start)) ?? null;
+    const artist = markers.artist.find(inClause) ?? null;
     const vetoed: ClauseFlags['vetoed'] = [];
-    for (const [family, entry] of cues.veto) {
-      if (!entry.clauseLevel || (family === 'lawsuit' && exception)) continue;
-      const hit = scan.veto.get(family).find(inClause);
+    for (const { family, hits } of markers.veto) {
+      if (family === 'lawsuit' && exception) continue;
+      const hit = hits.find(inClause);
       if (hit) vetoed.push({ family, hit });
     }
     flags.push({ background, proposal, artist, vetoed });
@@ -145,10 +160,11 @@ function validDealHits(scan: ItemScan, cues: CompiledCues, sentence: number, fla
 
 /** Analyses every sentence of the item. */
 export function analyzeSentences(scan: ItemScan, cues: CompiledCues, exclusions: (Exclusion | null)[]): SentenceInfo[] {
+  const markers = clauseMarkers(scan, cues);
   return scan.item.sentences.map((s) => {
     const inSentence = (l: Located): boolean => l.sentence === s.index;
     const exception = scan.settlement.find(inSentence) ?? scan.termination.find(inSentence) ?? null;
-    const clauses = clauseFlags(scan, cues, s.index, s.clauses.length, exception);
+    const clauses = clauseFlags(scan, markers, s.index, s.clauses.length, exception);
     const dealHits = [...validDealHits(scan, cues, s.index, clauses), ...jointSubjectHits(scan, s.index, clauses, exclusions)];
     const families = new Map<string, Mention[]>();
     scan.mentions.forEach((m, i) => {

@@ -111,42 +111,51 @@ export class PatternSet {
  * Several named patterns scanned in one pass, with exactly the hits separate scans would give: one
  * combined regex finds each position where any pattern matches (stepping one character at a time so
  * that overlapping hits are not lost), then each pattern is tried there with a sticky regex and kept
- * when it starts after that pattern's previous hit.
+ * when it starts after that pattern's previous hit. The combined regex captures which pattern it
+ * matched with (the patterns have no capturing groups of their own: compileDataPattern checks): the
+ * patterns before that one cannot match there, and that one's hit is the match itself, so only the
+ * patterns after it need a sticky try.
  */
 export class PatternBundle<K> {
   private readonly any: RegExp;
   private readonly each: { key: K; sticky: RegExp }[];
+  readonly keys: readonly K[];
 
   constructor(groups: readonly { key: K; source: string }[]) {
-    this.any = new RegExp(wholeWords(groups.map((g) => `(?:${g.source})`).join('|')), 'gi');
+    this.any = new RegExp(wholeWords(groups.map((g) => `(${g.source})`).join('|')), 'gi');
     this.each = groups.map((g) => ({ key: g.key, sticky: new RegExp(wholeWords(g.source), 'iy') }));
-  }
-
-  get keys(): K[] {
-    return this.each.map((e) => e.key);
+    this.keys = groups.map((g) => g.key);
   }
 
   scan(text: string): Map<K, PatternHit[]> {
-    const out = new Map<K, PatternHit[]>(this.each.map((e) => [e.key, []]));
-    const lastEnd = new Map<K, number>();
+    const each = this.each;
+    const found: PatternHit[][] = each.map(() => []);
+    const lastEnd: number[] = each.map(() => 0);
     const any = this.any;
     any.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = any.exec(text)) !== null) {
       const at = m.index;
-      for (const { key, sticky } of this.each) {
-        if (at < (lastEnd.get(key) ?? 0)) continue;
+      let first = 0;
+      while (m[first + 1] === undefined) first += 1;
+      if (at >= (lastEnd[first] as number) && m[0].length > 0) {
+        (found[first] as PatternHit[]).push({ index: 0, start: at, end: at + m[0].length, text: m[0] });
+        lastEnd[first] = at + m[0].length;
+      }
+      for (let g = first + 1; g < each.length; g += 1) {
+        if (at < (lastEnd[g] as number)) continue;
+        const sticky = (each[g] as { sticky: RegExp }).sticky;
         sticky.lastIndex = at;
         const hit = sticky.exec(text);
         if (!hit || hit[0].length === 0) continue;
-        out.get(key)?.push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
-        lastEnd.set(key, at + hit[0].length);
+        (found[g] as PatternHit[]).push({ index: 0, start: at, end: at + hit[0].length, text: hit[0] });
+        lastEnd[g] = at + hit[0].length;
       }
       // every pattern matches whole words only, so the next hit starts after this word
       let next = at + 1;
       while (next < text.length && isAlnum(text.charCodeAt(next))) next += 1;
       any.lastIndex = next;
     }
-    return out;
+    return new Map(each.map((e, g) => [e.key, found[g] as PatternHit[]]));
   }
 }

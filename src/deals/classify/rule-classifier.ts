@@ -238,7 +238,9 @@ export function createRuleClassifier(options: RuleClassifierOptions = {}): Class
     name: RULE_CLASSIFIER_NAME,
     classify: (input) => {
       const { classification, signals } = decideItem(input);
-      return { ...classification, confidence: confidenceOf(model, classification.isPartnership, signals) };
+      // each decision is a fresh object: filling in its confidence in place keeps the key order and spares a copy
+      classification.confidence = confidenceOf(model, classification.isPartnership, signals);
+      return classification;
     },
   };
 }

@@ -125,15 +125,21 @@ function monthOf(date: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** A deal hit written out field by field (spreading a located hit into a new object costs more than the scan's bookkeeping). */
+function dealHit(item: ItemText, hit: PatternHit, cue: DealCue): DealHit {
+  const { start, end, text, sentence, clause } = locate(item, hit);
+  return { start, end, text, sentence, clause, cue };
+}
+
 function scanDealCues(item: ItemText, cues: CompiledCues): DealHit[] {
   const hits: DealHit[] = [];
   for (const hit of cues.dealCi.scan(item.text)) {
     const cue = cues.dealCues[cues.dealCiIds[hit.index] ?? -1];
-    if (cue) hits.push({ ...locate(item, hit), cue });
+    if (cue) hits.push(dealHit(item, hit, cue));
   }
   for (const hit of cues.dealCs.scan(item.text)) {
     const cue = cues.dealCues[cues.dealCsIds[hit.index] ?? -1];
-    if (cue) hits.push({ ...locate(item, hit), cue });
+    if (cue) hits.push(dealHit(item, hit, cue));
   }
   return hits.sort((a, b) => a.start - b.start);
 }

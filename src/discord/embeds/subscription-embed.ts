@@ -1,7 +1,7 @@
 import type { APIEmbedField } from 'discord.js';
 import type { ResumeReport } from '../../posts/held-posts';
 import type { SkippedPosts } from '../../posts/outbox';
-import type { Subscription } from '../../store/subscription-store';
+import type { Subscription } from '../../posts/subscription-store';
 import { fitEmbed, LIMITS } from './limits';
 import type { ReplyBody } from './reply-body';
 import { BRAND_COLOR, WARNING_COLOR } from './reply-body';

@@ -1,5 +1,5 @@
 import type { NewsItem } from '../../news/item';
-import { StoreFailure } from '../../store/store-failure';
+import { StoreFailure } from '../../shared/store-failure';
 import { feedHost } from '../feed-host';
 import type { FeedState } from './feed-health';
 import { isDue } from './feed-health';

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import type { NewsItem } from '../../news/item';
 import { asBacklog } from '../../news/item';
-import type { FeedStateStore } from '../../store/feed-store';
+import type { FeedStateStore } from './feed-state-store';
 import type { ItemStore } from '../../store/item-store';
 import { FeedError, FeedParseError } from '../errors';
 import type { FeedState } from './feed-health';

@@ -1,6 +1,6 @@
 import type { NewsItem } from '../../news/item';
 import { asBacklog } from '../../news/item';
-import type { FeedStateStore } from '../../store/feed-store';
+import type { FeedStateStore } from './feed-state-store';
 import type { ItemStore } from '../../store/item-store';
 import { serverFeedSource } from '../feed-host';
 import { recordSuccess } from './feed-health';

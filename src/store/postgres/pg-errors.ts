@@ -1,4 +1,4 @@
-import { StoreFailure } from '../store-failure';
+import { StoreFailure } from '../../shared/store-failure';
 
 /**
  * What a failure from Postgres means for Crossover. `unavailable`: the server cannot be reached or

@@ -1,5 +1,5 @@
 import type { NewsItem } from '../../news/item';
-import { dayOf, itemId, seenKeys } from '../item-id';
+import { dayOf, itemId, seenKeys } from '../../shared/item-id';
 import type { ItemTables } from '../item-store';
 import type { PgDatabase } from './pg-database';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { escapeLiteral } from 'pg';
 import type { PollLease } from '../../feeds/poll';
-import { FenceLostError } from '../store-failure';
+import { FenceLostError } from '../../shared/store-failure';
 import type { Fence, PgDatabase } from './pg-database';
 
 /** Who this process is, in lease and claim rows: host, pid and a random part (a restarted pid is someone else). */

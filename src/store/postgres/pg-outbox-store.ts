@@ -2,7 +2,7 @@ import type { Keyv } from 'keyv';
 import { escapeLiteral } from 'pg';
 import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../../posts/outbox';
 import { pruneSentRecords } from '../prune-sent';
-import { FenceLostError } from '../store-failure';
+import { FenceLostError } from '../../shared/store-failure';
 import type { Fence, PgDatabase } from './pg-database';
 import { holderName } from './pg-lease';
 

@@ -17,7 +17,7 @@ describe('createGazetteerPartyResolver', () => {
 
 describe('the deal lookup with the gazetteer resolver', () => {
   it('answers "apple tidal" with nothing rather than another Tidal deal', async () => {
-    const { createDealStores } = await import('../../../src/store/deal-store');
+    const { createDealStores } = await import('../../../src/app/deal-stores');
     const { openKeyvFactory } = await import('../../../src/store/open-keyv');
     const { createSilentLogger } = await import('../../../src/logger');
     const { EVERY_FEED } = await import('../../../src/deals/scope');

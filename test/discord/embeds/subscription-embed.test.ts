@@ -1,5 +1,5 @@
 import { renderSubscribed, renderSubscriptionList, renderUnsubscribed, summariseSubscription } from '../../../src/discord/embeds/subscription-embed';
-import type { Subscription } from '../../../src/store/subscription-store';
+import type { Subscription } from '../../../src/posts/subscription-store';
 import { HOSTILE, replyProblems, replyText } from '../../support/reply-check';
 
 const base: Subscription = {

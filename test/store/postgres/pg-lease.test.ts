@@ -2,8 +2,8 @@
 import { createPollTurns } from '../../../src/feeds/poll';
 import { createSilentLogger } from '../../../src/logger';
 import type { NewsItem } from '../../../src/news/item';
-import { itemId } from '../../../src/store/item-id';
-import { StoreFailure } from '../../../src/store/store-failure';
+import { itemId } from '../../../src/shared/item-id';
+import { StoreFailure } from '../../../src/shared/store-failure';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
 import { usePostgresStores } from '../../support/use-postgres';
 import { waitUntil } from '../../support/wait-until';

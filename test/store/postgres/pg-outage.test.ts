@@ -2,7 +2,7 @@
 import { createLogger } from '../../../src/logger';
 import type { PostgresFactory } from '../../../src/store/postgres/open-postgres';
 import { openPostgresFactory } from '../../../src/store/postgres/open-postgres';
-import { StoreFailure } from '../../../src/store/store-failure';
+import { StoreFailure } from '../../../src/shared/store-failure';
 import { usePostgres } from '../../support/use-postgres';
 
 describe('a Postgres outage', () => {

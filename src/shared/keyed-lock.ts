@@ -18,3 +18,15 @@ export function createKeyedQueue(): KeyedLock {
     return next;
   };
 }
+
+/**
+ * One list of records per key (a server's subscriptions, its feeds), as a store keeps them: what the
+ * stores that serialise their writes with a KeyedLock read and write (src/store provides it over a Keyv namespace).
+ */
+export interface ListRecords<T> {
+  get(key: string): Promise<T[] | undefined>;
+  set(key: string, value: T[]): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
+  /** Every [key, list], for the few readers of every server's records. */
+  entries(): AsyncIterable<[string, T[]]>;
+}

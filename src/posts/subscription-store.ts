@@ -1,8 +1,6 @@
-import type { Keyv } from 'keyv';
 import type { DealKind, DealStatus } from '../deals/types';
-import { iterateNamespace } from './open-keyv';
-import type { KeyedLock } from './serialise';
-import { createKeyedQueue } from './serialise';
+import type { KeyedLock, ListRecords } from '../shared/keyed-lock';
+import { createKeyedQueue } from '../shared/keyed-lock';
 
 /** Which channel gets posts, with its filters (empty filter lists mean "all"). */
 export interface Subscription {
@@ -44,16 +42,16 @@ export interface SubscriptionStore {
   listAll(): Promise<Subscription[]>;
 }
 
-export function createSubscriptionStore(keyv: Keyv<Subscription[]>, serialise: KeyedLock = createKeyedQueue()): SubscriptionStore {
-  const list = async (guildId: string) => (await keyv.get(guildId)) ?? [];
+export function createSubscriptionStore(records: ListRecords<Subscription>, serialise: KeyedLock = createKeyedQueue()): SubscriptionStore {
+  const list = async (guildId: string) => (await records.get(guildId)) ?? [];
   const save = async (guildId: string, subscriptions: Subscription[]) => {
-    if (subscriptions.length > 0) await keyv.set(guildId, subscriptions);
-    else await keyv.delete(guildId);
+    if (subscriptions.length > 0) await records.set(guildId, subscriptions);
+    else await records.delete(guildId);
   };
 
   const listAll = async () => {
     const all: Subscription[] = [];
-    for await (const [, subscriptions] of iterateNamespace(keyv)) all.push(...subscriptions);
+    for await (const [, subscriptions] of records.entries()) all.push(...subscriptions);
     return all;
   };
 

@@ -1,5 +1,5 @@
-import type { Classification, DealKind, DealStatus } from '../../src/deals/types';
-import type { NewsItem } from '../../src/news/item';
+import type { Classification, DealKind, DealStatus } from '../../../src/deals/types';
+import type { NewsItem } from '../../../src/news/item';
 
 export const DEFAULT_FEED = 'https://default.example/feed';
 export const OTHER_DEFAULT_FEED = 'https://wire.example/feed';

@@ -1,6 +1,6 @@
-import { partyPairKeys } from '../deals/stories';
-import type { TrackingRecords, TrackPlan } from '../deals/stories';
-import type { DealRecord, Story } from '../deals/tracking-types';
+import { partyPairKeys } from '../stories';
+import type { TrackingRecords, TrackPlan } from '../stories';
+import type { DealRecord, Story } from '../tracking-types';
 
 /**
  * Tracking's records held in memory: every plan applied here is seen by the next item's tracking.

@@ -1,6 +1,6 @@
-import { partyPairKeys } from '../deals/stories';
-import type { TrackingRecords } from '../deals/stories';
-import type { DealRecord } from '../deals/tracking-types';
+import { partyPairKeys } from '../stories';
+import type { TrackingRecords } from '../stories';
+import type { DealRecord } from '../tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
 import type { DealRevision } from './deal-namespaces';

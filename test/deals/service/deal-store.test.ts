@@ -1,11 +1,11 @@
-import { createScope, EVERY_FEED } from '../../src/deals/scope';
-import { trackEventsFor } from '../../src/deals/stories/track-events';
-import { createSilentLogger } from '../../src/logger';
-import type { DealStore } from '../../src/store/deal-store';
-import { createDealStores } from '../../src/store/deal-store';
-import type { KeyvFactory } from '../../src/store/open-keyv';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { createScope, EVERY_FEED } from '../../../src/deals/scope';
+import { trackEventsFor } from '../../../src/deals/stories/track-events';
+import { createSilentLogger } from '../../../src/logger';
+import type { DealStore } from '../../../src/deals/service/deal-store';
+import { createDealStores } from '../../../src/app/deal-stores';
+import type { KeyvFactory } from '../../../src/store/open-keyv';
+import { openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { DEFAULT_FEED, OTHER_DEFAULT_FEED, report } from './deal-fixtures';
 
 describe('deal store: stories and timelines', () => {

@@ -1,9 +1,9 @@
-import { createScope } from '../../src/deals/scope';
-import { trackEventsFor } from '../../src/deals/stories/track-events';
-import { createSilentLogger } from '../../src/logger';
-import { createDealStores } from '../../src/store/deal-store';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { createScope } from '../../../src/deals/scope';
+import { trackEventsFor } from '../../../src/deals/stories/track-events';
+import { createSilentLogger } from '../../../src/logger';
+import { createDealStores } from '../../../src/app/deal-stores';
+import { openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { DEFAULT_FEED, report, SERVER_A_FEED, SERVER_B_FEED } from './deal-fixtures';
 
 /** PRODUCT.md section 4: items from a feed one server added never change what another server sees. */

@@ -1,9 +1,9 @@
 /** What the deal index holds per deal and per story, and a deal's summary worked out from its reports. */
-import { foldStatus } from '../deals/timeline';
-import type { DealViewOf, ViewEntry } from '../deals/stories';
-import { buildDealView } from '../deals/stories';
-import type { DealKind, DealStatus } from '../deals/types';
-import { STATUSES } from '../deals/types';
+import { foldStatus } from '../timeline';
+import type { DealViewOf, ViewEntry } from '../stories';
+import { buildDealView } from '../stories';
+import type { DealKind, DealStatus } from '../types';
+import { STATUSES } from '../types';
 /** A report as a deal view needs it (built when a view is worked out, not kept). */
 export interface IndexedEntry extends ViewEntry {
   /** The feed id of the report. */

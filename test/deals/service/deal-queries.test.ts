@@ -1,8 +1,8 @@
-import { EVERY_FEED } from '../../src/deals/scope';
-import { createSilentLogger } from '../../src/logger';
-import { createDealStores } from '../../src/store/deal-store';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { EVERY_FEED } from '../../../src/deals/scope';
+import { createSilentLogger } from '../../../src/logger';
+import { createDealStores } from '../../../src/app/deal-stores';
+import { openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { report } from './deal-fixtures';
 
 describe('deal store: lookups, lists and search', () => {

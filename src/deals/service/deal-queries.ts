@@ -1,7 +1,7 @@
-import { parsePartyQuery } from '../deals/parties';
-import type { PartyResolver, PartySlot } from '../deals/parties';
-import { contentTokens } from '../deals/text';
-import type { DealStatus } from '../deals/types';
+import { parsePartyQuery } from '../parties';
+import type { PartyResolver, PartySlot } from '../parties';
+import { contentTokens } from '../text';
+import type { DealStatus } from '../types';
 import type { DealIndex } from './deal-index';
 import type { DealSummary, IndexedDeal, IndexedStory, ScopedDeal } from './deal-summary';
 import { dealStoryIds } from './deal-summary';

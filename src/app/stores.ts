@@ -1,9 +1,9 @@
 import type { Logger } from '../logger';
-import type { FeedStateStore } from './feed-store';
-import { createFeedStateStore } from './feed-store';
-import type { ItemStore } from './item-store';
-import type { OpenedStore } from './open-keyv';
-import { openKeyvFactory } from './open-keyv';
+import type { FeedStateStore } from '../feeds/poll';
+import { createFeedStateStore } from '../feeds/poll';
+import type { ItemStore } from '../store/item-store';
+import type { OpenedStore } from '../store/open-keyv';
+import { openKeyvFactory } from '../store/open-keyv';
 
 /** Every typed store the bot uses, over one backend (one Keyv namespace per kind of record, and the item tables). */
 export interface Stores {

@@ -1,10 +1,10 @@
-import { createPartyMatcher } from '../deals/parties';
-import type { PartyMatcher } from '../deals/parties';
-import { contentTokens } from '../deals/text';
-import { defaultFeedFlag } from '../deals/stories';
-import type { DealRecord, FeedRef, Story } from '../deals/tracking-types';
-import type { DealKind } from '../deals/types';
-import { STATUSES } from '../deals/types';
+import { createPartyMatcher } from '../parties';
+import type { PartyMatcher } from '../parties';
+import { contentTokens } from '../text';
+import { defaultFeedFlag } from '../stories';
+import type { DealRecord, FeedRef, Story } from '../tracking-types';
+import type { DealKind } from '../types';
+import { STATUSES } from '../types';
 import type { DealRevision } from './deal-namespaces';
 import { EMPTY_REVISION } from './deal-revision';
 import type { DealSummary, EntryColumns, IndexedDeal, IndexedStory, StoryTerms } from './deal-summary';

@@ -1,10 +1,10 @@
-import { EVERY_FEED } from '../../src/deals/scope';
-import { createSilentLogger } from '../../src/logger';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
-import { MAX_PARTS, readDeals, readStories } from '../../src/store/deal-parts';
-import { createDealStore } from '../../src/store/deal-store';
-import { countRecords, openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { EVERY_FEED } from '../../../src/deals/scope';
+import { createSilentLogger } from '../../../src/logger';
+import { openDealStorage } from '../../../src/store/deal-storage';
+import { MAX_PARTS, readDeals, readStories } from '../../../src/deals/service/deal-parts';
+import { createDealStore } from '../../../src/deals/service/deal-store';
+import { countRecords, openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
 
 const HOUR = 3_600_000;
@@ -36,10 +36,10 @@ describe('deals and stories stored as a head and the parts added since (deal-par
     const db = makeTempDatabase();
     const tracked = reports(MAX_PARTS + 10);
     const wholeKeyv = openKeyvFactory(`sqlite://${db.file}.whole`, createSilentLogger());
-    const whole = createDealStore(openDealNamespaces(wholeKeyv));
+    const whole = createDealStore(openDealStorage(wholeKeyv));
     let keyv = openKeyvFactory(db.url, createSilentLogger());
     try {
-      let ns = openDealNamespaces(keyv);
+      let ns = openDealStorage(keyv);
       const store = createDealStore(ns);
       let last;
       for (const [i, r] of tracked.entries()) {
@@ -66,7 +66,7 @@ describe('deals and stories stored as a head and the parts added since (deal-par
 
       await keyv.close();
       keyv = openKeyvFactory(db.url, createSilentLogger());
-      ns = openDealNamespaces(keyv);
+      ns = openDealStorage(keyv);
       const reopened = createDealStore(ns);
       expect(await reopened.getTimeline(EVERY_FEED, 'netflix+spotify')).toEqual(rebuiltTimeline);
       expect(await reopened.getStory(EVERY_FEED, story?.id ?? '')).toEqual(story);

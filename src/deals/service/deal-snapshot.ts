@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FeedRef } from '../deals/tracking-types';
-import type { DealKind, DealStatus } from '../deals/types';
-import { STATUSES } from '../deals/types';
-import { dealLabel } from '../deals/stories';
+import type { FeedRef } from '../tracking-types';
+import type { DealKind, DealStatus } from '../types';
+import { STATUSES } from '../types';
+import { dealLabel } from '../stories';
 import { DealIndex } from './deal-index';
 import type { IndexedDeal } from './deal-summary';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';

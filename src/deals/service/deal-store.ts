@@ -1,19 +1,19 @@
-import type { PartyResolver } from '../deals/parties';
-import type { DealView, TimelineView } from '../deals/stories';
-import { viewDeal, viewTimeline } from '../deals/stories';
-import { viewStory } from '../deals/stories';
-import { contentTokens } from '../deals/text';
-import { isTrackable, planTracking } from '../deals/stories';
-import type { TrackPlan } from '../deals/stories';
-import type { Scope, Story } from '../deals/tracking-types';
-import type { Classification } from '../deals/types';
-import { statusLabel } from '../deals/vocabulary';
-import type { NewsItem } from '../news/item';
+import type { PartyResolver } from '../parties';
+import type { DealView, TimelineView } from '../stories';
+import { viewDeal, viewTimeline } from '../stories';
+import { viewStory } from '../stories';
+import { contentTokens } from '../text';
+import { isTrackable, planTracking } from '../stories';
+import type { TrackPlan } from '../stories';
+import type { Scope, Story } from '../tracking-types';
+import type { Classification } from '../types';
+import { statusLabel } from '../vocabulary';
+import type { NewsItem } from '../../news/item';
 import { DealCache } from './deal-cache';
 import type { DealIndex } from './deal-index';
 import type { DealSummary } from './deal-summary';
-import type { DealNamespaces } from './deal-namespaces';
-import { allDirectoryBuckets, openDealNamespaces } from './deal-namespaces';
+import type { DealStorage } from './deal-namespaces';
+import { allDirectoryBuckets } from './deal-namespaces';
 import { pruneStoriesOfBucket } from './deal-retention';
 import type { DealPageOf, ListDealsOptions } from './deal-queries';
 import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
@@ -21,8 +21,7 @@ import { writeTrackedBatch } from './deal-records';
 import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
 import { TrackingCache } from './deal-tracking-cache';
-import { itemId } from './item-store';
-import type { KeyvFactory } from './open-keyv';
+import { itemId } from '../../shared/item-id';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';
 
@@ -85,23 +84,16 @@ export interface DealStore {
 export interface DealStoreOptions {
   /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
   resolveParties?: PartyResolver;
-  /** Runs a write alone for `lock` among every process sharing the store, as one transaction (the store's `transaction`). */
-  transaction?: <T>(lock: string, work: () => Promise<T>) => Promise<T>;
 }
 
 const AUTOCOMPLETE_MAX = 25;
 const CHOICE_MAX = 100;
 
-export function createDealStores(keyv: KeyvFactory, options: DealStoreOptions = {}): DealStore {
-  return createDealStore(openDealNamespaces(keyv), { transaction: (lock, work) => keyv.transaction(lock, work), ...options });
-}
-
-export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = {}): DealStore {
+export function createDealStore(ns: DealStorage, options: DealStoreOptions = {}): DealStore {
   const cache = new DealCache(ns);
   const tracking = new TrackingCache(ns);
   const resolver = options.resolveParties;
   let writes: Promise<unknown> = Promise.resolve();
-  const alone = options.transaction ?? ((_lock, task) => task());
 
   /**
    * Writes one at a time (tracking reads, decides, then writes): in this process by a queue, and on a
@@ -112,7 +104,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
    */
   function exclusive<T>(task: () => Promise<T>, committed?: (result: T) => void): Promise<T> {
     const step = async () => {
-      const result = await alone('deals', task).catch((error: unknown) => {
+      const result = await ns.transaction('deals', task).catch((error: unknown) => {
         tracking.clear();
         throw error;
       });
@@ -257,7 +249,7 @@ export function createDealStore(ns: DealNamespaces, options: DealStoreOptions = 
     },
     // Under a lock of its own: two processes saving at once would each delete the snapshot they
     // replace and leave the other's parts behind, which no manifest names.
-    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs, (work) => alone('deal-snapshot', work)),
+    saveSnapshot: (minIntervalMs = 0) => cache.saveSnapshot(minIntervalMs, (work) => ns.transaction('deal-snapshot', work)),
     async pruneStorySources(before, since, signal) {
       let trimmed = 0;
       for (const bucket of allDirectoryBuckets()) {

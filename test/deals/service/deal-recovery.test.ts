@@ -1,18 +1,18 @@
-import { EVERY_FEED } from '../../src/deals/scope';
-import { planTracking } from '../../src/deals/stories/track-item';
-import { createSilentLogger } from '../../src/logger';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
-import { createStoreRecords } from '../../src/store/deal-records';
-import { createDealStore } from '../../src/store/deal-store';
-import { itemId } from '../../src/store/item-store';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { EVERY_FEED } from '../../../src/deals/scope';
+import { planTracking } from '../../../src/deals/stories/track-item';
+import { createSilentLogger } from '../../../src/logger';
+import { openDealStorage } from '../../../src/store/deal-storage';
+import { createStoreRecords } from '../../../src/deals/service/deal-records';
+import { createDealStore } from '../../../src/deals/service/deal-store';
+import { itemId } from '../../../src/shared/item-id';
+import { openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 import { OTHER_DEFAULT_FEED, report } from './deal-fixtures';
 
 describe('deal store: crashes and rebuilds', () => {
   const db = makeTempDatabase();
   const keyv = openKeyvFactory(db.url, createSilentLogger());
-  const ns = openDealNamespaces(keyv);
+  const ns = openDealStorage(keyv);
   const deals = createDealStore(ns);
   afterAll(async () => {
     await keyv.close();

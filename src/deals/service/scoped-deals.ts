@@ -1,4 +1,4 @@
-import type { FeedRef, Scope } from '../deals/tracking-types';
+import type { FeedRef, Scope } from '../tracking-types';
 import type { IndexedDeal, ScopedDeal } from './deal-summary';
 import { dealEntries, summarize } from './deal-summary';
 

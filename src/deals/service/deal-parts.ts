@@ -1,8 +1,8 @@
-import type { Keyv } from 'keyv';
-import { compareStatusPoints } from '../deals/timeline';
-import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
-import { setManyBatched } from './batched-writes';
+import { compareStatusPoints } from '../timeline';
+import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
+import type { RecordMap } from './record-map';
+import { setManyBatched } from './record-map';
 
 /**
  * Deals and stories grow one report at a time, and a deal's timeline keeps every report: writing
@@ -60,8 +60,8 @@ function partsOf(head: { from?: number; last?: number }): number[] {
 }
 
 async function readGrowing<R extends { id: string }, T extends { itemId: string }>(
-  heads: Keyv<R>,
-  partsNs: Keyv<T[]>,
+  heads: RecordMap<R>,
+  partsNs: RecordMap<T[]>,
   ids: readonly string[],
   itemsOf: (record: R) => T[],
   withItems: (record: R, items: T[]) => R,
@@ -108,8 +108,8 @@ export async function writeStories(ns: DealNamespaces, changes: readonly RecordC
  * `after` lost something (retention), or when the parts are full; then the parts before go.
  */
 async function writeGrowing<R extends { id: string }, T extends { itemId: string }>(
-  heads: Keyv<R>,
-  partsNs: Keyv<T[]>,
+  heads: RecordMap<R>,
+  partsNs: RecordMap<T[]>,
   changes: readonly RecordChange<R>[],
   itemsOf: (record: R) => T[],
   withItems: (record: R, items: T[]) => R,

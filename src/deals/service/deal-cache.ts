@@ -1,4 +1,4 @@
-import type { DealRecord, Story } from '../deals/tracking-types';
+import type { DealRecord, Story } from '../tracking-types';
 import type { DealLogEntry, DealNamespaces, DealRevision } from './deal-namespaces';
 import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';

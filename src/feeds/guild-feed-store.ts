@@ -1,8 +1,6 @@
-import type { Keyv } from 'keyv';
-import type { FeedSource } from '../feeds/types';
-import { iterateNamespace } from './open-keyv';
-import type { KeyedLock } from './serialise';
-import { createKeyedQueue } from './serialise';
+import type { FeedSource } from './types';
+import type { KeyedLock, ListRecords } from '../shared/keyed-lock';
+import { createKeyedQueue } from '../shared/keyed-lock';
 
 /** A feed one server added with /feeds add. Only that server sees what comes from it. */
 export interface GuildFeed extends FeedSource {
@@ -33,8 +31,8 @@ export interface GuildFeedStore {
  * this process, or across processes with the store's recordLock), so two quick /feeds add commands
  * do not overwrite each other.
  */
-export function createGuildFeedStore(keyv: Keyv<GuildFeed[]>, serialise: KeyedLock = createKeyedQueue()): GuildFeedStore {
-  const list = async (guildId: string) => (await keyv.get(guildId)) ?? [];
+export function createGuildFeedStore(records: ListRecords<GuildFeed>, serialise: KeyedLock = createKeyedQueue()): GuildFeedStore {
+  const list = async (guildId: string) => (await records.get(guildId)) ?? [];
 
   return {
     list,
@@ -44,7 +42,7 @@ export function createGuildFeedStore(keyv: Keyv<GuildFeed[]>, serialise: KeyedLo
         const existing = feeds.find((f) => f.url === feed.url);
         if (!existing && feeds.length >= MAX_FEEDS_PER_GUILD) throw new GuildFeedLimitError();
         const next = existing ? feeds.map((f) => (f.url === feed.url ? { ...f, name: feed.name } : f)) : [...feeds, feed];
-        await keyv.set(guildId, next);
+        await records.set(guildId, next);
         return !existing;
       }),
     remove: (guildId, url) =>
@@ -53,13 +51,13 @@ export function createGuildFeedStore(keyv: Keyv<GuildFeed[]>, serialise: KeyedLo
         const removed = feeds.find((f) => f.url === url);
         if (!removed) return undefined;
         const rest = feeds.filter((f) => f.url !== url);
-        if (rest.length > 0) await keyv.set(guildId, rest);
-        else await keyv.delete(guildId);
+        if (rest.length > 0) await records.set(guildId, rest);
+        else await records.delete(guildId);
         return removed;
       }),
     async listAll() {
       const all = new Map<string, { feed: FeedSource; guildIds: string[] }>();
-      for await (const [guildId, feeds] of iterateNamespace(keyv)) {
+      for await (const [guildId, feeds] of records.entries()) {
         for (const feed of feeds) {
           const entry = all.get(feed.url) ?? { feed: { url: feed.url, name: feed.name }, guildIds: [] };
           entry.guildIds.push(guildId);

@@ -1,6 +1,6 @@
-import { partyPairKeys } from '../deals/stories';
-import type { TrackingRecords } from '../deals/stories';
-import type { DealRecord, Story } from '../deals/tracking-types';
+import { partyPairKeys } from '../stories';
+import type { TrackingRecords } from '../stories';
+import type { DealRecord, Story } from '../tracking-types';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
 import { createStoreRecords } from './deal-records';
 import { readRevision } from './deal-revision';

@@ -1,5 +1,5 @@
-import { pruneStorySources } from '../deals/stories';
-import type { Story } from '../deals/tracking-types';
+import { pruneStorySources } from '../stories';
+import type { Story } from '../tracking-types';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
 import { readDeals, readStories, writeStories } from './deal-parts';
 import { bumpRevision } from './deal-revision';

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import type { DealStore } from './deal-store';
-import type { ItemStore } from './item-store';
+import type { DealStore } from '../deals/service';
+import type { ItemStore } from '../store/item-store';
 import type { OutboxStore } from '../posts/outbox';
 
 /**

@@ -1,11 +1,11 @@
-import type { NewsItem } from '../news/item';
-import { itemTime, planTracking } from '../deals/stories';
-import type { Classification } from '../deals/types';
-import { checkpointAfterBulkWrite, setManyBatched } from './batched-writes';
-import type { DealNamespaces } from './deal-namespaces';
+import type { NewsItem } from '../../news/item';
+import { itemTime, planTracking } from '../stories';
+import type { Classification } from '../types';
+import type { DealStorage } from './deal-namespaces';
 import { directoryBucket } from './deal-namespaces';
+import { setManyBatched } from './record-map';
 import { startNewEpoch } from './deal-revision';
-import { itemId } from './item-store';
+import { itemId } from '../../shared/item-id';
 import { MemoryRecords } from './memory-records';
 
 export interface ClassifiedItem {
@@ -67,7 +67,7 @@ export async function trackInMemory(input: AsyncIterable<ClassifiedItem> | Itera
   };
 }
 
-export async function replaceDealRecords(ns: DealNamespaces, { records, summary }: RebuiltDeals): Promise<RebuildSummary> {
+export async function replaceDealRecords(ns: DealStorage, { records, summary }: RebuiltDeals): Promise<RebuildSummary> {
   const started = performance.now();
   await Promise.all([ns.deals, ns.stories, ns.entries, ns.sources, ns.pairs, ns.directory, ns.log].map((keyv) => keyv.clear()));
   const directory = new Map<string, string[]>();
@@ -80,6 +80,6 @@ export async function replaceDealRecords(ns: DealNamespaces, { records, summary 
   await setManyBatched(ns.pairs, [...records.pairs].map(([key, value]) => ({ key, value })));
   await setManyBatched(ns.directory, [...directory].map(([key, value]) => ({ key, value })));
   await startNewEpoch(ns);
-  await checkpointAfterBulkWrite(ns.deals);
+  await ns.afterBulkWrite();
   return { ...summary, writeMs: performance.now() - started };
 }

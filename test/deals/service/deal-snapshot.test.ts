@@ -1,17 +1,17 @@
-import { generateSyntheticDeals } from '../../src/bench/synthetic-deal-items';
-import { createScope, EVERY_FEED } from '../../src/deals/scope';
-import type { Scope } from '../../src/deals/tracking-types';
-import { createSilentLogger } from '../../src/logger';
-import { loadDealIndex } from '../../src/store/deal-cache';
-import type { DealIndex } from '../../src/store/deal-index';
-import { dealEntries } from '../../src/store/deal-summary';
-import { openDealNamespaces } from '../../src/store/deal-namespaces';
-import { readRevision } from '../../src/store/deal-revision';
-import { loadSnapshot } from '../../src/store/deal-snapshot';
-import type { DealStore } from '../../src/store/deal-store';
-import { createDealStores } from '../../src/store/deal-store';
-import { openKeyvFactory } from '../../src/store/open-keyv';
-import { makeTempDatabase } from '../support/temp-dir';
+import { generateSyntheticDeals } from '../../../src/bench/synthetic-deal-items';
+import { createScope, EVERY_FEED } from '../../../src/deals/scope';
+import type { Scope } from '../../../src/deals/tracking-types';
+import { createSilentLogger } from '../../../src/logger';
+import { loadDealIndex } from '../../../src/deals/service/deal-cache';
+import type { DealIndex } from '../../../src/deals/service/deal-index';
+import { dealEntries } from '../../../src/deals/service/deal-summary';
+import { openDealStorage } from '../../../src/store/deal-storage';
+import { readRevision } from '../../../src/deals/service/deal-revision';
+import { loadSnapshot } from '../../../src/deals/service/deal-snapshot';
+import type { DealStore } from '../../../src/deals/service/deal-store';
+import { createDealStores } from '../../../src/app/deal-stores';
+import { openKeyvFactory } from '../../../src/store/open-keyv';
+import { makeTempDatabase } from '../../support/temp-dir';
 
 const corpus = generateSyntheticDeals({ items: 2_400, deals: 200, defaultFeeds: 6, serverFeeds: 20, seed: 11 });
 const stored = corpus.items.slice(0, 2_000);
@@ -65,7 +65,7 @@ describe('the deal index across a restart (its snapshot, then the revision log)'
 
       const restarted = openKeyvFactory(db.url, createSilentLogger());
       try {
-        const ns = openDealNamespaces(restarted);
+        const ns = openDealStorage(restarted);
         const head = await readRevision(ns);
         const fromSnapshot = await loadSnapshot(ns, head);
         expect(fromSnapshot).toBeDefined();
@@ -95,7 +95,7 @@ describe('the deal index across a restart (its snapshot, then the revision log)'
       await deals.warm();
       await deals.saveSnapshot();
       await deals.rebuildDeals(stored);
-      const ns = openDealNamespaces(keyv);
+      const ns = openDealStorage(keyv);
       expect(await loadSnapshot(ns, await readRevision(ns))).toBeUndefined();
       const fresh = createDealStores(keyv);
       await fresh.warm();

@@ -1,6 +1,5 @@
-import type { Keyv } from 'keyv';
-import type { DealEntry, DealRecord, Story, StorySource } from '../deals/tracking-types';
-import type { KeyvFactory } from './open-keyv';
+import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
+import type { RecordMap } from './record-map';
 
 /** Which store state the records are at: `epoch` changes when every deal is rebuilt. */
 export interface DealRevision {
@@ -15,7 +14,8 @@ export interface DealLogEntry {
 }
 
 /**
- * The Keyv namespaces of stories and deals (one SQLite file with everything else).
+ * The records of stories and deals, one map per kind (Keyv namespaces of the store: store/deal-storage.ts).
+ * A read that fails must throw, never look like a missing record (tracking would overwrite the deal).
  * - deals: deal id → DealRecord; stories: story id → Story, each with the parts appended since it was
  *   last written whole in deal-entries and story-sources (deal-parts.ts: read them through it);
  * - deal-pairs: "netflix+spotify" → ids of the deals holding that pair (a 3-party deal is found by each pair);
@@ -24,35 +24,26 @@ export interface DealLogEntry {
  * - deal-snapshot: the deal index as of one revision, to start from (deal-snapshot.ts).
  */
 export interface DealNamespaces {
-  deals: Keyv<DealRecord>;
-  stories: Keyv<Story>;
-  entries: Keyv<DealEntry[]>;
-  sources: Keyv<StorySource[]>;
-  pairs: Keyv<string[]>;
-  directory: Keyv<string[]>;
-  meta: Keyv<DealRevision>;
-  log: Keyv<DealLogEntry>;
-  snapshot: Keyv<unknown>;
+  deals: RecordMap<DealRecord>;
+  stories: RecordMap<Story>;
+  entries: RecordMap<DealEntry[]>;
+  sources: RecordMap<StorySource[]>;
+  pairs: RecordMap<string[]>;
+  directory: RecordMap<string[]>;
+  meta: RecordMap<DealRevision>;
+  log: RecordMap<DealLogEntry>;
+  snapshot: RecordMap<unknown>;
 }
 
-export function openDealNamespaces(keyv: KeyvFactory): DealNamespaces {
-  const open = <T>(name: string): Keyv<T> => {
-    const ns = keyv.namespace<T>(name);
-    // A failed read must not look like a missing record (tracking would overwrite the deal).
-    ns.throwOnErrors = true;
-    return ns;
-  };
-  return {
-    deals: open('deals'),
-    stories: open('stories'),
-    entries: open('deal-entries'),
-    sources: open('story-sources'),
-    pairs: open('deal-pairs'),
-    directory: open('deal-dir'),
-    meta: open('deal-meta'),
-    log: open('deal-log'),
-    snapshot: open('deal-snapshot'),
-  };
+/** The deal service's storage port: its records, and what the store offers to write them safely. */
+export interface DealStorage extends DealNamespaces {
+  /**
+   * Runs `work` alone for `lock` among every process sharing the store, as one transaction (Postgres:
+   * under an advisory lock; SQLite, one process: after this process's other work under the same lock).
+   */
+  transaction<T>(lock: string, work: () => Promise<T>): Promise<T>;
+  /** After a bulk write (a rebuild): lets the store settle it now (SQLite: a WAL checkpoint); may do nothing. */
+  afterBulkWrite(): Promise<void>;
 }
 
 /** The directory has this many buckets; a deal's bucket is a hash of its id. */
