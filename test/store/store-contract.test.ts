@@ -149,6 +149,27 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     expect((await reader.listDeals(EVERY_FEED)).total).toBe(7);
   });
 
+  it('tracks on top of what another tracker wrote to the same deal between two of its own writes', async () => {
+    // Each tracker keeps the records it read and wrote from one write to the next: the other's
+    // writes in between must be read, not overwritten from what it kept.
+    const { url } = database();
+    const [one, two] = writers(url);
+    const trackers = [createDealStores(one), createDealStores(two)];
+    const reports = Array.from({ length: 6 }, (_, i) =>
+      report({ title: `Netflix and Spotify deal, report ${i}`, published: `2026-11-30T0${i}:00:00Z`, parties: ['Netflix', 'Spotify'], status: 'announced' }),
+    );
+    for (const [i, r] of reports.entries()) {
+      const tracker = trackers[i % 2] as (typeof trackers)[number];
+      if (i < 3) await tracker.recordClassifiedItem(r.item, r.classification);
+      else expect(await tracker.recordClassifiedBatch([r])).toBe(1);
+    }
+    for (const tracker of trackers) {
+      const timeline = await tracker.getTimeline(EVERY_FEED, 'netflix+spotify');
+      expect(timeline?.deal.reports).toBe(6);
+      expect(timeline?.chapters.flatMap((c) => c.entries.map((e) => e.title))).toEqual(reports.map((r) => r.item.title));
+    }
+  });
+
   it('keeps the outbox: entries stored and removed together, sent records, and one worker per queue', async () => {
     const { url } = database();
     const [one, two] = [open(url).outbox(queueKeyOf), open(url).outbox(queueKeyOf)];

@@ -8,7 +8,7 @@ import { readDeals, readStories, writeDeals, writeStories } from './deal-parts';
 import { bumpRevision } from './deal-revision';
 import type { MemoryRecords } from './memory-records';
 
-/** Tracking's reads, straight from the store (never from a cache: another process may have written). */
+/** Tracking's reads, straight from the store (deal-tracking-cache.ts keeps them between writes only while the revision shows no other write). */
 export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
   return {
     async getDeals(ids) {

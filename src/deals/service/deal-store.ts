@@ -17,9 +17,10 @@ import { allDirectoryBuckets } from './deal-namespaces';
 import { pruneStoriesOfBucket } from './deal-retention';
 import type { DealPageOf, ListDealsOptions } from './deal-queries';
 import { findDealViews, latestStoryIds, listDealViews, ScopeMask, scopeDeal, searchStoryIds } from './deal-queries';
-import { createStoreRecords, writeTrackedBatch } from './deal-records';
+import { writeTrackedBatch } from './deal-records';
 import { readDeals, readStories } from './deal-parts';
 import { MemoryRecords } from './memory-records';
+import { TrackingCache } from './deal-tracking-cache';
 import { itemId } from '../../shared/item-id';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';
@@ -90,6 +91,7 @@ const CHOICE_MAX = 100;
 
 export function createDealStore(ns: DealStorage, options: DealStoreOptions = {}): DealStore {
   const cache = new DealCache(ns);
+  const tracking = new TrackingCache(ns);
   const resolver = options.resolveParties;
   let writes: Promise<unknown> = Promise.resolve();
 
@@ -97,11 +99,15 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
    * Writes one at a time (tracking reads, decides, then writes): in this process by a queue, and on a
    * store shared by several processes in one transaction under the store's lock for deals, which also
    * makes each write whole (deals, stories, pairs, the revision counter and its log). `committed`
-   * hands the result to the cache once the write is committed.
+   * hands the result to the caches once the write is committed; a write that fails empties
+   * tracking's (what it holds may no longer be what the store has).
    */
   function exclusive<T>(task: () => Promise<T>, committed?: (result: T) => void): Promise<T> {
     const step = async () => {
-      const result = await ns.transaction('deals', task);
+      const result = await ns.transaction('deals', task).catch((error: unknown) => {
+        tracking.clear();
+        throw error;
+      });
       committed?.(result);
       return result;
     };
@@ -142,13 +148,17 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
       if (!isTrackable(classification)) return Promise.resolve(null);
       return exclusive(
         async () => {
-          const records = new MemoryRecords(createStoreRecords(ns));
+          const records = new MemoryRecords(await tracking.open());
           const plan = await planTracking(records, { itemId: itemId(item), item, classification });
           if (plan === null) return null;
           records.apply(plan);
-          return { plan, revisions: await writeTrackedBatch(ns, records) };
+          return { plan, records, revisions: await writeTrackedBatch(ns, records) };
         },
-        (written) => written?.revisions && cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]),
+        (written) => {
+          if (written === null) return;
+          tracking.committed(written.revisions, written.records);
+          if (written.revisions) cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]);
+        },
       ).then((written) => written?.plan ?? null);
     },
     recordClassifiedBatch(items) {
@@ -156,7 +166,7 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
       if (trackable.length === 0) return Promise.resolve(0);
       return exclusive(
         async () => {
-          const records = new MemoryRecords(createStoreRecords(ns));
+          const records = new MemoryRecords(await tracking.open());
           let tracked = 0;
           for (const { item, classification } of trackable) {
             const plan = await planTracking(records, { itemId: itemId(item), item, classification });
@@ -167,7 +177,10 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
           }
           return { tracked, records, revisions: await writeTrackedBatch(ns, records) };
         },
-        ({ records, revisions }) => revisions && cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values()),
+        ({ records, revisions }) => {
+          tracking.committed(revisions, records);
+          if (revisions) cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values());
+        },
       ).then(({ tracked }) => tracked);
     },
     async getDeal(scope, dealId) {

@@ -6,6 +6,7 @@ import { isDue } from './feed-health';
 import { createKeyedLimiter, createLimiter } from '../../shared/limit-concurrency';
 import type { PollFeedDeps, PollFeedResult } from './poll-feed';
 import { pollFeed } from './poll-feed';
+import { createBacklogBatches } from './backlog-batches';
 import type { FeedSource } from '../types';
 
 export interface PollCycleOptions extends PollFeedDeps {
@@ -83,7 +84,7 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
   const perHost = createKeyedLimiter(options.perHostConcurrency);
   // A feed's backlog is handed over before its fetch slot is given up: when tracking is slower than
   // fetching, fetching waits instead of piling items up in memory.
-  const backlogLane = createLimiter(1);
+  const handOverBacklog = createBacklogBatches((items) => handOver(items, options));
   await Promise.all(
     due.map(async ({ feed, state }) => {
       // Jitter staggers the starts; it is slept before taking a slot, so it never holds one.
@@ -120,7 +121,7 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
           summary.newItems += result.newItems.length;
           summary.backlog += result.backlog.length;
           collected.push(...result.newItems);
-          await backlogLane(() => handOver(result.backlog, options));
+          await handOverBacklog(result.backlog);
         }),
       );
     }),
