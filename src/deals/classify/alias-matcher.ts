@@ -7,6 +7,8 @@
  * whitespace character.
  */
 
+import { isAlnum, lowerAscii } from './char-codes';
+
 export interface AliasHit<T> {
   start: number;
   end: number;
@@ -36,9 +38,6 @@ interface FirstWord<T> {
 /** A first word with more names than this indexes them by their second word. */
 const SPLIT_AT = 8;
 
-function isAlnumCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 function firstWord(s: string): string {
   const m = /^[A-Za-z0-9]+/.exec(s);
@@ -49,17 +48,17 @@ function firstWord(s: string): string {
 /** The run of letters and digits after the first one (skipping what separates them), or null. */
 function secondWord(s: string, from: number): string | null {
   let i = from;
-  while (i < s.length && isAlnumCode(s.charCodeAt(i))) i += 1;
-  while (i < s.length && !isAlnumCode(s.charCodeAt(i))) i += 1;
+  while (i < s.length && isAlnum(s.charCodeAt(i))) i += 1;
+  while (i < s.length && !isAlnum(s.charCodeAt(i))) i += 1;
   if (i >= s.length) return null;
   const start = i;
-  while (i < s.length && isAlnumCode(s.charCodeAt(i))) i += 1;
+  while (i < s.length && isAlnum(s.charCodeAt(i))) i += 1;
   return s.slice(start, i);
 }
 
 function addEntry<T>(map: Map<string, FirstWord<T>>, key: string, name: string, tag: T): void {
   const word = map.get(key) ?? { all: [], single: [], bySecond: null };
-  if (!word.all.some((e) => e.name === name && e.tag === tag)) word.all.push({ name, tag, rank: 0, endsInWord: isAlnumCode(name.charCodeAt(name.length - 1)) });
+  if (!word.all.some((e) => e.name === name && e.tag === tag)) word.all.push({ name, tag, rank: 0, endsInWord: isAlnum(name.charCodeAt(name.length - 1)) });
   map.set(key, word);
 }
 
@@ -98,7 +97,7 @@ function hashOf(word: string): number {
 function sameWord(key: string, hay: string, start: number, fold: boolean): boolean {
   for (let k = 0; k < key.length; k += 1) {
     let c = hay.charCodeAt(start + k);
-    if (fold && c >= 65 && c <= 90) c += 32;
+    if (fold) c = lowerAscii(c);
     if (c !== key.charCodeAt(k)) return false;
   }
   return true;
@@ -167,7 +166,7 @@ export class AliasMatcher<T> {
     if (!list) return null;
     for (const entry of list) {
       if (!hay.startsWith(entry.name, start)) continue;
-      if (entry.endsInWord && isAlnumCode(hay.charCodeAt(start + entry.name.length))) continue;
+      if (entry.endsInWord && isAlnum(hay.charCodeAt(start + entry.name.length))) continue;
       return entry;
     }
     return null;
@@ -196,14 +195,14 @@ export class AliasMatcher<T> {
     const length = exactHay.length;
     let i = 0;
     while (i < length) {
-      while (i < length && !isAlnumCode(exactHay.charCodeAt(i))) i += 1;
+      while (i < length && !isAlnum(exactHay.charCodeAt(i))) i += 1;
       if (i >= length) break;
       const start = i;
       let exactHash = 0;
       let foldedHash = 0;
-      for (let c = exactHay.charCodeAt(i); i < length && isAlnumCode(c); c = exactHay.charCodeAt(++i)) {
+      for (let c = exactHay.charCodeAt(i); i < length && isAlnum(c); c = exactHay.charCodeAt(++i)) {
         exactHash = hashStep(exactHash, c);
-        foldedHash = hashStep(foldedHash, c >= 65 && c <= 90 ? c + 32 : c);
+        foldedHash = hashStep(foldedHash, lowerAscii(c));
       }
       const ci = AliasMatcher.longest(this.foldedIndex.find(foldedHash, exactHay, start, i), foldedHay, start);
       if (ci) hits.push({ start, end: start + ci.name.length, text: text.slice(start, start + ci.name.length), tag: ci.tag, caseSensitive: false });
