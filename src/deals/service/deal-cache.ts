@@ -4,7 +4,7 @@ import { allDirectoryBuckets } from './deal-namespaces';
 import { DealIndex } from './deal-index';
 import { readDeals, readStories } from './deal-parts';
 import { EMPTY_REVISION, readLog, readRevision } from './deal-revision';
-import { loadSnapshot, saveSnapshot, snapshotRevision } from './deal-snapshot';
+import { loadSnapshot, saveSnapshotIfBehind } from './deal-snapshot';
 
 const CHUNK = 500;
 
@@ -60,12 +60,7 @@ export class DealCache {
     const index = this.index;
     if (index === undefined || this.reloading !== undefined || Date.now() - this.snapshotSavedAt < minIntervalMs) return false;
     // What is saved, and what it replaces, is read under `alone` (one process at a time).
-    const saved = await alone(async () => {
-      const stored = await snapshotRevision(this.ns);
-      if (stored !== undefined && stored.epoch === index.revision.epoch && stored.rev >= index.revision.rev) return false;
-      await saveSnapshot(this.ns, index);
-      return true;
-    });
+    const saved = await alone(() => saveSnapshotIfBehind(this.ns, index));
     if (saved) this.snapshotSavedAt = Date.now();
     return saved;
   }

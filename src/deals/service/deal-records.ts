@@ -30,14 +30,15 @@ export function createStoreRecords(ns: DealNamespaces): TrackingRecords {
  * matters for crash safety: stories, then deals (each its new part, then its head: deal-parts.ts),
  * then the indexes, then one revision for all of it. A replay of the same items after a crash at
  * any point finds the deal by its id, or the story by its derived id, and completes the missing
- * writes (a repeat is written again as it is, which completes its indexes). Null when nothing was tracked.
+ * writes (a repeat is written again as it is, which completes its indexes). `revision`: the store's
+ * revision as this writer read it before tracking (TrackingCache.open). Null when nothing was tracked.
  */
-export async function writeTrackedBatch(ns: DealNamespaces, records: MemoryRecords): Promise<{ before: DealRevision; after: DealRevision } | null> {
+export async function writeTrackedBatch(ns: DealNamespaces, records: MemoryRecords, revision: DealRevision): Promise<{ before: DealRevision; after: DealRevision } | null> {
   if (records.deals.size === 0) return null;
   await writeStories(ns, [...records.stories].map(([id, after]) => ({ before: records.originalStory(id), after })));
   await writeDeals(ns, [...records.deals].map(([id, after]) => ({ before: records.original(id), after })));
   await ensureIndexed(ns, [...records.deals.values()]);
-  return bumpRevision(ns, { deals: [...records.deals.keys()], stories: [...records.stories.keys()] });
+  return bumpRevision(ns, { deals: [...records.deals.keys()], stories: [...records.stories.keys()] }, revision);
 }
 
 /** Each deal is listed under each of its party pairs and in its directory bucket (one read and one write of each). */

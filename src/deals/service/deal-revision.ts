@@ -21,8 +21,9 @@ export async function readRevision(ns: Pick<DealNamespaces, 'meta'>): Promise<De
   return (await ns.meta.get(REVISION_KEY)) ?? EMPTY_REVISION;
 }
 
-export async function bumpRevision(ns: Pick<DealNamespaces, 'meta' | 'log'>, change: DealLogEntry): Promise<{ before: DealRevision; after: DealRevision }> {
-  const before = await readRevision(ns);
+/** `read`: the revision as the same writer already read it (tracking reads it first), so it is not read again. */
+export async function bumpRevision(ns: Pick<DealNamespaces, 'meta' | 'log'>, change: DealLogEntry, read?: DealRevision): Promise<{ before: DealRevision; after: DealRevision }> {
+  const before = read ?? (await readRevision(ns));
   const after = { epoch: before.epoch === '' ? randomUUID() : before.epoch, rev: before.rev + 1 };
   await ns.log.set(String(after.rev), change);
   await ns.meta.set(REVISION_KEY, after);

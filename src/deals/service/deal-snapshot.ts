@@ -89,29 +89,26 @@ function addSlice(index: DealIndex, slice: SnapshotSlice): void {
   }
 }
 
-/** The revision of the snapshot in the store, if any. */
-export async function snapshotRevision(ns: Pick<DealNamespaces, 'snapshot'>): Promise<DealRevision | undefined> {
-  const manifest = (await ns.snapshot.get(MANIFEST)) as SnapshotManifest | undefined;
-  return manifest?.format === FORMAT ? { epoch: manifest.epoch, rev: manifest.rev } : undefined;
-}
-
 /**
- * Writes the index as a new snapshot: its parts first, then the manifest that points at them, then
- * the previous snapshot's parts go. The index is copied out in one synchronous pass, so the snapshot
- * is exactly at `index.revision` whatever is written meanwhile.
+ * Writes the index as a new snapshot unless the store's is already at its revision or later (one
+ * read of the manifest says both that and what the new one replaces): its parts first, then the
+ * manifest that points at them, then the previous snapshot's parts go. The index is copied out in
+ * one synchronous pass, so the snapshot is exactly at `index.revision` whatever is written
+ * meanwhile. True when it wrote one.
  */
-export async function saveSnapshot(ns: Pick<DealNamespaces, 'snapshot'>, index: DealIndex): Promise<SnapshotManifest> {
+export async function saveSnapshotIfBehind(ns: Pick<DealNamespaces, 'snapshot'>, index: DealIndex): Promise<boolean> {
+  const previous = (await ns.snapshot.get(MANIFEST)) as SnapshotManifest | undefined;
+  if (previous?.format === FORMAT && previous.epoch === index.revision.epoch && previous.rev >= index.revision.rev) return false;
   const slices = snapshotSlices(index);
   const tables: SnapshotTables = { feeds: [...index.feeds], terms: [...index.terms] };
   const manifest: SnapshotManifest = { format: FORMAT, id: randomUUID(), epoch: index.revision.epoch, rev: index.revision.rev, parts: slices.length + 1, savedAt: new Date().toISOString() };
-  const previous = (await ns.snapshot.get(MANIFEST)) as SnapshotManifest | undefined;
   await ns.snapshot.set(`${manifest.id}:0`, tables);
   for (const [i, slice] of slices.entries()) await ns.snapshot.set(`${manifest.id}:${i + 1}`, slice);
   await ns.snapshot.set(MANIFEST, manifest);
   if (previous !== undefined && previous.id !== manifest.id) {
     await ns.snapshot.deleteMany(Array.from({ length: previous.parts }, (_, i) => `${previous.id}:${i}`));
   }
-  return manifest;
+  return true;
 }
 
 function snapshotSlices(index: DealIndex): SnapshotSlice[] {

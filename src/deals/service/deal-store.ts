@@ -148,11 +148,12 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
       if (!isTrackable(classification)) return Promise.resolve(null);
       return exclusive(
         async () => {
-          const records = new MemoryRecords(await tracking.open());
+          const opened = await tracking.open();
+          const records = new MemoryRecords(opened.reads);
           const plan = await planTracking(records, { itemId: itemId(item), item, classification });
           if (plan === null) return null;
           records.apply(plan);
-          return { plan, records, revisions: await writeTrackedBatch(ns, records) };
+          return { plan, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
         },
         (written) => {
           if (written === null) return;
@@ -166,7 +167,8 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
       if (trackable.length === 0) return Promise.resolve(0);
       return exclusive(
         async () => {
-          const records = new MemoryRecords(await tracking.open());
+          const opened = await tracking.open();
+          const records = new MemoryRecords(opened.reads);
           let tracked = 0;
           for (const { item, classification } of trackable) {
             const plan = await planTracking(records, { itemId: itemId(item), item, classification });
@@ -175,7 +177,7 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
             records.apply(plan);
             if (!plan.repeated) tracked += 1;
           }
-          return { tracked, records, revisions: await writeTrackedBatch(ns, records) };
+          return { tracked, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
         },
         ({ records, revisions }) => {
           tracking.committed(revisions, records);

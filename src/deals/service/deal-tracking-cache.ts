@@ -33,13 +33,16 @@ export class TrackingCache {
 
   constructor(private readonly ns: DealNamespaces, private readonly budget = TRACKING_CACHE_ITEMS) {}
 
-  /** Tracking's reads for one write (call it inside the deal store's writer, before reading anything). */
-  async open(): Promise<TrackingRecords> {
+  /**
+   * Tracking's reads for one write, and the store's revision it starts from, which the write then
+   * bumps (call it inside the deal store's writer, before reading anything).
+   */
+  async open(): Promise<{ reads: TrackingRecords; revision: DealRevision }> {
     const current = await readRevision(this.ns);
     if (!sameRevision(current, this.revision)) this.clear();
     this.revision = current;
     const store = createStoreRecords(this.ns);
-    return {
+    const reads: TrackingRecords = {
       getDeals: (ids) => this.read('deal', ids, (missing) => store.getDeals(missing)),
       getStories: (ids) => this.read('story', ids, (missing) => store.getStories(missing)),
       getDealIdsForPairs: async (keys) => {
@@ -48,6 +51,7 @@ export class TrackingCache {
         return [...new Set(keys.flatMap((key) => this.pairs.get(key) ?? []))];
       },
     };
+    return { reads, revision: current };
   }
 
   /**
