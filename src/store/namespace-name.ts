@@ -5,3 +5,8 @@
 export function checkNamespace(name: string): void {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bad namespace "${name}"`);
 }
+
+/** [after, before]: every key of the namespace sorts strictly between them (';' follows ':'); no namespace: every key. */
+export function namespaceRange(namespace: string | undefined): [string, string] {
+  return namespace ? [`${namespace}:`, `${namespace};`] : ['', '\uffff'];
+}

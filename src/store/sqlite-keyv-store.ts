@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import type { Connection, SqliteDatabase } from './sqlite-database';
 import { statement } from './sqlite-database';
+import { namespaceRange } from './namespace-name';
 
 /**
  * A Keyv store adapter over the one shared connection (sqlite-database.ts). Every namespace is a
@@ -150,11 +151,6 @@ interface Row {
 }
 interface KeyRow extends Row {
   key: string;
-}
-
-/** [after, before]: every key of the namespace sorts strictly between them (';' follows ':'). */
-function namespaceRange(namespace: string | undefined): [string, string] {
-  return namespace ? [`${namespace}:`, `${namespace};`] : ['', '\uffff'];
 }
 
 function upsert(db: Connection): Database.Statement {

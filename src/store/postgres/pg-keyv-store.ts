@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PgDatabase } from './pg-database';
+import { namespaceRange } from '../namespace-name';
 
 /**
  * A Keyv store adapter over the Postgres store's own pool (pg-database.ts): table `keyv(key, value)`,
@@ -117,8 +118,3 @@ export class PgKeyvStore extends EventEmitter {
 const CHUNK = 1000;
 /** Records per page when a namespace is listed. */
 const PAGE = 1000;
-
-/** [after, before]: every key of the namespace sorts strictly between them (';' follows ':'). */
-function namespaceRange(namespace: string | undefined): [string, string] {
-  return namespace ? [`${namespace}:`, `${namespace};`] : ['', '\uffff'];
-}
