@@ -3,6 +3,11 @@ import os from 'node:os';
 import type { Keyv } from 'keyv';
 import type { PollLease } from '../feeds/poll';
 
+/** Who this process is, in lease and claim rows: host, pid and a random part (a restarted pid is someone else). */
+export function holderName(): string {
+  return `${os.hostname()}/${process.pid}/${randomUUID()}`;
+}
+
 export interface LeaseRecord {
   owner: string;
   expiresAt: number;
@@ -16,7 +21,7 @@ export interface LeaseRecord {
  * recognised at once (its process is gone), so a restart polls straight away.
  */
 export function createKeyvLease(keyv: Keyv<LeaseRecord>, name: string, ttlMs: number, settleMs = 50): PollLease {
-  const owner = `${os.hostname()}/${process.pid}/${randomUUID()}`;
+  const owner = holderName();
   return {
     ttlMs,
     async acquire() {
@@ -35,7 +40,7 @@ export function createKeyvLease(keyv: Keyv<LeaseRecord>, name: string, ttlMs: nu
   };
 }
 
-/** The owner ran on this machine and its process no longer exists. */
+/** The owner (a holderName) ran on this machine and its process no longer exists. */
 function isDeadLocalOwner(owner: string): boolean {
   const [host, pid] = owner.split('/');
   if (host !== os.hostname() || !pid || Number(pid) === process.pid) return false;

@@ -1,14 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { escapeLiteral } from 'pg';
 import type { PollLease } from '../../feeds/poll';
 import { FenceLostError } from '../../shared/store-failure';
+import { holderName } from '../lease-store';
 import type { Fence, PgDatabase } from './pg-database';
-
-/** Who this process is, in lease and claim rows: host, pid and a random part (a restarted pid is someone else). */
-export function holderName(): string {
-  return `${os.hostname()}/${process.pid}/${randomUUID()}`;
-}
 
 /**
  * A lease row in Postgres (table `leases`), taken with one conditional statement: the row is

@@ -4,7 +4,7 @@ import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } 
 import { pruneSentRecords } from '../prune-sent';
 import { FenceLostError } from '../../shared/store-failure';
 import type { Fence, PgDatabase } from './pg-database';
-import { holderName } from './pg-lease';
+import { holderName } from '../lease-store';
 
 /** A claim lapses this long after its holder last renewed it (it crashed, or lost the store). */
 export const CLAIM_TTL_MS = 60_000;
