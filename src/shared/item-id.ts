@@ -15,7 +15,7 @@ export function linkId(item: Pick<NewsItem, 'feedUrl' | 'link'>): string | undef
  * The first bytes of a hash of a feed's URL: keys of one feed that start with it sort together, so
  * that the rows a poll of one feed writes share pages (sqlite-item-tables.ts).
  */
-export function feedPrefix(feedUrl: string): Buffer {
+function feedPrefix(feedUrl: string): Buffer {
   return createHash('sha256').update(feedUrl).digest().subarray(0, 4);
 }
 

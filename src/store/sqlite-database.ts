@@ -36,7 +36,7 @@ const GROUP_MAX = 2000;
 /** A group stops taking pieces once it has run this long. */
 const GROUP_MS = 20;
 /** How long a statement waits for another process's lock before SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 interface Pending {
   work: (db: Connection) => unknown;

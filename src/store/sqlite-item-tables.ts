@@ -43,7 +43,7 @@ export function sqliteItemTables(database: SqliteDatabase): ItemTables {
 }
 
 /** Of these keys, the ones in the set, with the day each was last seen. */
-export function findSeen(db: Connection, keys: readonly Buffer[]): Map<string, number> {
+function findSeen(db: Connection, keys: readonly Buffer[]): Map<string, number> {
   const select = statement(db, 'SELECT day FROM seen WHERE hash = ?');
   const found = new Map<string, number>();
   for (const key of keys) {
@@ -54,35 +54,35 @@ export function findSeen(db: Connection, keys: readonly Buffer[]): Map<string, n
 }
 
 /** Adds keys to the set, or moves their day forward. */
-export function recordSeen(db: Connection, keys: readonly Buffer[], day: number): void {
+function recordSeen(db: Connection, keys: readonly Buffer[], day: number): void {
   const upsert = statement(db, 'INSERT INTO seen (hash, day) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET day = max(day, excluded.day)');
   for (const key of keys) upsert.run(key, day);
 }
 
 /** Stores items as first seen (an item stored before keeps its record). */
-export function storeItems(db: Connection, items: readonly NewsItem[]): void {
+function storeItems(db: Connection, items: readonly NewsItem[]): void {
   const insert = statement(db, 'INSERT INTO items (id, at, value) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING');
   for (const item of items) insert.run(itemId(item), Date.parse(item.firstSeen) || Date.now(), JSON.stringify(item));
 }
 
-export function readItem(db: Connection, id: string): NewsItem | undefined {
+function readItem(db: Connection, id: string): NewsItem | undefined {
   const row = statement(db, 'SELECT value FROM items WHERE id = ?').get(id) as { value: string } | undefined;
   return row === undefined ? undefined : (JSON.parse(row.value) as NewsItem);
 }
 
 /** Up to `limit` items stored after row `after`, in the order they were stored. */
-export function readItems(db: Connection, after: number, limit: number): { rowid: number; item: NewsItem }[] {
+function readItems(db: Connection, after: number, limit: number): { rowid: number; item: NewsItem }[] {
   const rows = statement(db, 'SELECT rowid, value FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?').all(after, limit) as { rowid: number; value: string }[];
   return rows.map((row) => ({ rowid: row.rowid, item: JSON.parse(row.value) as NewsItem }));
 }
 
 /** Deletes up to `limit` item records first seen before `beforeMs`, oldest first; how many it deleted. */
-export function deleteOldItems(db: Connection, beforeMs: number, limit: number): number {
+function deleteOldItems(db: Connection, beforeMs: number, limit: number): number {
   return statement(db, 'DELETE FROM items WHERE id IN (SELECT id FROM items WHERE at < ? ORDER BY at LIMIT ?)').run(beforeMs, limit).changes;
 }
 
 /** Deletes up to `limit` seen keys last seen before the day of `beforeMs`; how many it deleted. */
-export function deleteOldSeen(db: Connection, beforeMs: number, limit: number): number {
+function deleteOldSeen(db: Connection, beforeMs: number, limit: number): number {
   return statement(db, 'DELETE FROM seen WHERE hash IN (SELECT hash FROM seen WHERE day < ? ORDER BY day LIMIT ?)').run(dayOf(beforeMs), limit).changes;
 }
 

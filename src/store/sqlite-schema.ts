@@ -3,7 +3,7 @@ import type { Connection } from './sqlite-database';
 import { migrateLegacyItems } from './sqlite-item-tables';
 
 /** The schema version this build writes (PRAGMA user_version); 0 is a store of Keyv records only. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /**
  * The store's tables, created or brought up to date when the file is opened (in one transaction):

@@ -3,7 +3,7 @@ import { describeConnectionLoss, errorParts, isConnectionLoss } from './pg-error
 import { createPgSchema } from './pg-schema';
 
 /** How long the start-up check waits for Postgres before saying the store does not answer. */
-export const PG_CHECK_TIMEOUT_MS = 10_000;
+const PG_CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * Can Crossover keep its state in this Postgres database? Checked once before anything starts, like

@@ -7,7 +7,7 @@ import type { Fence, PgDatabase } from './pg-database';
 import { holderName } from '../lease-store';
 
 /** A claim lapses this long after its holder last renewed it (it crashed, or lost the store). */
-export const CLAIM_TTL_MS = 60_000;
+const CLAIM_TTL_MS = 60_000;
 /** A process counts as delivering this long after its last scan of the outbox (scans come every 15 s). */
 const DELIVERER_TTL_MS = 45_000;
 

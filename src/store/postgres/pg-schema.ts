@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg';
 
 /** The schema version this build writes; 0 is an empty database. */
-export const PG_SCHEMA_VERSION = 2;
+const PG_SCHEMA_VERSION = 2;
 
 /**
  * The Postgres store's tables, created (or brought up to date) when a process first opens the
