@@ -89,6 +89,17 @@ describe.each(backends)('the store on $name', ({ database, shared }) => {
     expect((await stores.feedStates.getMany(['https://feed.example/rss']))[0]).toMatchObject({ seeded: true, consecutiveFailures: 2 });
   });
 
+  it('takes a poll whose items repeat a key or share a link (a story listed twice under two guids) in one write, and none is new again', async () => {
+    const stores = openStores(database().url, createSilentLogger());
+    cleanups.push(() => stores.close());
+    const { items } = stores;
+    const same = 'https://news.example/same';
+    await items.addPending([item('a', same), item('b', same), item('a', same)]);
+    await items.markSeen([item('c', 'https://news.example/c'), item('c', 'https://news.example/c')]);
+    expect((await items.listPending()).map((i) => i.key).sort()).toEqual(['a', 'b']);
+    expect(await items.filterUnseen([item('a'), item('b'), item('c'), item('d', same), item('a')])).toEqual([]);
+  });
+
   it('keeps each item as first seen, in the order stored, and forgets old items before their keys (retention)', async () => {
     const stores = openStores(database().url, createSilentLogger());
     cleanups.push(() => stores.close());
