@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../posts/outbox';
 import { writeTogether } from './batched-writes';
-import { iterateNamespace } from './namespace-records';
+import { countRecords, iterateNamespace } from './namespace-records';
 import { pruneSentRecords } from './prune-sent';
 import { createKeyedQueue } from '../shared/keyed-lock';
 
@@ -39,11 +39,7 @@ export function createOutboxStore({ outbox, sent, skipped }: OutboxNamespaces): 
         if (value) await skipped.set(channelId, value);
         else await skipped.delete(channelId);
       }),
-    async size() {
-      let count = 0;
-      for await (const _ of iterateNamespace(outbox)) count += 1;
-      return count;
-    },
+    size: () => countRecords(outbox),
     pruneSent: (before, batch) => pruneSentRecords(store, sent, before, batch),
     // One process on SQLite: a claim only keeps this process's own workers apart.
     deliverers: async () => 1,
