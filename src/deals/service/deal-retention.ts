@@ -1,7 +1,7 @@
 import { pruneStorySources } from '../stories';
 import type { Story } from '../tracking-types';
 import type { DealNamespaces, DealRevision } from './deal-namespaces';
-import { readDeals, readStories, writeStories } from './deal-parts';
+import { readStories, writeStories } from './deal-parts';
 import { bumpRevision } from './deal-revision';
 
 export interface StoryPruneResult {
@@ -12,18 +12,16 @@ export interface StoryPruneResult {
 
 /**
  * Retention over the stories of one directory bucket (a sixty-fourth of the deals): the stories with
- * more than one report, a report before `beforeMs` and one since `sinceMs` (older ones were trimmed
- * by an earlier pass) are read and trimmed (deals/stories/prune-story.ts) in one write, with one revision so
- * that every cache follows. Deals are never changed. Must run inside the deal store's writer.
+ * a report before `beforeMs` and one since `sinceMs` (older ones were trimmed by an earlier pass) are
+ * read and trimmed (deals/stories/prune-story.ts) in one write, with one revision so that every cache
+ * follows. Which stories those are, the deals' heads say (their story references' first and last
+ * times): their timelines are not read. Deals are never changed. Must run inside the deal store's writer.
  */
 export async function pruneStoriesOfBucket(ns: DealNamespaces, bucket: string, beforeMs: number, sinceMs: number): Promise<StoryPruneResult> {
   const candidates = new Set<string>();
-  for (const deal of await readDeals(ns, (await ns.directory.get(bucket)) ?? [])) {
-    if (deal === undefined) continue;
-    const reports = new Map<string, number>();
-    for (const e of deal.entries) reports.set(e.storyId, (reports.get(e.storyId) ?? 0) + 1);
-    for (const ref of deal.stories) {
-      if ((reports.get(ref.id) ?? 0) > 1 && Date.parse(ref.firstAt) < beforeMs && !(Date.parse(ref.lastAt) < sinceMs)) candidates.add(ref.id);
+  for (const deal of await ns.deals.getMany((await ns.directory.get(bucket)) ?? [])) {
+    for (const ref of deal?.stories ?? []) {
+      if (Date.parse(ref.firstAt) < beforeMs && !(Date.parse(ref.lastAt) < sinceMs)) candidates.add(ref.id);
     }
   }
   if (candidates.size === 0) return { stories: [] };
