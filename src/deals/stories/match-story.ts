@@ -2,7 +2,8 @@ import { isTerminalStatus } from '../timeline';
 import type { DealStatus } from '../types';
 import { contentTokens } from '../text';
 import type { Story, StorySource } from '../tracking-types';
-import { tokenSetSimilarity } from './token-similarity';
+import type { WordIds } from './token-similarity';
+import { startComparing, tokenSetSimilarity, vocabularyGeneration, wordIds } from './token-similarity';
 
 /**
  * Whether a new report joins an existing story (the same event from another outlet).
@@ -31,15 +32,14 @@ export const STORY_SIMILARITY = 0.2;
 
 const HOUR_MS = 3_600_000;
 
-/** Sources are immutable values: their words are worked out once. */
-const wordsOf = new WeakMap<StorySource, ReadonlySet<string>>();
+/** Sources are immutable values: their words are worked out once (again only after a vocabulary reset). */
+const wordsOf = new WeakMap<StorySource, { generation: number; words: WordIds }>();
 
-function sourceWords(source: StorySource): ReadonlySet<string> {
-  let words = wordsOf.get(source);
-  if (words === undefined) {
-    words = new Set(contentTokens(`${source.title} ${source.summary}`));
-    wordsOf.set(source, words);
-  }
+function sourceWords(source: StorySource): WordIds {
+  const known = wordsOf.get(source);
+  if (known !== undefined && known.generation === vocabularyGeneration()) return known.words;
+  const words = wordIds(contentTokens(`${source.title} ${source.summary}`));
+  wordsOf.set(source, { generation: vocabularyGeneration(), words });
   return words;
 }
 
@@ -64,8 +64,9 @@ export function scoreStoryMatch(story: Story, dealParties: readonly string[], so
   if (Math.abs(at - Date.parse(story.firstSeen)) > span || Math.abs(at - Date.parse(story.lastUpdated)) > span) return null;
   if (eventFamily(source.status) !== eventFamily(story.status)) return null;
 
-  const partyWords = new Set([...story.parties, ...source.parties].flatMap((p) => contentTokens(p)));
+  startComparing();
   const mine = sourceWords(source);
+  const partyWords = wordIds([...story.parties, ...source.parties].flatMap((p) => contentTokens(p)));
   const similarity = Math.max(...story.sources.map((s) => tokenSetSimilarity(mine, sourceWords(s), partyWords)));
   const sameStatusAndKind = story.sources.some(
     (s) => s.status === source.status && s.kinds.some((k) => source.kinds.includes(k)),
