@@ -89,6 +89,8 @@ type Answer = RouteSpec[] | RouteHandler;
 export interface FeedServerOptions {
   /** Loopback addresses to answer on, 127.0.0.1 onwards, all on the same port (default 1). */
   hosts?: number;
+  /** The port to listen on (default: a free one); a benchmark that reuses a store across runs needs the same feed URLs. */
+  port?: number;
 }
 
 export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
@@ -131,7 +133,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       if (sockets.size === 0) for (const wake of idleWaiters) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   // Other addresses hand their connections to the same HTTP server (one set of routes and records).
