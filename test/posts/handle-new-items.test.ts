@@ -3,13 +3,13 @@ import { EVERY_FEED } from '../../src/deals/scope';
 import type { Classifier } from '../../src/deals/types';
 import { createSilentLogger } from '../../src/logger';
 import { consoleAudience } from '../../src/app';
-import { createNewItemHandler } from '../../src/posts/handle-new-items';
+import { createNewItemHandler, NEW_ITEMS_CHUNK } from '../../src/posts/handle-new-items';
 import { createDealStores } from '../../src/app/deal-stores';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
 import { makeTempDatabase } from '../support/temp-dir';
-import { makeItem } from '../support/tracking-workspace';
+import { makeClassification, makeItem } from '../support/tracking-workspace';
 
 describe('the new-item handler', () => {
   let db: ReturnType<typeof makeTempDatabase>;
@@ -82,5 +82,15 @@ describe('the new-item handler', () => {
   it('keeps the batch pending when every item fails (the cause is not the items)', async () => {
     const { handle } = handler({ name: 'down', classify: () => { throw new Error('model server down'); } });
     await expect(handle([poison, deal])).rejects.toThrow('model server down');
+  });
+
+  it('tracks and plans a big cycle a chunk at a time, and posts every story of it', async () => {
+    // Each item a deal of its own (Spotify and "Label n"): one new story, one post each.
+    const { handle, queued, deals } = handler({ name: 'one deal per item', classify: (input) => makeClassification({ parties: ['Spotify', input.title] }) });
+    const items = Array.from({ length: NEW_ITEMS_CHUNK + 7 }, (_, n) => makeItem({ title: `Label ${n}` }));
+    await handle(items);
+    expect(queued.map((batch) => batch.length)).toEqual([NEW_ITEMS_CHUNK, 7]);
+    expect(new Set(queued.flat().map((e) => (e.post.type === 'story' ? e.post.title : ''))).size).toBe(items.length);
+    expect((await deals.listDeals(() => true, { limit: 1 })).total).toBe(items.length);
   });
 });
