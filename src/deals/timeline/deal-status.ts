@@ -85,9 +85,13 @@ export function compareStatusPoints(a: StatusPoint, b: StatusPoint): number {
   return a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0;
 }
 
+/** In compareStatusPoints's order; each time parsed once (a story's sources come in any order and are folded at every report). */
 function sortedOldestFirst<E extends StatusPoint>(entries: readonly E[]): readonly E[] {
-  for (let i = 1; i < entries.length; i += 1) {
-    if (compareStatusPoints(entries[i - 1] as E, entries[i] as E) > 0) return [...entries].sort(compareStatusPoints);
+  const keyed = entries.map((entry) => ({ entry, ms: Date.parse(entry.at) }));
+  const before = (a: { entry: E; ms: number }, b: { entry: E; ms: number }) =>
+    a.ms - b.ms || (a.entry.itemId < b.entry.itemId ? -1 : a.entry.itemId > b.entry.itemId ? 1 : 0);
+  for (let i = 1; i < keyed.length; i += 1) {
+    if (before(keyed[i - 1] as { entry: E; ms: number }, keyed[i] as { entry: E; ms: number }) > 0) return keyed.sort(before).map((k) => k.entry);
   }
   return entries;
 }
