@@ -8,9 +8,10 @@ import { collectProcessMetrics, createMetrics } from './metrics/metrics';
 import type { MetricsServer } from './metrics/metrics-server';
 import { startMetricsServer } from './metrics/metrics-server';
 import type { Running, Services } from './app';
-import { startConsole, startDiscord } from './app';
+import { keepHeapNearLive, startConsole, startDiscord } from './app';
 
 async function main(): Promise<void> {
+  keepHeapNearLive();
   const { values } = parseArgs({
     options: { once: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
     allowPositionals: false,

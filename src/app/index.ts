@@ -7,3 +7,4 @@ export type { Running } from './run-schedule';
 export type { StartFlags } from './console-mode';
 export { consoleAudience, consoleDirectory, startConsole } from './console-mode';
 export { startDiscord } from './discord-mode';
+export { keepHeapNearLive } from './heap-growth';

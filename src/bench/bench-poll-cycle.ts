@@ -8,7 +8,7 @@ import { runPollCycle } from '../feeds/poll';
 import type { FeedSource } from '../feeds/types';
 import type { Logger } from '../logger';
 import { createLogger } from '../logger';
-import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, openCore, POLL_DEFAULTS } from '../app';
+import { consoleAudience, consoleDirectory, createCycleRunner, createDelivery, keepHeapNearLive, openCore, POLL_DEFAULTS } from '../app';
 import { openStores } from '../app/stores';
 import { peakRssMb, sampleMemory, settledMemory } from './bench-stats';
 
@@ -80,6 +80,8 @@ const MAX_ITEM_AGE_MS = 3 * 24 * 3_600_000;
 
 export async function runMeasuredPollCycle(input: unknown): Promise<PollCycleFigures> {
   const args = input as PollCycleArgs;
+  // The heap as main.ts keeps it: this process stands for the bot's.
+  keepHeapNearLive();
   return args.mode === 'full' || args.mode === 'shipped' ? runFull(args) : runBare(args);
 }
 
