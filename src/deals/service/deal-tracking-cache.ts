@@ -7,7 +7,7 @@ import { readRevision } from './deal-revision';
 import type { MemoryRecords } from './memory-records';
 
 /** Entries and sources held at most (about 1–2 KB each in memory); the least recently used go first. */
-export const TRACKING_CACHE_ITEMS = 40_000;
+export const TRACKING_CACHE_ITEMS = 20_000;
 /** Pair lists held at most (each a few deal ids); past it they are all dropped. */
 const PAIR_LISTS_MAX = 20_000;
 
