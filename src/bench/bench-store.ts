@@ -119,7 +119,7 @@ function progress(line: string): void {
 }
 
 const medianWall = (scale: FeedScale) => median(scale.changed.map((r) => r.wallMs));
-const peakRss = (scale: FeedScale) => Math.max(scale.seed.peakRssMb, ...scale.changed.map((r) => r.peakRssMb));
+const steadyRss = (scale: FeedScale) => Math.max(...scale.changed.map((r) => r.peakRssMb));
 const busy = (scale: FeedScale) => [scale.seed, ...scale.changed].reduce((n, r) => n + r.trouble.sqliteBusy, 0);
 const failures = (scale: FeedScale) => [scale.seed, ...scale.changed].reduce((n, r) => n + Object.values(r.trouble.feedFailures).reduce((a, b) => a + b, 0), 0);
 
@@ -176,17 +176,17 @@ export function summarizeStoreBench(f: StoreFigures): SummaryRow[] {
     },
     {
       figure: `${big.feeds.toLocaleString('en')} feeds, steady cycle (10% changed)`,
-      value: `${formatMs(medianWall(big))}, peak RSS ${formatMb(peakRss(big))}`,
+      value: `${formatMs(medianWall(big))}, peak RSS ${formatMb(steadyRss(big))}`,
       target: `< ${formatMs(TARGETS.steadyMs)}, < ${TARGETS.cycleRssMb} MB`,
       baseline: `${f.base.feeds} feeds ${formatMs(medianWall(f.base))}`,
-      met: medianWall(big) < TARGETS.steadyMs && peakRss(big) < TARGETS.cycleRssMb,
+      met: medianWall(big) < TARGETS.steadyMs && steadyRss(big) < TARGETS.cycleRssMb,
     },
     {
       figure: `${big.feeds.toLocaleString('en')} feeds, seeding cycle`,
-      value: `${formatMs(big.seed.wallMs)}, ${busy(big)} SQLITE_BUSY, ${failures(big)} failed`,
-      target: `< ${formatMs(TARGETS.seedMs)}, 0 and 0`,
-      baseline: `${f.base.feeds} feeds ${formatMs(f.base.seed.wallMs)}`,
-      met: big.seed.wallMs < TARGETS.seedMs && busy(big) === 0 && failures(big) === 0,
+      value: `${formatMs(big.seed.wallMs)} (CPU ${formatMs(big.seed.cpuMs)}), peak RSS ${formatMb(big.seed.peakRssMb)}, ${busy(big)} SQLITE_BUSY, ${failures(big)} failed`,
+      target: `< ${formatMs(TARGETS.seedMs)}, < ${TARGETS.cycleRssMb} MB, 0 and 0`,
+      baseline: `${f.base.feeds} feeds ${formatMs(f.base.seed.wallMs)}, ${formatMb(f.base.seed.peakRssMb)}`,
+      met: big.seed.wallMs < TARGETS.seedMs && big.seed.peakRssMb < TARGETS.cycleRssMb && busy(big) === 0 && failures(big) === 0,
     },
     {
       figure: `Deal index, ${f.index.items.toLocaleString('en')} deal items: start → command answered`,
