@@ -46,7 +46,10 @@ export function normalizeEntry(entry: ParsedEntry, feed: FeedSource, firstSeen: 
  * about 150 KB each; a 5,000-feed cycle held hundreds of them.
  */
 function ownCopy(text: string): string {
-  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+  if (text.length < 13) return text;
+  const copy = Buffer.from(text, 'utf8').toString('utf8');
+  // A lone surrogate does not survive UTF-8: such a rare text is kept as it is.
+  return copy === text ? copy : text;
 }
 
 function cleanCategories(categories: readonly string[]): string[] {

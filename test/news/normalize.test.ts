@@ -6,6 +6,14 @@ const seen = new Date('2026-02-03T04:05:06Z');
 const entry = (fields: Partial<ParsedEntry>): ParsedEntry => ({ categories: [], ...fields });
 
 describe('normalizeEntry', () => {
+  test('keeps every text exactly as cleaned, a lone surrogate included (items copy their text out of the feed body)', () => {
+    const title = 'Netflix and Spotify talk \ud83c of award shows';
+    const item = normalizeEntry(entry({ guid: 'urn:news.example:long-guid-1', title, summary: 'Talks \ud83c\udfb5 are on, people familiar said.' }), feed, seen);
+    expect(item?.title).toBe(title);
+    expect(item?.summary).toBe('Talks \ud83c\udfb5 are on, people familiar said.');
+    expect(item?.key).toBe('urn:news.example:long-guid-1');
+  });
+
   test('builds a clean item: canonical link, cleaned title and summary, plain categories', () => {
     const item = normalizeEntry(
       entry({
