@@ -68,7 +68,6 @@ describe('sampleMemory', () => {
     const before = process.memoryUsage();
     const peak = sampler.stop();
     expect(held.length).toBe(50_000);
-    expect(peak.rssMb * 1024 * 1024).toBeGreaterThanOrEqual(before.rss * 0.9);
     expect(peak.heapUsedMb * 1024 * 1024).toBeGreaterThanOrEqual(before.heapUsed * 0.9);
   });
 });
