@@ -32,17 +32,21 @@ export function startComparing(): void {
   generation += 1;
 }
 
-export function wordIds(words: Iterable<string>): WordIds {
-  const ids = new Set<number>();
-  for (const word of words) {
+export function wordIds(words: readonly string[]): WordIds {
+  const ids = new Uint32Array(words.length);
+  words.forEach((word, i) => {
     let id = vocabulary.get(word);
     if (id === undefined) {
       id = vocabulary.size;
       vocabulary.set(word, id);
     }
-    ids.add(id);
-  }
-  return Uint32Array.from(ids).sort();
+    ids[i] = id;
+  });
+  ids.sort();
+  // Each word once.
+  let n = 0;
+  for (let i = 0; i < ids.length; i += 1) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i] as number;
+  return ids.slice(0, n);
 }
 
 /** The similarity of two word sets, the words in `ignore` left out of both (party names, which every report of a deal shares). */
