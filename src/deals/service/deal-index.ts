@@ -10,6 +10,7 @@ import { EMPTY_REVISION } from './deal-revision';
 import type { DealSummary, EntryColumns, IndexedDeal, IndexedStory, StoryTerms } from './deal-summary';
 import { dealEntries, summarize } from './deal-summary';
 import { ScopedDealLists } from './scoped-deals';
+import { includesSorted } from '../../shared/sorted-ids';
 
 /** How many sources' summaries are indexed for search (every source's title is). */
 const SUMMARIES_INDEXED = 3;
@@ -191,10 +192,10 @@ export class DealIndex {
   /** A story's terms only grow as sources are added: new ones are appended; removed ones (retention) filtered out. */
   private updatePostings(slot: number, before: readonly number[], after: readonly number[]): void {
     for (const t of after) {
-      if (!hasTerm(before, t)) (this.postings[t] ??= new SlotList()).push(slot);
+      if (!includesSorted(before, t)) (this.postings[t] ??= new SlotList()).push(slot);
     }
     for (const t of before) {
-      if (!hasTerm(after, t)) this.postings[t]?.remove(slot);
+      if (!includesSorted(after, t)) this.postings[t]?.remove(slot);
     }
   }
 
@@ -246,18 +247,4 @@ class SlotList {
   view(): Uint32Array {
     return this.slots.subarray(0, this.size);
   }
-}
-
-/** Whether a sorted term list holds a term. */
-export function hasTerm(terms: readonly number[], term: number): boolean {
-  let lo = 0;
-  let hi = terms.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const value = terms[mid] as number;
-    if (value === term) return true;
-    if (value < term) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

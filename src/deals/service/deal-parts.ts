@@ -1,4 +1,4 @@
-import { compareStatusPoints } from '../timeline';
+import { inStatusOrder } from '../timeline';
 import type { DealEntry, DealRecord, Story, StorySource } from '../tracking-types';
 import type { DealNamespaces } from './deal-namespaces';
 import type { RecordMap } from './record-map';
@@ -158,11 +158,7 @@ function mergeEntries(head: DealEntry[], added: readonly DealEntry[]): DealEntry
     known.add(entry.itemId);
     all.push(entry);
   }
-  // Each time parsed once (compareStatusPoints parses both at every comparison).
-  return all
-    .map((entry) => ({ entry, ms: Date.parse(entry.at) }))
-    .sort((a, b) => a.ms - b.ms || compareStatusPoints(a.entry, b.entry))
-    .map(({ entry }) => entry);
+  return [...inStatusOrder(all)];
 }
 
 /** The head's sources, each replaced by its later version, then the sources added since, in order. */

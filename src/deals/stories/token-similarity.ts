@@ -1,3 +1,5 @@
+import { includesSorted } from '../../shared/sorted-ids';
+
 /**
  * How alike two texts' word sets are: the overlap coefficient |A ∩ B| / min(|A|, |B|), with the
  * smaller set counted as at least MIN_SET_SIZE words so that two one-word texts do not look alike.
@@ -77,17 +79,4 @@ function countKept(set: WordIds, ignore: WordIds): number {
   let n = set.length;
   for (const id of ignore) if (includesSorted(set, id)) n -= 1;
   return n;
-}
-
-function includesSorted(set: WordIds, id: number): boolean {
-  let low = 0;
-  let high = set.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const value = set[mid] as number;
-    if (value === id) return true;
-    if (value < id) low = mid + 1;
-    else high = mid - 1;
-  }
-  return false;
 }

@@ -85,19 +85,22 @@ export function compareStatusPoints(a: StatusPoint, b: StatusPoint): number {
   return a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0;
 }
 
-/** In compareStatusPoints's order; each time parsed once (a story's sources come in any order and are folded at every report). */
-function sortedOldestFirst<E extends StatusPoint>(entries: readonly E[]): readonly E[] {
-  const keyed = entries.map((entry) => ({ entry, ms: Date.parse(entry.at) }));
-  const before = (a: { entry: E; ms: number }, b: { entry: E; ms: number }) =>
-    a.ms - b.ms || (a.entry.itemId < b.entry.itemId ? -1 : a.entry.itemId > b.entry.itemId ? 1 : 0);
+/**
+ * Points in compareStatusPoints's order (time, then item id), each time parsed once; the same array
+ * when it already is (a story's sources come in any order and are folded at every report).
+ */
+export function inStatusOrder<E extends StatusPoint>(points: readonly E[]): readonly E[] {
+  const keyed = points.map((point) => ({ point, ms: Date.parse(point.at) }));
+  const before = (a: { point: E; ms: number }, b: { point: E; ms: number }) =>
+    a.ms - b.ms || (a.point.itemId < b.point.itemId ? -1 : a.point.itemId > b.point.itemId ? 1 : 0);
   for (let i = 1; i < keyed.length; i += 1) {
-    if (before(keyed[i - 1] as { entry: E; ms: number }, keyed[i] as { entry: E; ms: number }) > 0) return keyed.sort(before).map((k) => k.entry);
+    if (before(keyed[i - 1] as { point: E; ms: number }, keyed[i] as { point: E; ms: number }) > 0) return keyed.sort(before).map((k) => k.point);
   }
-  return entries;
+  return points;
 }
 
 export function foldStatus<E extends StatusPoint>(input: readonly E[]): StatusFold<E> {
-  const entries = sortedOldestFirst(input);
+  const entries = inStatusOrder(input);
   const steps: StatusStep<E>[] = [];
   const chapterOf: number[] = [];
   const storyFirstAt = new Map<string, number>();
