@@ -26,7 +26,8 @@ export interface NewItemDeps {
  * New items are tracked and planned this many at a time: what planning needs of each (the story and
  * the deal as tracking left them) is then held for a chunk, not for a whole cycle; a 5,000-feed
  * cycle's 2,500 new items kept every deal they touched, timeline and stories, in memory (about
- * 150 MB of a 252 MB live heap). A deal moved by a later chunk gets its own status-change post.
+ * 150 MB of a 252 MB live heap). The planned posts (small) are still queued once for the whole cycle.
+ * A deal moved by a later chunk gets its own status-change post.
  */
 export const NEW_ITEMS_CHUNK = 250;
 
@@ -42,7 +43,8 @@ type Attempt = (item: NewsItem, task: () => Promise<void>) => Promise<void>;
  *
  * One item that fails every time must not hold back the others: it is logged and skipped. When the
  * store itself fails, or every item fails, the cause is not the items: they all stay pending for the
- * next cycle. Each chunk's posts (NEW_ITEMS_CHUNK) are queued together, so a channel's burst is one round.
+ * next cycle. The cycle's posts are queued together, so each channel's burst is one round (no floods:
+ * at most the cap per channel, the rest in one digest, however many chunks the cycle took).
  */
 export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => Promise<void> {
   const classify = (item: NewsItem): Classification =>
@@ -70,11 +72,11 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     await trackBacklog(backlog, attempt);
 
     const fresh = items.filter((i) => !i.backlog);
-    for (let i = 0; i < fresh.length; i += NEW_ITEMS_CHUNK) {
-      const queued = await deps.enqueue(await trackAndPlan(fresh.slice(i, i + NEW_ITEMS_CHUNK), attempt));
-      if (queued > 0) deps.log.info({ posts: queued }, 'queued posts');
-    }
+    const planned: OutboxEntry[] = [];
+    for (let i = 0; i < fresh.length; i += NEW_ITEMS_CHUNK) planned.push(...(await trackAndPlan(fresh.slice(i, i + NEW_ITEMS_CHUNK), attempt)));
     if (failed > 0 && failed === items.length) throw lastError;
+    const queued = await deps.enqueue(planned);
+    if (queued > 0) deps.log.info({ posts: queued }, 'queued posts');
   };
 
   /**
