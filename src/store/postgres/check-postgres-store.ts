@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { pgDriver } from './pg-driver';
 import { describeConnectionLoss, errorParts, isConnectionLoss } from './pg-errors';
 import { createPgSchema } from './pg-schema';
 
@@ -13,7 +14,7 @@ const PG_CHECK_TIMEOUT_MS = 10_000;
  */
 export async function checkPostgresStore(url: string, shown: string, timeoutMs = PG_CHECK_TIMEOUT_MS): Promise<string | undefined> {
   // pg's own timeouts come after the check's, which says what it was waiting for.
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2 * timeoutMs, query_timeout: 2 * timeoutMs, application_name: 'crossover' });
+  const client = new (pgDriver().Client)({ connectionString: url, connectionTimeoutMillis: 2 * timeoutMs, query_timeout: 2 * timeoutMs, application_name: 'crossover' });
   client.on('error', () => undefined); // reported below, from the failed call
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {

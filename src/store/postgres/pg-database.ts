@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ClientBase, PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { escapeLiteral, Pool } from 'pg';
+import { escapeLiteral, pgDriver } from './pg-driver';
 import type { Logger } from '../../logger';
 import { asPgStoreFailure, describeConnectionLoss, isConnectionLoss } from './pg-errors';
 
@@ -78,7 +78,7 @@ const IDLE_IN_TRANSACTION_MS = 30_000;
 
 export function openPgDatabase(url: string, shown: string, log: Logger, options: PgDatabaseOptions = {}): PgDatabase {
   const retryMs = options.retryMs ?? RETRY_MS;
-  const pool = new Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { escapeLiteral } from 'pg';
+import { escapeLiteral } from './pg-driver';
 import type { PollLease } from '../../feeds/poll';
 import { FenceLostError } from '../../shared/store-failure';
 import { holderName } from '../lease-store';

@@ -1,5 +1,5 @@
 import type { Keyv } from 'keyv';
-import { escapeLiteral } from 'pg';
+import { escapeLiteral } from './pg-driver';
 import type { OutboxClaim, OutboxEntry, OutboxStore, SentRecord, SkippedPosts } from '../../posts/outbox';
 import { pruneSentRecords } from '../prune-sent';
 import { FenceLostError } from '../../shared/store-failure';
