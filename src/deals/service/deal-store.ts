@@ -24,6 +24,7 @@ import { TrackingCache } from './deal-tracking-cache';
 import { itemId } from '../../shared/item-id';
 import type { ClassifiedItem, RebuildSummary } from './rebuild-deals';
 import { replaceDealRecords, trackInMemory } from './rebuild-deals';
+import { batchesByDeal } from './deal-groups';
 
 export type DealPage = DealPageOf<DealView>;
 
@@ -44,9 +45,10 @@ export interface DealStore {
    */
   recordClassifiedItem(item: NewsItem, classification: Classification): Promise<TrackPlan | null>;
   /**
-   * Tracks many items (oldest first) as history, written together: a feed's back catalogue, which
-   * posts nothing. Faster than one by one (one write per deal and story touched). Returns how many
-   * items became deal entries.
+   * Tracks many items (oldest first) as history: a feed's back catalogue, which posts nothing.
+   * Faster than one by one: written in batches of whole deals (deal-groups.ts), one write per deal
+   * and story touched in each. If it fails part way, the batches written stay (a replay finds their
+   * items again). Returns how many items became deal entries.
    */
   recordClassifiedBatch(items: readonly ClassifiedItem[]): Promise<number>;
   getDeal(scope: Scope, dealId: string): Promise<DealView | undefined>;
@@ -84,6 +86,8 @@ export interface DealStore {
 export interface DealStoreOptions {
   /** Canonical party names found in free text (the classifier's gazetteer); a small alias map otherwise. */
   resolveParties?: PartyResolver;
+  /** Reports tracked in one write of recordClassifiedBatch, at least (deal-groups.ts; tests make it small). */
+  batchReports?: number;
 }
 
 const AUTOCOMPLETE_MAX = 25;
@@ -143,6 +147,33 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
     });
   }
 
+  /**
+   * One write for a batch of reports (deal-groups.ts: every report of the deals it touches). Tracking's
+   * cache does not hold what it reads and writes (TrackingCache.committed): the next batch of a back
+   * catalogue wants other deals.
+   */
+  function recordBatch(batch: readonly ClassifiedItem[]): Promise<number> {
+    return exclusive(
+      async () => {
+        const opened = await tracking.open(false);
+        const records = new MemoryRecords(opened.reads);
+        let tracked = 0;
+        for (const { item, classification } of batch) {
+          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
+          if (plan === null) continue;
+          // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
+          records.apply(plan);
+          if (!plan.repeated) tracked += 1;
+        }
+        return { tracked, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
+      },
+      ({ records, revisions }) => {
+        tracking.committed(revisions, records, false);
+        if (revisions) cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values());
+      },
+    ).then(({ tracked }) => tracked);
+  }
+
   return {
     recordClassifiedItem(item, classification) {
       if (!isTrackable(classification)) return Promise.resolve(null);
@@ -162,28 +193,10 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
         },
       ).then((written) => written?.plan ?? null);
     },
-    recordClassifiedBatch(items) {
-      const trackable = items.filter((i) => isTrackable(i.classification));
-      if (trackable.length === 0) return Promise.resolve(0);
-      return exclusive(
-        async () => {
-          const opened = await tracking.open();
-          const records = new MemoryRecords(opened.reads);
-          let tracked = 0;
-          for (const { item, classification } of trackable) {
-            const plan = await planTracking(records, { itemId: itemId(item), item, classification });
-            if (plan === null) continue;
-            // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
-            records.apply(plan);
-            if (!plan.repeated) tracked += 1;
-          }
-          return { tracked, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
-        },
-        ({ records, revisions }) => {
-          tracking.committed(revisions, records);
-          if (revisions) cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values());
-        },
-      ).then(({ tracked }) => tracked);
+    async recordClassifiedBatch(items) {
+      let tracked = 0;
+      for (const batch of batchesByDeal(items.filter((i) => isTrackable(i.classification)), options.batchReports)) tracked += await recordBatch(batch);
+      return tracked;
     },
     async getDeal(scope, dealId) {
       const index = await cache.current();

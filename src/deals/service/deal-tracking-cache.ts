@@ -35,16 +35,17 @@ export class TrackingCache {
 
   /**
    * Tracking's reads for one write, and the store's revision it starts from, which the write then
-   * bumps (call it inside the deal store's writer, before reading anything).
+   * bumps (call it inside the deal store's writer, before reading anything). `hold` false: what is
+   * read from the store is not held (see `committed`); what is held still serves.
    */
-  async open(): Promise<{ reads: TrackingRecords; revision: DealRevision }> {
+  async open(hold = true): Promise<{ reads: TrackingRecords; revision: DealRevision }> {
     const current = await readRevision(this.ns);
     if (!sameRevision(current, this.revision)) this.clear();
     this.revision = current;
     const store = createStoreRecords(this.ns);
     const reads: TrackingRecords = {
-      getDeals: (ids) => this.read('deal', ids, (missing) => store.getDeals(missing)),
-      getStories: (ids) => this.read('story', ids, (missing) => store.getStories(missing)),
+      getDeals: (ids) => this.read('deal', ids, (missing) => store.getDeals(missing), hold),
+      getStories: (ids) => this.read('story', ids, (missing) => store.getStories(missing), hold),
       getDealIdsForPairs: async (keys) => {
         const missing = keys.filter((key) => !this.pairs.has(key));
         for (const key of missing) this.pairs.set(key, await store.getDealIdsForPairs([key]));
@@ -58,15 +59,19 @@ export class TrackingCache {
    * A write committed (revisions null: nothing was written): the records as written are the store's
    * now, and each written deal is in the pair lists of its pairs (as deal-records.ts ensureIndexed).
    * When the write did not follow the revision this was opened at, another write came between: empty.
+   * `hold` false: the written records are let go instead of held (a first cycle's back catalogue
+   * comes deal by deal, each deal once a batch, over more deals than the cache holds: the least
+   * recently used is always the next one needed, so holding them only costs memory).
    */
-  committed(revisions: { before: DealRevision; after: DealRevision } | null, records: MemoryRecords): void {
+  committed(revisions: { before: DealRevision; after: DealRevision } | null, records: MemoryRecords, hold = true): void {
     if (revisions !== null) {
       if (!sameRevision(revisions.before, this.revision)) return this.clear();
       this.revision = revisions.after;
     }
-    for (const story of records.stories.values()) this.hold('story', story);
+    const keep = (kind: 'deal' | 'story', record: DealRecord | Story) => (hold ? this.hold(kind, record) : this.forget(kind, record.id));
+    for (const story of records.stories.values()) keep('story', story);
     for (const deal of records.deals.values()) {
-      this.hold('deal', deal);
+      keep('deal', deal);
       for (const key of partyPairKeys(deal.parties)) {
         const list = this.pairs.get(key);
         if (list !== undefined && !list.includes(deal.id)) this.pairs.set(key, [...list, deal.id]);
@@ -82,7 +87,12 @@ export class TrackingCache {
     this.items = 0;
   }
 
-  private async read<T extends DealRecord | Story>(kind: 'deal' | 'story', ids: readonly string[], fetch: (missing: string[]) => Promise<(T | undefined)[]>): Promise<(T | undefined)[]> {
+  private async read<T extends DealRecord | Story>(
+    kind: 'deal' | 'story',
+    ids: readonly string[],
+    fetch: (missing: string[]) => Promise<(T | undefined)[]>,
+    hold: boolean,
+  ): Promise<(T | undefined)[]> {
     const found = new Map<string, T>();
     for (const id of ids) {
       const record = this.held.get(`${kind} ${id}`) as T | undefined;
@@ -90,8 +100,15 @@ export class TrackingCache {
     }
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) for (const record of await fetch(missing)) if (record !== undefined) found.set(record.id, record);
-    for (const record of found.values()) this.hold(kind, record);
+    if (hold) for (const record of found.values()) this.hold(kind, record);
     return ids.map((id) => found.get(id));
+  }
+
+  private forget(kind: 'deal' | 'story', id: string): void {
+    const old = this.held.get(`${kind} ${id}`);
+    if (old === undefined) return;
+    this.items -= size(old);
+    this.held.delete(`${kind} ${id}`);
   }
 
   /** Holds a record as the most recently used (last in the map); the least recently used go past the budget. */

@@ -142,11 +142,11 @@ describe('deal store: stories and timelines', () => {
 describe('deal store: tracking a batch (back catalogue)', () => {
   const dbs: ReturnType<typeof makeTempDatabase>[] = [];
   const factories: KeyvFactory[] = [];
-  const open = (db = makeTempDatabase()) => {
+  const open = (db = makeTempDatabase(), batchReports?: number) => {
     if (!dbs.includes(db)) dbs.push(db);
     const keyv = openKeyvFactory(db.url, createSilentLogger());
     factories.push(keyv);
-    return { db, deals: createDealStores(keyv) };
+    return { db, deals: createDealStores(keyv, { batchReports }) };
   };
   afterAll(async () => {
     for (const keyv of factories) await keyv.close();
@@ -178,6 +178,36 @@ describe('deal store: tracking a batch (back catalogue)', () => {
     expect(await batched.recordClassifiedBatch(history)).toBe(0);
     expect(await views(batched)).toEqual(expected);
     // Another process on the same store sees it (through the revision log).
+    expect(await views(open(db).deals)).toEqual(expected);
+  });
+
+  it('never serves a deal a batch wrote over from what tracking held before it', async () => {
+    const { deals } = open();
+    const [talks, more, signed] = history;
+    await deals.recordClassifiedItem(talks!.item, talks!.classification);
+    expect(await deals.recordClassifiedBatch([more!])).toBe(1);
+    await deals.recordClassifiedItem(signed!.item, signed!.classification);
+    const timeline = await deals.getTimeline(EVERY_FEED, 'netflix+spotify');
+    expect(timeline?.chapters.flatMap((c) => c.entries).map((e) => e.title)).toEqual([talks, more, signed].map((r) => r!.item.title));
+  });
+
+  it('tracks the same in writes of whole deals, one by one or cut short and replayed', async () => {
+    const single = open().deals;
+    for (const r of history) await single.recordClassifiedItem(r.item, r.classification);
+    const views = async (deals: DealStore) => ({
+      netflix: await deals.getTimeline(EVERY_FEED, 'netflix+spotify'),
+      deezer: await deals.getTimeline(EVERY_FEED, 'deezer+sony-music'),
+      stories: await deals.latestStories(EVERY_FEED, { limit: 10 }),
+    });
+    const expected = await views(single);
+    expect(expected.netflix).toBeDefined();
+    expect(expected.deezer).toBeDefined();
+
+    // A write of one report at least: the Netflix deal's three reports still go in one write.
+    const { db, deals: batched } = open(undefined, 1);
+    // As if a first attempt wrote the Deezer deal and stopped: the replay completes the rest once.
+    expect(await batched.recordClassifiedBatch(history.slice(3))).toBe(1);
+    expect(await open(db, 1).deals.recordClassifiedBatch(history)).toBe(3);
     expect(await views(open(db).deals)).toEqual(expected);
   });
 });
