@@ -1,4 +1,5 @@
 import type { TrackPlan } from '../deals/stories';
+import { isTrackable } from '../deals/stories';
 import type { Classification, Classifier } from '../deals/types';
 import type { Logger } from '../logger';
 import type { NewsItem } from '../news/item';
@@ -68,7 +69,13 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     };
 
     const backlog: ClassifiedItem[] = [];
-    for (const item of items.filter((i) => i.backlog)) await attempt(item, async () => void backlog.push({ item, classification: classify(item) }));
+    for (const item of items.filter((i) => i.backlog)) {
+      await attempt(item, async () => {
+        const classification = classify(item);
+        // Only deal reports are kept for tracking: a first cycle's batch is thousands of items.
+        if (isTrackable(classification)) backlog.push({ item, classification });
+      });
+    }
     await trackBacklog(backlog, attempt);
 
     const fresh = items.filter((i) => !i.backlog);
@@ -106,15 +113,18 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
     return planned;
   }
 
-  /** In one batch; if the batch fails, one by one, so that one bad item cannot hold back the rest. */
+  /**
+   * The back catalogue's deal reports in one call (the deal store writes them in batches of whole
+   * deals); if that fails, one by one, so that one bad item cannot hold back the rest.
+   */
   async function trackBacklog(backlog: ClassifiedItem[], attempt: Attempt): Promise<void> {
     if (backlog.length === 0) return;
     try {
       const tracked = await deps.deals.recordClassifiedBatch(backlog);
-      deps.log.debug({ items: backlog.length, tracked }, 'tracked back catalogue');
+      deps.log.debug({ reports: backlog.length, tracked }, 'tracked back catalogue');
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
-      deps.log.warn({ err: error, items: backlog.length }, 'could not track back catalogue in one batch; tracking it item by item');
+      deps.log.warn({ err: error, reports: backlog.length }, 'could not track back catalogue in one batch; tracking it item by item');
       for (const { item, classification } of backlog) await attempt(item, async () => void (await deps.deals.recordClassifiedItem(item, classification)));
     }
   }

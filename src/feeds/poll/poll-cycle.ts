@@ -82,16 +82,17 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
 
   const overall = createLimiter(options.concurrency);
   const perHost = createKeyedLimiter(options.perHostConcurrency);
-  // A feed's backlog is handed over before its fetch slot is given up: when tracking is slower than
-  // fetching, fetching waits instead of piling items up in memory.
-  const handOverBacklog = createBacklogBatches((items) => handOver(items, options));
+  // Backlogs are handed over in batches while polling goes on; when tracking is slower than fetching,
+  // fetching waits for room instead of piling items up in memory.
+  const backlog = createBacklogBatches((items) => handOver(items, options));
   await Promise.all(
     due.map(async ({ feed, state }) => {
       // Jitter staggers the starts; it is slept before taking a slot, so it never holds one.
       if (options.jitterMs > 0) await sleep(Math.random() * options.jitterMs);
       // A host slot first, then an overall one: feeds waiting on a busy host hold no overall slot.
-      return perHost(feedHost(feed.url), () =>
+      const handedOver = await perHost(feedHost(feed.url), () =>
         overall(async () => {
+          await backlog.room();
           if (options.signal?.aborted || storeFailure) return;
           const result = await pollFeed(feed, state, options).catch((error: unknown) => {
             // A fetch abandoned on shutdown is not the feed's fault; its state is left as it was.
@@ -121,9 +122,15 @@ export async function runPollCycle(feeds: FeedSource[], options: PollCycleOption
           summary.newItems += result.newItems.length;
           summary.backlog += result.backlog.length;
           collected.push(...result.newItems);
-          await handOverBacklog(result.backlog);
+          // Waited for outside the slots: the next feeds are fetched meanwhile.
+          return { done: backlog.add(result.backlog) };
         }),
       );
+      await handedOver?.done.catch((error: unknown) => {
+        // The store failed: no further feed is polled.
+        if (error instanceof StoreFailure) storeFailure ??= error;
+        throw error;
+      });
     }),
   );
   summary.aborted = options.signal?.aborted ?? false;
