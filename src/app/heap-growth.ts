@@ -5,7 +5,7 @@ import v8 from 'node:v8';
  * grows to up to four times the live heap (the more so the more memory the machine has), so a
  * process whose live heap is 100 MB was seen at 330 MB of heap and 450 MB resident in a 5,000-feed
  * cycle, nearly all of it garbage not yet collected. With 20% (and tracking's cache of 20,000 items)
- * the same cycle peaks at 262-294 MB resident for about a tenth more CPU; a seeding cycle pays more
+ * the same cycle peaked at 262-294 MB resident for about a tenth more CPU; a seeding cycle pays more
  * (a quarter more CPU, at a third of the memory). It is a growth factor, not a ceiling: a deployment
  * whose live heap needs more (a large deal index, many feeds) still gets it, where a fixed
  * --max-old-space-size would make it crash. V8 reads the factor each time it sets the next limit,
