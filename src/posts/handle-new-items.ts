@@ -124,7 +124,7 @@ export function createNewItemHandler(deps: NewItemDeps): (items: NewsItem[]) => 
       deps.log.debug({ reports: backlog.length, tracked }, 'tracked back catalogue');
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
-      deps.log.warn({ err: error, reports: backlog.length }, 'could not track back catalogue in one batch; tracking it item by item');
+      deps.log.warn({ err: error, reports: backlog.length }, 'could not track back catalogue in batches; tracking it item by item');
       for (const { item, classification } of backlog) await attempt(item, async () => void (await deps.deals.recordClassifiedItem(item, classification)));
     }
   }

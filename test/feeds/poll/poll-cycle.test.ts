@@ -2,6 +2,7 @@ import { createSilentLogger } from '../../../src/logger';
 import type { NewsItem } from '../../../src/news/item';
 import type { PollCycleOptions } from '../../../src/feeds/poll/poll-cycle';
 import { runPollCycle } from '../../../src/feeds/poll/poll-cycle';
+import { StoreFailure } from '../../../src/shared/store-failure';
 import type { FeedSource } from '../../../src/feeds/types';
 import type { Stores } from '../../../src/app/stores';
 import { openStores } from '../../../src/app/stores';
@@ -198,5 +199,22 @@ describe('poll cycle', () => {
     const calls: string[][] = [];
     await runPollCycle([feed('/a.xml'), feed('/b.xml')], options({ onNewItems: async (items) => void calls.push(items.map((i) => i.title)) }));
     expect(calls).toEqual([['B older', 'A newer', 'B newest']]);
+  });
+
+  it('stops polling when the store fails while a backlog is handed over, and throws that failure', async () => {
+    for (const path of ['/a.xml', '/b.xml', '/c.xml']) server.route(path, { body: buildRss([{ guid: path, title: path }]) });
+    const failure = new StoreFailure('SQLITE_FULL', 'the disk is full');
+    const cycle = runPollCycle(
+      [feed('/a.xml'), feed('/b.xml'), feed('/c.xml')],
+      options({ concurrency: 1, perHostConcurrency: 1, onNewItems: async () => Promise.reject(failure) }),
+    );
+    await expect(cycle).rejects.toBe(failure);
+    // The second feed was being fetched when the first feed's hand-over failed: it finishes, and its
+    // items stay pending like the first's (nothing was taken). The third is never fetched.
+    const pending = async () => (await stores.items.listPending()).map((i) => i.title).sort();
+    for (let waited = 0; waited < 5_000 && (await pending()).length < 2; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await pending()).toEqual(['/a.xml', '/b.xml']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requestsTo('/c.xml')).toHaveLength(0);
   });
 });
