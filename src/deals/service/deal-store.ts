@@ -148,54 +148,43 @@ export function createDealStore(ns: DealStorage, options: DealStoreOptions = {})
   }
 
   /**
-   * One write for a batch of reports (deal-groups.ts: every report of the deals it touches). Tracking's
-   * cache does not hold what it reads and writes (TrackingCache.committed): the next batch of a back
-   * catalogue wants other deals.
+   * Tracks reports in one write: read, decide in memory, write, then hand what was written to the
+   * caches. `hold`: whether tracking's cache keeps the records (not for a back catalogue's batches of
+   * whole deals: the next batch wants other deals). Returns the last plan and how many reports
+   * became new deal entries.
    */
-  function recordBatch(batch: readonly ClassifiedItem[]): Promise<number> {
+  function trackInOneWrite(reports: readonly ClassifiedItem[], hold: boolean): Promise<{ last: TrackPlan | null; tracked: number }> {
     return exclusive(
       async () => {
-        const opened = await tracking.open(false);
+        const opened = await tracking.open(hold);
         const records = new MemoryRecords(opened.reads);
+        let last: TrackPlan | null = null;
         let tracked = 0;
-        for (const { item, classification } of batch) {
+        for (const { item, classification } of reports) {
           const plan = await planTracking(records, { itemId: itemId(item), item, classification });
           if (plan === null) continue;
           // A repeat (replayed after a crash) is written again as it is, which completes its indexes.
           records.apply(plan);
+          last = plan;
           if (!plan.repeated) tracked += 1;
         }
-        return { tracked, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
+        return { last, tracked, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
       },
       ({ records, revisions }) => {
-        tracking.committed(revisions, records, false);
+        tracking.committed(revisions, records, hold);
         if (revisions) cache.applyOwnWrite(revisions.before, revisions.after, records.deals.values(), records.stories.values());
       },
-    ).then(({ tracked }) => tracked);
+    );
   }
 
   return {
-    recordClassifiedItem(item, classification) {
-      if (!isTrackable(classification)) return Promise.resolve(null);
-      return exclusive(
-        async () => {
-          const opened = await tracking.open();
-          const records = new MemoryRecords(opened.reads);
-          const plan = await planTracking(records, { itemId: itemId(item), item, classification });
-          if (plan === null) return null;
-          records.apply(plan);
-          return { plan, records, revisions: await writeTrackedBatch(ns, records, opened.revision) };
-        },
-        (written) => {
-          if (written === null) return;
-          tracking.committed(written.revisions, written.records);
-          if (written.revisions) cache.applyOwnWrite(written.revisions.before, written.revisions.after, [written.plan.deal], [written.plan.story]);
-        },
-      ).then((written) => written?.plan ?? null);
+    async recordClassifiedItem(item, classification) {
+      if (!isTrackable(classification)) return null;
+      return (await trackInOneWrite([{ item, classification }], true)).last;
     },
     async recordClassifiedBatch(items) {
       let tracked = 0;
-      for (const batch of batchesByDeal(items.filter((i) => isTrackable(i.classification)), options.batchReports)) tracked += await recordBatch(batch);
+      for (const batch of batchesByDeal(items.filter((i) => isTrackable(i.classification)), options.batchReports)) tracked += (await trackInOneWrite(batch, false)).tracked;
       return tracked;
     },
     async getDeal(scope, dealId) {

@@ -65,7 +65,7 @@ export function tokenSetSimilarity(a: WordIds, b: WordIds, ignore: WordIds = EMP
     if (x < y) i += 1;
     else if (x > y) j += 1;
     else {
-      if (!ignore.includes(x)) shared += 1;
+      if (!includesSorted(ignore, x)) shared += 1;
       i += 1;
       j += 1;
     }

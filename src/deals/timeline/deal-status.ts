@@ -81,7 +81,11 @@ export interface StatusFold<E extends StatusPoint> {
 export function compareStatusPoints(a: StatusPoint, b: StatusPoint): number {
   const ta = Date.parse(a.at);
   const tb = Date.parse(b.at);
-  if (ta !== tb) return ta - tb;
+  return ta !== tb ? ta - tb : compareItemIds(a, b);
+}
+
+/** Points of the same time: by item id, so that every reader puts them in one order. */
+function compareItemIds(a: StatusPoint, b: StatusPoint): number {
   return a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0;
 }
 
@@ -91,8 +95,7 @@ export function compareStatusPoints(a: StatusPoint, b: StatusPoint): number {
  */
 export function inStatusOrder<E extends StatusPoint>(points: readonly E[]): readonly E[] {
   const keyed = points.map((point) => ({ point, ms: Date.parse(point.at) }));
-  const before = (a: { point: E; ms: number }, b: { point: E; ms: number }) =>
-    a.ms - b.ms || (a.point.itemId < b.point.itemId ? -1 : a.point.itemId > b.point.itemId ? 1 : 0);
+  const before = (a: { point: E; ms: number }, b: { point: E; ms: number }) => a.ms - b.ms || compareItemIds(a.point, b.point);
   for (let i = 1; i < keyed.length; i += 1) {
     if (before(keyed[i - 1] as { point: E; ms: number }, keyed[i] as { point: E; ms: number }) > 0) return keyed.sort(before).map((k) => k.point);
   }
