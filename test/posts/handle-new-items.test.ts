@@ -8,6 +8,7 @@ import { createDealStores } from '../../src/app/deal-stores';
 import type { KeyvFactory } from '../../src/store/open-keyv';
 import { openKeyvFactory } from '../../src/store/open-keyv';
 import type { OutboxEntry } from '../../src/posts/outbox';
+import type { DealStore } from '../../src/deals/service';
 import { makeTempDatabase } from '../support/temp-dir';
 import { makeClassification, makeItem } from '../support/tracking-workspace';
 
@@ -23,12 +24,12 @@ describe('the new-item handler', () => {
     db.cleanup();
   });
 
-  function handler(classifier: Classifier) {
+  function handler(classifier: Classifier, wrap: (store: DealStore) => DealStore = (store) => store) {
     const queued: OutboxEntry[][] = [];
     const deals = createDealStores(keyv);
     const classified: string[] = [];
     const handle = createNewItemHandler({
-      classifier, deals, audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
+      classifier, deals: wrap(deals), audiences: async () => consoleAudience(), log: createSilentLogger(), now: () => new Date(),
       enqueue: async (entries) => queued.push(entries),
       onClassified: (item) => void classified.push(item.title),
     });
@@ -93,5 +94,24 @@ describe('the new-item handler', () => {
     expect(queued.map((batch) => batch.length)).toEqual([NEW_ITEMS_CHUNK + 7]);
     expect(new Set(queued.flat().map((e) => (e.post.type === 'story' ? e.post.title : ''))).size).toBe(items.length);
     expect((await deals.listDeals(() => true, { limit: 1 })).total).toBe(items.length);
+  });
+
+  it('tracks a back catalogue item by item when its batch fails part way, and nothing twice', async () => {
+    // The store wrote the first two reports' deals, then failed: the handler goes on one by one.
+    const { handle, posts, deals } = handler(
+      { name: 'one deal per item', classify: (input) => makeClassification({ parties: ['Spotify', input.title] }) },
+      (store) => ({
+        ...store,
+        async recordClassifiedBatch(items) {
+          await store.recordClassifiedBatch(items.slice(0, 2));
+          throw new Error('tracking bug');
+        },
+      }),
+    );
+    await handle(['Label A', 'Label B', 'Label C'].map((title) => makeItem({ title, backlog: true })));
+    expect(posts()).toEqual([]);
+    const page = await deals.listDeals(EVERY_FEED, { limit: 10 });
+    expect(page.total).toBe(3);
+    expect(page.deals.map((d) => [d.reports, d.stories])).toEqual([[1, 1], [1, 1], [1, 1]]);
   });
 });
